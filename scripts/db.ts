@@ -15,7 +15,9 @@ const db = await openDatabase(config);
 try {
   if (command === "deploy") {
     const applied = await deployMigrations(db);
-    console.error(`${describeDb(config)}: ${applied.length ? `applied ${applied.join(", ")}` : "up to date"}`);
+    console.error(
+      `${describeDb(config)}: ${applied.length ? `applied ${applied.join(", ")}` : "up to date"}`,
+    );
   } else if (command === "dev") {
     const created = await createMigration(db, name);
     console.error(created ? `created prisma/migrations/${created}` : "schema unchanged: no migration");

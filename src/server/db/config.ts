@@ -6,7 +6,9 @@ export type DbConfig = { kind: "postgres"; url: string } | { kind: "embedded"; d
 export function dbConfigFromEnv(env: NodeJS.ProcessEnv = process.env): DbConfig {
   const url = env.DATABASE_URL?.trim();
   if (url && /^postgres(ql)?:\/\//.test(url)) return { kind: "postgres", url };
-  const dir = url?.startsWith("pglite:") ? url.slice("pglite:".length) : (env.RUNIFY_DATA_DIR ?? ".data/pglite");
+  const dir = url?.startsWith("pglite:")
+    ? url.slice("pglite:".length)
+    : (env.RUNIFY_DATA_DIR ?? ".data/pglite");
   // "pglite:memory" is an in-memory database (tests of pure services).
   if (dir === "memory") return { kind: "embedded", dataDir: null };
   return { kind: "embedded", dataDir: path.resolve(dir) };

@@ -1,0 +1,45 @@
+import { z } from "zod";
+import { TOKEN_SCOPES } from "~/server/auth/tokens";
+import type { Database } from "~/server/db";
+import { ensureEventWithToken } from "~/server/services/events";
+import { ensureOrganiser } from "~/server/services/organisers";
+
+/** Operator commands shared by the CLI (direct database access) and the embedded server's admin socket. */
+export const ZTokenCommand = z.object({
+  op: z.literal("token"),
+  event: z.string().min(1).max(200),
+  timezone: z.string().optional(),
+  public: z.boolean().optional(),
+  label: z.string().max(100).optional(),
+  scopes: z.array(z.enum(TOKEN_SCOPES)).optional(),
+  owner: z.email().optional(),
+});
+export type TTokenCommand = z.infer<typeof ZTokenCommand>;
+
+export interface TokenCommandResult {
+  eventId: string;
+  eventName: string;
+  eventCreated: boolean;
+  owner: string;
+  token: string;
+  prefix: string;
+}
+
+export async function runTokenCommand(db: Database, cmd: TTokenCommand): Promise<TokenCommandResult> {
+  const owner = await ensureOrganiser(db, { email: cmd.owner });
+  const { event, token, created } = await ensureEventWithToken(db, owner.id, {
+    name: cmd.event,
+    timezone: cmd.timezone,
+    isPublic: cmd.public,
+    label: cmd.label,
+    scopes: cmd.scopes,
+  });
+  return {
+    eventId: event.id,
+    eventName: event.name,
+    eventCreated: created,
+    owner: owner.email,
+    token: token.raw,
+    prefix: token.prefix,
+  };
+}

@@ -1,0 +1,25 @@
+import { serverConfig } from "~/server/config";
+import { getRedis } from "~/server/redis";
+import {
+  MemoryRateLimiter,
+  NoRateLimiter,
+  type RateLimiter,
+  RedisRateLimiter,
+} from "~/server/services/rate-limit";
+
+const globalForLimiter = globalThis as unknown as { runifyRateLimiter?: RateLimiter };
+
+/** Per-token limiter: shared through Redis when REDIS_URL is set, else in this process's memory. */
+export function getRateLimiter(): RateLimiter {
+  if (!globalForLimiter.runifyRateLimiter) {
+    const { max, windowSec } = serverConfig().rateLimit;
+    const redis = getRedis();
+    globalForLimiter.runifyRateLimiter =
+      max === 0
+        ? new NoRateLimiter()
+        : redis
+          ? new RedisRateLimiter(redis, max, windowSec)
+          : new MemoryRateLimiter(max, windowSec);
+  }
+  return globalForLimiter.runifyRateLimiter;
+}

@@ -1,0 +1,125 @@
+import { z } from "zod";
+import { limits } from "~/server/config";
+
+export const ACTIVITY_TYPES = ["run", "walk", "bike", "hike"] as const;
+export const TRACK_STATES = ["running", "paused", "stopped"] as const;
+export const POINT_ORIGINS = ["foreground", "background", "native"] as const;
+
+const ZTimestamp = z.iso
+  .datetime({ offset: true, local: false })
+  .meta({ description: "ISO 8601 timestamp with offset or Z", example: "2026-03-12T08:20:00.000Z" });
+
+export const ZTrackId = z
+  .string()
+  .meta({ description: "Track id (UUID)", example: "6f1c1c9e-2f4b-4d7e-9a55-0c1d2e3f4a5b" });
+
+export const ZPoint = z.object({
+  latitude: z.number().min(-90).max(90).meta({ example: 48.8566 }),
+  longitude: z.number().min(-180).max(180).meta({ example: 2.3522 }),
+  timestamp: ZTimestamp,
+  altitude: z.number().optional().meta({ description: "metres", example: 35.2 }),
+  accuracy: z.number().min(0).optional().meta({ description: "metres", example: 4.5 }),
+  speed_mps: z.number().optional().meta({ description: "m/s", example: 2.9 }),
+  heading: z.number().min(0).max(360).optional().meta({ example: 182 }),
+  battery: z.number().min(0).max(1).optional().meta({ example: 0.87 }),
+  origin: z.enum(POINT_ORIGINS).optional(),
+});
+export type TPoint = z.infer<typeof ZPoint>;
+
+export const ZCreateTrackRequest = z.object({
+  device_track_id: z
+    .string()
+    .min(1)
+    .max(100)
+    .meta({ description: "Unique per event", example: "iphone-7f3a-0001" }),
+  title: z.string().max(500).optional().meta({ description: "Default: `Sortie du 12 mars à 09h20`" }),
+  activity_type: z.enum(ACTIVITY_TYPES).default("run"),
+  start_ts: ZTimestamp.optional().meta({ description: "Default: now" }),
+  user_id: z.string().max(255).optional(),
+  image_url: z.url().optional(),
+});
+export type TCreateTrackRequest = z.infer<typeof ZCreateTrackRequest>;
+
+export const ZCreateTrackResponse = z.object({ id: z.uuid(), device_track_id: z.string() });
+
+export const ZAddPointsRequest = z.object({
+  id: ZTrackId,
+  points: z.array(ZPoint).min(1).max(limits.pointsPerBatch),
+});
+
+export const ZUpdateTrackRequest = z.object({
+  id: ZTrackId,
+  title: z.string().max(500).optional(),
+  state: z.enum(TRACK_STATES).optional(),
+  end_ts: ZTimestamp.nullable().optional(),
+});
+export type TUpdateTrackRequest = z.infer<typeof ZUpdateTrackRequest>;
+
+const statField = (description: string) => z.number().nullable().meta({ description });
+
+export const ZTrackStats = z.object({
+  distance_meters: statField("Horizontal distance, GPS noise and outliers removed"),
+  duration_sec: statField("Last point time − first point time"),
+  moving_time_sec: statField("Time spent moving"),
+  elevation_gain_m: statField("Smoothed climb"),
+  elevation_loss_m: statField("Smoothed descent"),
+  mean_speed_mps: statField("Distance / moving time"),
+  pace_sec_per_km: statField("Moving time per km"),
+  max_speed_mps: statField("Max speed over a short window (a single spike cannot set it)"),
+  max_altitude_m: statField("Highest altitude"),
+  min_altitude_m: statField("Lowest altitude"),
+  points_count: z.number().int().nullable().meta({ description: "Points stored" }),
+});
+export type TTrackStats = z.infer<typeof ZTrackStats>;
+
+export const ZTrackResponse = z.object({
+  id: z.uuid(),
+  device_track_id: z.string(),
+  title: z.string(),
+  activity_type: z.enum(ACTIVITY_TYPES),
+  state: z.enum(TRACK_STATES),
+  start_ts: z.string(),
+  end_ts: z.string().nullable(),
+  image_url: z.string().nullable(),
+  user_id: z.string().nullable(),
+  points_count: z.number().int(),
+  stats: ZTrackStats,
+  created_at: z.string(),
+  updated_at: z.string(),
+});
+export type TTrackResponse = z.infer<typeof ZTrackResponse>;
+
+/** Statistics an app may send with /sync: any subset, kept as given. */
+export const ZSyncStats = ZTrackStats.omit({ points_count: true })
+  .partial()
+  .extend({ points_count: z.number().int().min(0).nullable().optional() });
+
+export const ZSyncRequest = z.object({
+  track: ZCreateTrackRequest.extend({ end_ts: ZTimestamp.optional() }),
+  points: z.array(ZPoint).max(limits.pointsPerSync).default([]),
+  stats: ZSyncStats.optional(),
+});
+export type TSyncRequest = z.infer<typeof ZSyncRequest>;
+
+export const ZSyncResponse = z.object({ track_id: z.uuid() });
+
+export const ZListPointsRequest = z.object({
+  id: ZTrackId,
+  limit: z
+    .number()
+    .int()
+    .min(1)
+    .max(limits.pointsPerSync)
+    .optional()
+    .meta({ description: "Default: all (max 50,000)" }),
+  offset: z.number().int().min(0).default(0),
+});
+
+export const ZPointOut = ZPoint.extend({ timestamp: z.string() });
+
+export const ZListPointsResponse = z.object({
+  track_id: z.uuid(),
+  count: z.number().int().meta({ description: "Total number of points of the track" }),
+  points: z.array(ZPointOut),
+});
+export type TListPointsResponse = z.infer<typeof ZListPointsResponse>;

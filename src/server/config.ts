@@ -1,0 +1,33 @@
+/** Runtime configuration, read from the environment once (see README "Configuration"). */
+function intFromEnv(name: string, fallback: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw.trim() === "") return fallback;
+  const value = Number(raw);
+  if (!Number.isFinite(value) || value < 0)
+    throw new Error(`${name} must be a non-negative number, got "${raw}"`);
+  return Math.floor(value);
+}
+
+export const limits = {
+  /** Points per POST /tracks/{id}/points (contract). */
+  pointsPerBatch: 10_000,
+  /** Points per POST /sync and per GET /tracks/{id}/points page (contract). */
+  pointsPerSync: 50_000,
+};
+
+export function serverConfig() {
+  return {
+    rateLimit: {
+      /** Requests allowed per token and window; 0 disables rate limiting. */
+      max: intFromEnv("RATE_LIMIT_MAX", 20_000),
+      windowSec: intFromEnv("RATE_LIMIT_WINDOW_SEC", 60),
+    },
+    /** Body size caps in bytes, checked before parsing: generous for the documented point limits. */
+    maxBodyBytes: {
+      points: intFromEnv("MAX_BODY_BYTES_POINTS", 8 * 1024 * 1024),
+      sync: intFromEnv("MAX_BODY_BYTES_SYNC", 40 * 1024 * 1024),
+      other: intFromEnv("MAX_BODY_BYTES_OTHER", 1024 * 1024),
+    },
+    redisUrl: process.env.REDIS_URL?.trim() || null,
+  };
+}

@@ -1,0 +1,23 @@
+/** The French auto-title of a track: `Sortie du 12 mars à 09h20`, in the event's timezone. */
+export function autoTrackTitle(start: Date, timeZone: string): string {
+  const parts = new Intl.DateTimeFormat("fr-FR", {
+    timeZone,
+    day: "numeric",
+    month: "long",
+    hour: "2-digit",
+    minute: "2-digit",
+    hourCycle: "h23",
+  }).formatToParts(start);
+  const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? "";
+  const day = part("day") === "1" ? "1er" : part("day");
+  return `Sortie du ${day} ${part("month")} à ${part("hour")}h${part("minute")}`;
+}
+
+export function isValidTimeZone(timeZone: string): boolean {
+  try {
+    new Intl.DateTimeFormat("en", { timeZone });
+    return true;
+  } catch {
+    return false;
+  }
+}
