@@ -2,15 +2,12 @@
  * Issues an API token for an event (created if needed, owned by the default organiser):
  *   npm run --silent token -- --event "Trail des Monts" [--timezone Europe/Paris] [--public] [--label phone]
  *                                    [--scopes tracks:read,tracks:write] [--owner someone@example.org]
- * Prints details on stderr and the raw token as the last line of stdout. Works with the server running or not:
- * the embedded database is reached through the running server's admin socket when there is one.
+ *   npm run --silent token -- --revoke <token>
+ * Details go to stderr; the raw token is the last line of stdout. Works whether or not the server is running.
  */
 import { parseArgs } from "node:util";
-import { runTokenCommand, type TokenCommandResult, ZTokenCommand } from "~/server/admin/operations";
-import { sendAdminCommand } from "~/server/admin/socket";
-import { openDatabase } from "~/server/db/client";
-import { dbConfigFromEnv } from "~/server/db/config";
-import { deployMigrations } from "~/server/db/migrate";
+import { executeAdminCommand } from "~/server/admin/client";
+import { ZAdminCommand } from "~/server/admin/operations";
 
 const { values } = parseArgs({
   options: {
@@ -20,52 +17,42 @@ const { values } = parseArgs({
     label: { type: "string" },
     scopes: { type: "string" },
     owner: { type: "string" },
+    revoke: { type: "string" },
   },
 });
 
-const parsed = ZTokenCommand.safeParse({
-  op: "token",
-  event: values.event,
-  timezone: values.timezone,
-  public: values.public,
-  label: values.label,
-  scopes: values.scopes?.split(",").map((s) => s.trim()),
-  owner: values.owner,
-});
+const parsed = ZAdminCommand.safeParse(
+  values.revoke
+    ? { op: "revoke", token: values.revoke }
+    : {
+        op: "token",
+        event: values.event,
+        timezone: values.timezone,
+        public: values.public,
+        label: values.label,
+        scopes: values.scopes?.split(",").map((s) => s.trim()),
+        owner: values.owner,
+      },
+);
 if (!parsed.success) {
-  console.error(`usage: npm run --silent token -- --event "<name>"\n${parsed.error.message}`);
+  console.error(
+    `usage: npm run --silent token -- --event "<name>" | --revoke <token>\n${parsed.error.message}`,
+  );
   process.exit(2);
 }
-const command = parsed.data;
 
-async function viaDatabase(): Promise<TokenCommandResult> {
-  const db = await openDatabase(config);
-  try {
-    const [present] = await db.query<{ t: string | null }>(
-      "SELECT to_regclass('public.api_tokens')::text AS t",
+try {
+  const result = await executeAdminCommand(parsed.data);
+  if ("revoked" in result) {
+    console.error(`token ${result.revoked}… revoked`);
+  } else {
+    const created = result.eventCreated ? " created" : "";
+    console.error(
+      `event "${result.eventName}" (${result.eventId})${created}, owner ${result.owner}; token ${result.prefix}…`,
     );
-    if (!present?.t) await deployMigrations(db);
-    return await runTokenCommand(db, command);
-  } finally {
-    await db.close();
+    console.log(result.token);
   }
+} catch (error) {
+  console.error(`error: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
 }
-
-const config = dbConfigFromEnv();
-let result: TokenCommandResult | null = null;
-if (config.kind === "embedded" && config.dataDir) {
-  const reply = (await sendAdminCommand(config.dataDir, command)) as
-    | { ok: true; result: TokenCommandResult }
-    | { ok: false; error: string }
-    | null;
-  if (reply && !reply.ok) {
-    console.error(`error: ${reply.error}`);
-    process.exit(1);
-  }
-  result = reply?.result ?? null;
-}
-result ??= await viaDatabase();
-console.error(
-  `event "${result.eventName}" (${result.eventId})${result.eventCreated ? " created" : ""}, owner ${result.owner}; token ${result.prefix}…`,
-);
-console.log(result.token);

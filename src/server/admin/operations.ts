@@ -3,6 +3,7 @@ import { TOKEN_SCOPES } from "~/server/auth/tokens";
 import type { Database } from "~/server/db";
 import { ensureEventWithToken } from "~/server/services/events";
 import { ensureOrganiser } from "~/server/services/organisers";
+import { revokeTokenByValue } from "~/server/services/tokens";
 
 /** Operator commands shared by the CLI (direct database access) and the embedded server's admin socket. */
 export const ZTokenCommand = z.object({
@@ -15,6 +16,10 @@ export const ZTokenCommand = z.object({
   owner: z.email().optional(),
 });
 export type TTokenCommand = z.infer<typeof ZTokenCommand>;
+
+export const ZRevokeCommand = z.object({ op: z.literal("revoke"), token: z.string().min(8) });
+export const ZAdminCommand = z.discriminatedUnion("op", [ZTokenCommand, ZRevokeCommand]);
+export type TAdminCommand = z.infer<typeof ZAdminCommand>;
 
 export interface TokenCommandResult {
   eventId: string;
@@ -42,4 +47,11 @@ export async function runTokenCommand(db: Database, cmd: TTokenCommand): Promise
     token: token.raw,
     prefix: token.prefix,
   };
+}
+
+export type AdminCommandResult = TokenCommandResult | { revoked: string };
+
+export async function runAdminCommand(db: Database, cmd: TAdminCommand): Promise<AdminCommandResult> {
+  if (cmd.op === "revoke") return { revoked: await revokeTokenByValue(db, cmd.token) };
+  return runTokenCommand(db, cmd);
 }

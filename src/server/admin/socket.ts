@@ -2,7 +2,7 @@ import fs from "node:fs";
 import net from "node:net";
 import path from "node:path";
 import type { Database } from "~/server/db";
-import { runTokenCommand, ZTokenCommand } from "./operations";
+import { runAdminCommand, ZAdminCommand } from "./operations";
 
 /**
  * PGlite lets one process open a data folder. While the server runs, operator commands (the token CLI) reach
@@ -24,8 +24,8 @@ export function startAdminSocket(db: Database, dataDir: string): net.Server {
       if (newline < 0) return;
       const line = buffer.slice(0, newline);
       try {
-        const command = ZTokenCommand.parse(JSON.parse(line));
-        conn.end(`${JSON.stringify({ ok: true, result: await runTokenCommand(db, command) })}\n`);
+        const command = ZAdminCommand.parse(JSON.parse(line));
+        conn.end(`${JSON.stringify({ ok: true, result: await runAdminCommand(db, command) })}\n`);
       } catch (error) {
         conn.end(
           `${JSON.stringify({ ok: false, error: error instanceof Error ? error.message : String(error) })}\n`,

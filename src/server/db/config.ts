@@ -3,7 +3,7 @@ import path from "node:path";
 /** Where the data lives: PostgreSQL when DATABASE_URL is a postgres URL, else the embedded PGlite folder. */
 export type DbConfig = { kind: "postgres"; url: string } | { kind: "embedded"; dataDir: string | null };
 
-export function dbConfigFromEnv(env: NodeJS.ProcessEnv = process.env): DbConfig {
+export function dbConfigFromEnv(env: Record<string, string | undefined> = process.env): DbConfig {
   const url = env.DATABASE_URL?.trim();
   if (url && /^postgres(ql)?:\/\//.test(url)) return { kind: "postgres", url };
   const dir = url?.startsWith("pglite:")

@@ -15,7 +15,15 @@ const NO_FILTER: SchemaFilter = { externalTables: [], externalEnums: [] };
 
 type Runtime = typeof import("@prisma/schema-engine-wasm/schema_engine_bg");
 
-async function loadEngineRuntime(): Promise<Runtime> {
+let runtimePromise: Promise<Runtime> | null = null;
+
+/** Loads the engine once per process: its JS glue keeps module-level views of one wasm memory. */
+function loadEngineRuntime(): Promise<Runtime> {
+  runtimePromise ??= instantiateEngine();
+  return runtimePromise;
+}
+
+async function instantiateEngine(): Promise<Runtime> {
   // The package is a wasm-bindgen "bundler" build: Node 20 cannot import the .wasm, so instantiate it by hand.
   const require = createRequire(import.meta.url);
   const bgPath = require.resolve("@prisma/schema-engine-wasm/schema_engine_bg");

@@ -1,0 +1,146 @@
+import type { Metadata } from "next";
+import { openApiDocument } from "~/server/api/openapi";
+
+export const metadata: Metadata = { title: "Runify API reference" };
+export const dynamic = "force-dynamic";
+
+type Schema = {
+  type?: string | string[];
+  properties?: Record<string, Schema>;
+  required?: string[];
+  items?: Schema;
+  enum?: unknown[];
+  description?: string;
+  minimum?: number;
+  maximum?: number;
+  minLength?: number;
+  maxLength?: number;
+  minItems?: number;
+  maxItems?: number;
+  format?: string;
+  default?: unknown;
+};
+type Operation = {
+  summary?: string;
+  description?: string;
+  parameters?: Array<{ name: string; in: string; required?: boolean; schema?: Schema; description?: string }>;
+  requestBody?: { content?: Record<string, { schema?: Schema }> };
+  responses?: Record<string, { description?: string }>;
+};
+
+function rule(s: Schema): string {
+  const parts: string[] = [];
+  if (s.enum) parts.push(s.enum.map(String).join(" | "));
+  if (s.minimum !== undefined || s.maximum !== undefined)
+    parts.push(`${s.minimum ?? "…"} … ${s.maximum ?? "…"}`);
+  if (s.maxLength !== undefined) parts.push(`${s.minLength ?? 0}–${s.maxLength} chars`);
+  if (s.maxItems !== undefined) parts.push(`${s.minItems ?? 0}–${s.maxItems} items`);
+  if (s.format) parts.push(s.format);
+  if (s.default !== undefined) parts.push(`default ${JSON.stringify(s.default)}`);
+  if (s.description) parts.push(s.description);
+  return parts.join("; ");
+}
+
+function Fields({ schema, prefix = "" }: { schema: Schema; prefix?: string }) {
+  const rows = Object.entries(schema.properties ?? {}).flatMap(([name, s]) => {
+    const full = `${prefix}${name}`;
+    const type = Array.isArray(s.type) ? s.type.join(" | ") : (s.type ?? "");
+    const row = (
+      <tr key={full}>
+        <td>
+          <code>{full}</code>
+        </td>
+        <td>{type}</td>
+        <td>{schema.required?.includes(name) ? "yes" : "no"}</td>
+        <td>{rule(s)}</td>
+      </tr>
+    );
+    const nested = s.type === "array" && s.items?.properties ? s.items : s.properties ? s : null;
+    return nested
+      ? [
+          row,
+          <Fields key={`${full}.`} schema={nested} prefix={`${full}${s.type === "array" ? "[]." : "."}`} />,
+        ]
+      : [row];
+  });
+  return <>{rows}</>;
+}
+
+export default function ApiReference() {
+  const doc = openApiDocument("/api");
+  const paths = Object.entries(doc.paths ?? {}) as Array<[string, Record<string, Operation>]>;
+  return (
+    <main>
+      <h1>Runify REST API</h1>
+      <p>
+        Base URL <code>&lt;origin&gt;/api</code>. Authenticate every request with{" "}
+        <code>X-API-Key: &lt;token&gt;</code> (or <code>Authorization: Bearer &lt;token&gt;</code>). JSON in,
+        JSON out; errors are <code>{'{"code", "message", "issues"}'}</code>. Machine-readable:{" "}
+        <a href="/api/openapi.json">openapi.json</a>.
+      </p>
+      {paths.flatMap(([path, item]) =>
+        Object.entries(item).map(([method, op]) => {
+          const body = op.requestBody?.content?.["application/json"]?.schema;
+          const params = (op.parameters ?? []).filter((p) => p.in !== "path");
+          return (
+            <section key={`${method} ${path}`} id={`${method}-${path}`}>
+              <h2>
+                <code>
+                  {method.toUpperCase()} {path}
+                </code>
+              </h2>
+              {op.summary && <p>{op.summary}</p>}
+              {op.description && <p>{op.description}</p>}
+              {params.length > 0 && (
+                <table>
+                  <thead>
+                    <tr>
+                      <th>query</th>
+                      <th>type</th>
+                      <th>required</th>
+                      <th>rule</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {params.map((p) => (
+                      <tr key={p.name}>
+                        <td>
+                          <code>{p.name}</code>
+                        </td>
+                        <td>{String(p.schema?.type ?? "")}</td>
+                        <td>{p.required ? "yes" : "no"}</td>
+                        <td>{p.schema ? rule(p.schema) : ""}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              )}
+              {body?.properties && (
+                <table>
+                  <thead>
+                    <tr>
+                      <th>body field</th>
+                      <th>type</th>
+                      <th>required</th>
+                      <th>rule</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    <Fields schema={body} />
+                  </tbody>
+                </table>
+              )}
+              <ul>
+                {Object.entries(op.responses ?? {}).map(([status, r]) => (
+                  <li key={status}>
+                    <strong>{status}</strong> {r.description}
+                  </li>
+                ))}
+              </ul>
+            </section>
+          );
+        }),
+      )}
+    </main>
+  );
+}

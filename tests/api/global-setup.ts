@@ -1,0 +1,36 @@
+import type { TestProject } from "vitest/node";
+import { createTestDatabase, startServer } from "../support/server";
+
+declare module "vitest" {
+  export interface ProvidedContext {
+    baseUrl: string;
+    databaseUrl: string;
+    limitedUrl: string;
+    limitedDatabaseUrl: string;
+    dbKind: "embedded" | "postgres";
+  }
+}
+
+/**
+ * One real server on a fresh database of the kind in TEST_DB (embedded | postgres), plus a second one with a
+ * tiny rate limit for the 429 tests. Both are dropped at the end.
+ */
+export default async function setup(project: TestProject) {
+  const kind = process.env.TEST_DB === "postgres" ? "postgres" : "embedded";
+  const main = await createTestDatabase(kind, "api");
+  const limited = await createTestDatabase(kind, "rl");
+  const server = await startServer(main.url);
+  const limitedServer = await startServer(limited.url, { RATE_LIMIT_MAX: "5", RATE_LIMIT_WINDOW_SEC: "60" });
+  project.provide("baseUrl", server.url);
+  project.provide("databaseUrl", main.url);
+  project.provide("limitedUrl", limitedServer.url);
+  project.provide("limitedDatabaseUrl", limited.url);
+  project.provide("dbKind", kind);
+  console.log(`API tests on ${kind}: ${server.url}`);
+  return async () => {
+    await server.stop();
+    await limitedServer.stop();
+    await main.drop();
+    await limited.drop();
+  };
+}

@@ -1,0 +1,74 @@
+import { EARTH_RADIUS_M } from "~/server/domain/stats/geo";
+import type { StatPoint } from "~/server/domain/stats";
+
+/** Synthetic tracks with known answers, laid out in metres around a fixed origin (Grenoble). */
+export const ORIGIN = { lat: 45.188, lon: 5.724 };
+export const T0 = Date.UTC(2026, 4, 17, 8, 0, 0);
+
+const DEG = 180 / Math.PI;
+
+/** Position `north`/`east` metres from the origin (exact along a meridian, ~1e-6 relative otherwise). */
+export function at(north: number, east: number): { lat: number; lon: number } {
+  const lat = ORIGIN.lat + (north / EARTH_RADIUS_M) * DEG;
+  const lon = ORIGIN.lon + (east / (EARTH_RADIUS_M * Math.cos(ORIGIN.lat / DEG))) * DEG;
+  return { lat, lon };
+}
+
+export interface Sample {
+  /** Seconds since T0. */
+  t: number;
+  north: number;
+  east: number;
+  altitude?: number | null;
+  accuracy?: number | null;
+}
+
+export const toPoints = (samples: readonly Sample[]): StatPoint[] =>
+  samples.map((s) => ({
+    ts: T0 + Math.round(s.t * 1000),
+    ...at(s.north, s.east),
+    altitude: s.altitude ?? null,
+    accuracy: s.accuracy ?? null,
+  }));
+
+/** Due north at `speedMps`, one fix every `intervalSec`, from t = 0 to t = `seconds` inclusive. */
+export function northLine(opts: {
+  speedMps: number;
+  seconds: number;
+  intervalSec?: number;
+  startSec?: number;
+  startNorth?: number;
+  altitude?: (t: number) => number | null;
+  accuracy?: number | null;
+}): Sample[] {
+  const step = opts.intervalSec ?? 1;
+  const samples: Sample[] = [];
+  for (let t = 0; t <= opts.seconds + 1e-9; t += step) {
+    samples.push({
+      t: (opts.startSec ?? 0) + t,
+      north: (opts.startNorth ?? 0) + opts.speedMps * t,
+      east: 0,
+      altitude: opts.altitude ? opts.altitude(t) : null,
+      accuracy: opts.accuracy ?? null,
+    });
+  }
+  return samples;
+}
+
+/** Deterministic PRNG (mulberry32), so noisy tracks are the same on every run. */
+export function random(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Normal deviate (Box-Muller) from a uniform source. */
+export function gaussian(rand: () => number): number {
+  const u = Math.max(rand(), 1e-12);
+  return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * rand());
+}

@@ -1,0 +1,15 @@
+import path from "node:path";
+import { defineConfig } from "vitest/config";
+
+/** API tests over HTTP against a real server; run once per database (TEST_DB=embedded|postgres). */
+export default defineConfig({
+  resolve: { alias: { "~": path.resolve(import.meta.dirname, "src") } },
+  test: {
+    include: ["tests/api/**/*.test.ts"],
+    globalSetup: ["tests/api/global-setup.ts"],
+    testTimeout: 120_000,
+    hookTimeout: 180_000,
+    fileParallelism: true,
+    maxWorkers: 2,
+  },
+});
