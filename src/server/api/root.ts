@@ -1,8 +1,16 @@
+import { accountRouter } from "./routers/account";
+import { eventRouter } from "./routers/event";
+import { participantRouter } from "./routers/participant";
+import { tokenRouter } from "./routers/token";
 import { trackRouter } from "./routers/track";
 import { createCallerFactory, createTRPCRouter } from "./trpc";
 
 export const appRouter = createTRPCRouter({
   track: trackRouter,
+  event: eventRouter,
+  token: tokenRouter,
+  participant: participantRouter,
+  account: accountRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -52,8 +52,7 @@ const mapErrors = t.middleware(async ({ next }) => {
 
 export const publicProcedure = t.procedure.use(mapErrors);
 
-/** REST: the caller's API token (X-API-Key or Bearer), rate limited per token, with the scope of the meta. */
-export const tokenProcedure = publicProcedure.use(async ({ ctx, meta, next }) => {
+async function authenticate(ctx: Context, meta: Meta | undefined) {
   const token = await authenticateToken(ctx.db, tokenFromHeaders(ctx.headers));
   const limit = await getRateLimiter().hit(`token:${token.tokenId}`);
   if (!limit.allowed) {
@@ -64,6 +63,26 @@ export const tokenProcedure = publicProcedure.use(async ({ ctx, meta, next }) =>
   if (meta?.scope && !token.scopes.includes(meta.scope)) {
     throw new AppError("FORBIDDEN", `This token lacks the "${meta.scope}" scope`);
   }
+  return token;
+}
+
+/** REST: the caller's API token (X-API-Key or Bearer), rate limited per token, with the scope of the meta. */
+export const tokenProcedure = publicProcedure.use(async ({ ctx, meta, next }) => {
+  const token = await authenticate(ctx, meta);
+  const scope: TrackScope = { eventId: token.eventId };
+  return next({ ctx: { token, scope } });
+});
+
+/**
+ * One procedure for the app and the dashboard: an API token when the request carries one (REST), else the
+ * signed-in organiser, who may touch the tracks of the events they own.
+ */
+export const trackAccessProcedure = publicProcedure.use(async ({ ctx, meta, next }) => {
+  if (!tokenFromHeaders(ctx.headers) && ctx.session) {
+    const scope: TrackScope = { ownerId: ctx.session.userId };
+    return next({ ctx: { token: null, scope } });
+  }
+  const token = await authenticate(ctx, meta);
   const scope: TrackScope = { eventId: token.eventId };
   return next({ ctx: { token, scope } });
 });

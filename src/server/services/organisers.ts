@@ -1,5 +1,7 @@
 import bcrypt from "bcryptjs";
 import type { Database } from "~/server/db";
+import { AppError } from "~/server/errors";
+import { isUniqueViolation } from "./prisma-errors";
 
 export const DEFAULT_ORGANISER_EMAIL = "demo@runify.local";
 
@@ -27,4 +29,63 @@ export async function ensureOrganiser(
     create: { email, name: opts.name ?? "Demo organiser", passwordHash },
   });
   return { id: user.id, email };
+}
+
+export const PASSWORD_COST = 12;
+
+/** A new organiser account with a password; an e-mail already registered (any way) is a CONFLICT. */
+export async function signUp(
+  db: Database,
+  input: { email: string; password: string; name: string | null },
+): Promise<{ id: string; email: string }> {
+  const email = input.email.trim().toLowerCase();
+  const existing = await db.prisma.user.findUnique({ where: { email } });
+  if (existing) throw new AppError("CONFLICT", "An account with this e-mail already exists");
+  const passwordHash = await bcrypt.hash(input.password, PASSWORD_COST);
+  try {
+    const user = await db.prisma.user.create({ data: { email, name: input.name, passwordHash } });
+    return { id: user.id, email: user.email };
+  } catch (error) {
+    if (isUniqueViolation(error, "email"))
+      throw new AppError("CONFLICT", "An account with this e-mail already exists");
+    throw error;
+  }
+}
+
+// A bcrypt hash to compare against when the e-mail is unknown, so both answers take the same time.
+let dummyHash: Promise<string> | null = null;
+
+/** The organiser whose e-mail and password match, else null. */
+export async function verifyPassword(
+  db: Database,
+  emailInput: string,
+  password: string,
+): Promise<{ id: string; email: string; name: string | null } | null> {
+  const email = emailInput.trim().toLowerCase();
+  const user = await db.prisma.user.findUnique({ where: { email } });
+  dummyHash ??= bcrypt.hash("runify-timing-equaliser", PASSWORD_COST);
+  const ok = await bcrypt.compare(password, user?.passwordHash ?? (await dummyHash));
+  if (!user?.passwordHash || !ok) return null;
+  return { id: user.id, email: user.email, name: user.name };
+}
+
+/** The organiser signing in through OIDC: linked by e-mail to an existing account, created on first visit. */
+export async function findOrCreateOidcOrganiser(
+  db: Database,
+  input: { email: string; name: string | null },
+): Promise<{ id: string; email: string }> {
+  const email = input.email.trim().toLowerCase();
+  const user = await db.prisma.user.upsert({
+    where: { email },
+    update: {},
+    create: { email, name: input.name },
+  });
+  return { id: user.id, email: user.email };
+}
+
+export async function findOrganiserByEmail(db: Database, email: string) {
+  return db.prisma.user.findUnique({
+    where: { email: email.trim().toLowerCase() },
+    select: { id: true, email: true, name: true },
+  });
 }

@@ -31,7 +31,7 @@ export interface EventRef {
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-interface TrackRow {
+export interface TrackRow {
   id: string;
   event_id: string;
   device_track_id: string;
@@ -75,7 +75,7 @@ const STAT_COLUMNS = {
 type StatKey = keyof typeof STAT_COLUMNS;
 const STAT_KEYS = Object.keys(STAT_COLUMNS) as StatKey[];
 
-async function findTrack(q: Queryable, scope: TrackScope, id: string, lock = false): Promise<TrackRow> {
+export async function findTrack(q: Queryable, scope: TrackScope, id: string, lock = false): Promise<TrackRow> {
   if (!UUID.test(id)) throw notFound();
   const [sql, param] =
     "eventId" in scope
@@ -235,7 +235,7 @@ export async function addPoints(
   if (inserted > 0) publishTrackChange({ eventId: track.event_id, trackId: track.id, kind: "points" });
 }
 
-function pauseIntervals(pauses: TrackRow["pauses"], end: number): PauseInterval[] {
+export function pauseIntervals(pauses: TrackRow["pauses"], end: number): PauseInterval[] {
   return pauses.map(([start, stop]) => ({ start, end: stop ?? end }));
 }
 

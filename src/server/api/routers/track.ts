@@ -1,18 +1,25 @@
 import { z } from "zod";
 import {
   ZAddPointsRequest,
+  ZChartRequest,
+  ZChartResponse,
+  ZRecordsResponse,
   ZCreateTrackRequest,
   ZCreateTrackResponse,
   ZListPointsRequest,
   ZListPointsResponse,
+  ZListTracksRequest,
+  ZListTracksResponse,
   ZSyncRequest,
   ZSyncResponse,
   ZTrackId,
   ZTrackResponse,
   ZUpdateTrackRequest,
 } from "~/server/api/schemas/track";
-import { createTRPCRouter, tokenProcedure } from "~/server/api/trpc";
+import { createTRPCRouter, tokenProcedure, trackAccessProcedure } from "~/server/api/trpc";
 import { toStoredPoints } from "~/server/services/points";
+import { deleteTrack, trackChart, trackRecords } from "~/server/services/track-analysis";
+import { listTracks } from "~/server/services/track-list";
 import {
   addPoints,
   createTrack,
@@ -27,6 +34,20 @@ const tags = ["tracks"];
 
 /** The mobile contract (shared/spec/runify-rest-api.md), served as REST under /api and as tRPC. */
 export const trackRouter = createTRPCRouter({
+  list: trackAccessProcedure
+    .meta({
+      openapi: {
+        method: "GET",
+        path: "/tracks",
+        tags,
+        summary: "List the event's tracks: paged, filtered, ordered",
+      },
+      scope: "tracks:read",
+    })
+    .input(ZListTracksRequest)
+    .output(ZListTracksResponse)
+    .query(({ ctx, input }) => listTracks(ctx.db, ctx.scope, input)),
+
   create: tokenProcedure
     .meta({
       openapi: {
@@ -44,7 +65,7 @@ export const trackRouter = createTRPCRouter({
       createTrack(ctx.db, { id: ctx.token.eventId, timezone: ctx.token.timezone }, input),
     ),
 
-  addPoints: tokenProcedure
+  addPoints: trackAccessProcedure
     .meta({
       openapi: {
         method: "POST",
@@ -63,7 +84,7 @@ export const trackRouter = createTRPCRouter({
       await addPoints(ctx.db, ctx.scope, input.id, toStoredPoints(input.points));
     }),
 
-  update: tokenProcedure
+  update: trackAccessProcedure
     .meta({
       openapi: { method: "PATCH", path: "/tracks/{id}", tags, summary: "Update title, state or end time" },
       scope: "tracks:write",
@@ -72,7 +93,7 @@ export const trackRouter = createTRPCRouter({
     .output(ZTrackResponse)
     .mutation(({ ctx, input }) => updateTrack(ctx.db, ctx.scope, input)),
 
-  finish: tokenProcedure
+  finish: trackAccessProcedure
     .meta({
       openapi: {
         method: "POST",
@@ -103,7 +124,7 @@ export const trackRouter = createTRPCRouter({
       syncTrack(ctx.db, { id: ctx.token.eventId, timezone: ctx.token.timezone }, input),
     ),
 
-  get: tokenProcedure
+  get: trackAccessProcedure
     .meta({
       openapi: { method: "GET", path: "/tracks/{id}", tags, summary: "A track with its statistics" },
       scope: "tracks:read",
@@ -112,7 +133,7 @@ export const trackRouter = createTRPCRouter({
     .output(ZTrackResponse)
     .query(({ ctx, input }) => getTrack(ctx.db, ctx.scope, input.id)),
 
-  points: tokenProcedure
+  points: trackAccessProcedure
     .meta({
       openapi: { method: "GET", path: "/tracks/{id}/points", tags, summary: "Points by timestamp ascending" },
       scope: "tracks:read",
@@ -120,4 +141,41 @@ export const trackRouter = createTRPCRouter({
     .input(ZListPointsRequest)
     .output(ZListPointsResponse)
     .query(({ ctx, input }) => listPoints(ctx.db, ctx.scope, input)),
+
+  chart: trackAccessProcedure
+    .meta({
+      openapi: {
+        method: "GET",
+        path: "/tracks/{id}/chart",
+        tags,
+        summary: "Chart data: per-point distance, time, smoothed elevation, speed; simplified map path; splits",
+      },
+      scope: "tracks:read",
+    })
+    .input(ZChartRequest)
+    .output(ZChartResponse)
+    .query(({ ctx, input }) => trackChart(ctx.db, ctx.scope, input)),
+
+  delete: trackAccessProcedure
+    .meta({
+      openapi: { method: "DELETE", path: "/tracks/{id}", tags, summary: "Delete a track and its points" },
+      scope: "tracks:delete",
+    })
+    .input(z.object({ id: ZTrackId }))
+    .output(z.object({ id: z.uuid() }))
+    .mutation(({ ctx, input }) => deleteTrack(ctx.db, ctx.scope, input.id)),
+
+  records: trackAccessProcedure
+    .meta({
+      openapi: {
+        method: "GET",
+        path: "/records",
+        tags,
+        summary: "Records per activity (fastest pace, longest distance and duration, highest climb, max speed)",
+      },
+      scope: "tracks:read",
+    })
+    .input(z.object({}))
+    .output(ZRecordsResponse)
+    .query(({ ctx }) => trackRecords(ctx.db, ctx.scope)),
 });

@@ -123,3 +123,94 @@ export const ZListPointsResponse = z.object({
   points: z.array(ZPointOut),
 });
 export type TListPointsResponse = z.infer<typeof ZListPointsResponse>;
+
+const range = (description: string) => z.number().min(0).optional().meta({ description });
+
+/** Filters and ordering of a track list: one schema for `GET /tracks` and the dashboard table. */
+export const ZListTracksRequest = z.object({
+  event_id: z
+    .uuid()
+    .optional()
+    .meta({ description: "Dashboard only: the organiser's event (a token always lists its own event)" }),
+  page: z.number().int().min(1).default(1).meta({ description: "From 1" }),
+  per_page: z.number().int().min(1).max(100).default(20),
+  activity_type: z.enum(ACTIVITY_TYPES).optional(),
+  state: z.enum(TRACK_STATES).optional(),
+  user_id: z.string().max(255).optional().meta({ description: "Participant's user_id" }),
+  title: z.string().max(500).optional().meta({ description: "Case-insensitive substring of the title" }),
+  from: ZTimestamp.optional().meta({ description: "start_ts ≥ from" }),
+  to: ZTimestamp.optional().meta({ description: "start_ts ≤ to" }),
+  distance_min: range("metres"),
+  distance_max: range("metres"),
+  duration_min: range("seconds"),
+  duration_max: range("seconds"),
+  speed_min: range("mean speed, m/s"),
+  speed_max: range("mean speed, m/s"),
+  order_by: z.enum(["start_ts", "distance", "duration", "mean_speed"]).default("start_ts"),
+  order: z.enum(["asc", "desc"]).default("desc"),
+});
+export type TListTracksRequest = z.infer<typeof ZListTracksRequest>;
+
+export const ZListTracksResponse = z.object({
+  tracks: z.array(ZTrackResponse),
+  total: z.number().int().meta({ description: "Tracks matching the filters, all pages" }),
+  page: z.number().int(),
+  per_page: z.number().int(),
+});
+export type TListTracksResponse = z.infer<typeof ZListTracksResponse>;
+
+export const ZChartRequest = z.object({
+  id: ZTrackId,
+  max_points: z.number().int().min(2).max(50_000).default(1000).meta({ description: "Series length (downsampled)" }),
+  zoom: z
+    .number()
+    .min(0)
+    .max(22)
+    .optional()
+    .meta({ description: "Map zoom the path is for: Douglas–Peucker tolerance ≈ 1 pixel (default: bounds fit)" }),
+});
+
+export const ZChartPoint = z.object({
+  distance_m: z.number(),
+  elapsed_sec: z.number(),
+  elevation_m: z.number().nullable().meta({ description: "Smoothed" }),
+  speed_mps: z.number().nullable(),
+  lat: z.number(),
+  lon: z.number(),
+  ts: z.string(),
+});
+
+export const ZSplit = z.object({
+  index: z.number().int(),
+  distance_m: z.number(),
+  duration_sec: z.number(),
+  pace_sec_per_km: z.number().nullable(),
+  elevation_gain_m: z.number(),
+  elevation_loss_m: z.number(),
+});
+
+export const ZChartResponse = z.object({
+  track_id: z.uuid(),
+  points: z.array(ZChartPoint).meta({ description: "Per-point series for elevation/speed charts (outliers removed)" }),
+  path: z.array(z.tuple([z.number(), z.number()])).meta({ description: "Simplified [lat, lon] line for the map" }),
+  bounds: z.tuple([z.tuple([z.number(), z.number()]), z.tuple([z.number(), z.number()])]).nullable(),
+  splits: z.array(ZSplit).meta({ description: "Per-kilometre splits (last one partial)" }),
+});
+export type TChartResponse = z.infer<typeof ZChartResponse>;
+
+export const ZRecord = z
+  .object({ value: z.number(), track_id: z.uuid(), title: z.string(), start_ts: z.string() })
+  .nullable();
+export const ZRecordsResponse = z.object({
+  records: z.array(
+    z.object({
+      activity_type: z.enum(ACTIVITY_TYPES),
+      fastest_pace_sec_per_km: ZRecord,
+      longest_distance_m: ZRecord,
+      longest_duration_sec: ZRecord,
+      highest_climb_m: ZRecord,
+      max_speed_mps: ZRecord,
+    }),
+  ),
+});
+export type TRecordsResponse = z.infer<typeof ZRecordsResponse>;

@@ -1,0 +1,189 @@
+/**
+ * npm run bench — ingest and read speed of the REST API against the raw database, on both databases.
+ * For each of embedded (PGlite) and PostgreSQL: HTTP figures through a real `next start` server, then the same
+ * rows inserted/selected straight through the driver. The last line is one JSON object, to compare runs.
+ *   --batches N   10,000-point batches for the ingest test (default 10)
+ *   --runs N      repetitions of the 50,000-point calls (default 3)
+ *   --only embedded|postgres
+ */
+import { randomUUID } from "node:crypto";
+import { parseArgs } from "node:util";
+import { executeAdminCommand } from "~/server/admin/client";
+import { openDatabase } from "~/server/db/client";
+import { dbConfigFromEnv } from "~/server/db/config";
+import { createTestDatabase, startServer } from "../tests/support/server";
+
+const { values } = parseArgs({
+  options: { batches: { type: "string" }, runs: { type: "string" }, only: { type: "string" } },
+});
+const BATCHES = Number(values.batches ?? 10);
+const RUNS = Number(values.runs ?? 3);
+const BATCH = 10_000;
+const SYNC = 50_000;
+
+type Point = { latitude: number; longitude: number; timestamp: string; altitude: number; accuracy: number; speed_mps: number };
+
+function makePoints(n: number, startMs: number): Point[] {
+  return Array.from({ length: n }, (_, i) => ({
+    latitude: 45 + i * 2.7e-5,
+    longitude: 6 + Math.sin(i / 300) * 1e-3,
+    timestamp: new Date(startMs + i * 1000).toISOString(),
+    altitude: 500 + Math.sin(i / 100) * 20,
+    accuracy: 4,
+    speed_mps: 3,
+  }));
+}
+
+const percentile = (values: number[], p: number) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN;
+};
+const round = (x: number, digits = 1) => Math.round(x * 10 ** digits) / 10 ** digits;
+
+async function timed<T>(fn: () => Promise<T>): Promise<[T, number]> {
+  const started = performance.now();
+  const result = await fn();
+  return [result, performance.now() - started];
+}
+
+async function call(base: string, token: string, method: string, path: string, body?: unknown) {
+  const res = await fetch(`${base}/api${path}`, {
+    method,
+    headers: { "X-API-Key": token, "Content-Type": "application/json" },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await res.text();
+  if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${text.slice(0, 300)}`);
+  return text ? (JSON.parse(text) as Record<string, unknown>) : {};
+}
+
+/** Raw SQL of the same rows, outside the app: one transaction, multi-row INSERT … VALUES in 1,000-row chunks. */
+async function rawInsert(db: Awaited<ReturnType<typeof openDatabase>>, trackId: string, points: Point[]) {
+  await db.transaction(async (tx) => {
+    for (let start = 0; start < points.length; start += 1000) {
+      const chunk = points.slice(start, start + 1000);
+      const params: unknown[] = [];
+      const rows = chunk.map((p) => {
+        params.push(trackId, p.timestamp, p.latitude, p.longitude, p.altitude, p.accuracy, p.speed_mps);
+        const b = params.length - 7;
+        return `($${b + 1}::uuid, $${b + 2}::timestamptz, $${b + 3}, $${b + 4}, $${b + 5}, $${b + 6}, $${b + 7})`;
+      });
+      await tx.query(
+        `INSERT INTO points (track_id, ts, lat, lon, altitude, accuracy, speed_mps) VALUES ${rows.join(",")}`,
+        params,
+      );
+    }
+  });
+}
+
+async function benchOne(kind: "embedded" | "postgres") {
+  const database = await createTestDatabase(kind, "bench");
+  const server = await startServer(database.url, { RATE_LIMIT_MAX: "0" });
+  process.env.DATABASE_URL = database.url;
+  const result: Record<string, number> = {};
+  try {
+    const issued = await executeAdminCommand({ op: "token", event: `bench-${randomUUID()}` });
+    if (!("token" in issued)) throw new Error("no token");
+    const token = issued.token;
+    const base = server.url;
+    const t0 = Date.parse("2026-03-12T08:00:00Z");
+
+    // Warm-up: first requests compile routes and fill caches.
+    const warm = (await call(base, token, "POST", "/tracks", { device_track_id: "warm" })).id as string;
+    await call(base, token, "POST", `/tracks/${warm}/points`, { points: makePoints(1000, t0) });
+    await call(base, token, "GET", `/tracks/${warm}/points`);
+
+    // 1. POST /tracks/:id/points, 10,000-point batches, one after the other.
+    const trackId = (await call(base, token, "POST", "/tracks", { device_track_id: "ingest" })).id as string;
+    const batchMs: number[] = [];
+    const ingestPoints = makePoints(BATCH * BATCHES, t0);
+    for (let b = 0; b < BATCHES; b++) {
+      const body = { points: ingestPoints.slice(b * BATCH, (b + 1) * BATCH) };
+      batchMs.push((await timed(() => call(base, token, "POST", `/tracks/${trackId}/points`, body)))[1]);
+    }
+    const totalMs = batchMs.reduce((a, b) => a + b, 0);
+    result.ingest_points_per_s = Math.round((BATCH * BATCHES) / (totalMs / 1000));
+    result.ingest_p50_ms = round(percentile(batchMs, 50));
+    result.ingest_p95_ms = round(percentile(batchMs, 95));
+
+    // 2. POST /sync with 50,000 points; 3. GET /tracks/:id/points?limit=50000.
+    const syncMs: number[] = [];
+    let syncedId = "";
+    for (let r = 0; r < RUNS; r++) {
+      const body = { track: { device_track_id: `sync-${r}` }, points: makePoints(SYNC, t0 + r * 1e8) };
+      const [reply, ms] = await timed(() => call(base, token, "POST", "/sync", body));
+      syncedId = reply.track_id as string;
+      syncMs.push(ms);
+    }
+    result.sync_50k_p50_ms = round(percentile(syncMs, 50));
+    const readMs: number[] = [];
+    for (let r = 0; r < RUNS + 2; r++) {
+      readMs.push((await timed(() => call(base, token, "GET", `/tracks/${syncedId}/points?limit=50000`)))[1]);
+    }
+    result.read_50k_p50_ms = round(percentile(readMs, 50));
+    result.read_50k_p95_ms = round(percentile(readMs, 95));
+
+    // Raw equivalents on the same database (the embedded folder is free once the server has stopped).
+    await server.stop();
+    const db = await openDatabase(dbConfigFromEnv({ DATABASE_URL: database.url }));
+    try {
+      const [row] = await db.query<{ event_id: string }>("SELECT event_id FROM tracks WHERE id = $1", [trackId]);
+      const newTrack = async (device: string) => {
+        const id = randomUUID();
+        await db.query(
+          `INSERT INTO tracks (id, event_id, device_track_id, title, start_ts, created_at, updated_at)
+           VALUES ($1, $2, $3, 'raw', now(), now(), now())`,
+          [id, row?.event_id, device],
+        );
+        return id;
+      };
+      const rawTrack = await newTrack("raw-ingest");
+      const [, rawIngestMs] = await timed(() => rawInsert(db, rawTrack, ingestPoints));
+      result.raw_insert_points_per_s = Math.round((BATCH * BATCHES) / (rawIngestMs / 1000));
+      const rawSyncMs: number[] = [];
+      for (let r = 0; r < RUNS; r++) {
+        const id = await newTrack(`raw-sync-${r}`);
+        rawSyncMs.push((await timed(() => rawInsert(db, id, makePoints(SYNC, t0 + r * 1e8))))[1]);
+      }
+      result.raw_insert_50k_p50_ms = round(percentile(rawSyncMs, 50));
+      const rawReadMs: number[] = [];
+      for (let r = 0; r < RUNS + 2; r++) {
+        const [rows, ms] = await timed(() =>
+          db.query(
+            "SELECT ts, lat, lon, altitude, accuracy, speed_mps, heading, battery, origin FROM points WHERE track_id = $1 ORDER BY ts LIMIT 50000",
+            [syncedId],
+          ),
+        );
+        if (rows.length !== SYNC) throw new Error(`raw read returned ${rows.length} rows`);
+        rawReadMs.push(ms);
+      }
+      result.raw_select_50k_p50_ms = round(percentile(rawReadMs, 50));
+    } finally {
+      await db.close();
+    }
+    result.ingest_ratio = round(result.ingest_points_per_s / (result.raw_insert_points_per_s ?? 1), 2);
+    result.sync_vs_raw = round(result.sync_50k_p50_ms / (result.raw_insert_50k_p50_ms ?? 1), 2);
+    result.read_vs_raw = round(result.read_50k_p50_ms / (result.raw_select_50k_p50_ms ?? 1), 2);
+    return result;
+  } finally {
+    await server.stop();
+    await database.drop();
+  }
+}
+
+const kinds = (["embedded", "postgres"] as const).filter((k) => !values.only || values.only === k);
+const summary: Record<string, number> = {};
+for (const kind of kinds) {
+  console.error(`\n== ${kind} ==`);
+  const r = await benchOne(kind);
+  console.error(
+    [
+      `POST /tracks/:id/points (10,000/batch): ${r.ingest_points_per_s} points/s, p50 ${r.ingest_p50_ms} ms, p95 ${r.ingest_p95_ms} ms`,
+      `raw insert (same rows, one transaction): ${r.raw_insert_points_per_s} points/s  → ratio ${r.ingest_ratio} (target ≥ 0.5)`,
+      `POST /sync 50,000 points: p50 ${r.sync_50k_p50_ms} ms; raw insert 50,000: ${r.raw_insert_50k_p50_ms} ms → ×${r.sync_vs_raw} (target ≤ 3)`,
+      `GET points limit=50000: p50 ${r.read_50k_p50_ms} ms, p95 ${r.read_50k_p95_ms} ms; raw select: ${r.raw_select_50k_p50_ms} ms → ×${r.read_vs_raw} (target ≤ 3)`,
+    ].join("\n"),
+  );
+  for (const [key, value] of Object.entries(r)) summary[`${kind}.${key}`] = value;
+}
+console.log(JSON.stringify(summary));

@@ -1,0 +1,33 @@
+import { z } from "zod";
+import { TOKEN_SCOPES } from "~/server/auth/tokens";
+import { ZIssuedToken } from "./event";
+
+export const ZTokenScope = z.enum(TOKEN_SCOPES);
+
+export const ZTokenResponse = z.object({
+  id: z.uuid(),
+  event_id: z.uuid(),
+  label: z.string(),
+  prefix: z.string().meta({ description: "First characters of the token, for recognising it" }),
+  scopes: z.array(ZTokenScope),
+  created_at: z.string(),
+  last_used_at: z.string().nullable(),
+  revoked_at: z.string().nullable(),
+});
+export type TTokenResponse = z.infer<typeof ZTokenResponse>;
+
+
+export const ZListTokensRequest = z.object({ event_id: z.uuid() });
+export const ZListTokensResponse = z.object({ tokens: z.array(ZTokenResponse) });
+
+export const ZCreateTokenRequest = z.object({
+  event_id: z.uuid(),
+  label: z.string().trim().min(1).max(100).meta({ example: "iOS app" }),
+  scopes: z.array(ZTokenScope).min(1).default([...TOKEN_SCOPES]),
+});
+export type TCreateTokenRequest = z.infer<typeof ZCreateTokenRequest>;
+
+export const ZCreateTokenResponse = z.object({ token: ZTokenResponse, issued: ZIssuedToken });
+
+export const ZRevokeTokenRequest = z.object({ event_id: z.uuid(), id: z.uuid() });
+export const ZRevokeTokenResponse = z.object({ id: z.uuid() });

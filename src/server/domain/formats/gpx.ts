@@ -1,0 +1,86 @@
+import { FormatError, NoTrackPointsError } from "./errors";
+import { activityTypeFromText, buildTrack, normalizePoints, parseDecimal, parseIsoTime } from "./points";
+import type { ParsedPoint, ParsedTrack } from "./types";
+import { type XmlElement, attr, child, childText, children, parseXml, rootName } from "./xml";
+
+/**
+ * GPX 1.0 and 1.1. Each `<trk>` becomes one track, its `<trkseg>`s joined in order. Routes
+ * (`<rte>`) are read only when the file has no `<trk>`, and only their timed points count: a
+ * planned route without `<time>` is not a recorded activity. Waypoints are ignored.
+ */
+export function parseGpx(xml: string): ParsedTrack[] {
+  const doc = parseXml(xml);
+  const gpx = child(doc, "gpx");
+  if (!gpx) throw new FormatError(`not a GPX file: the root element is <${rootName(doc) ?? "?"}>, not <gpx>`);
+
+  // GPX 1.1 keeps the file name in <metadata>, GPX 1.0 directly under <gpx>.
+  const fileName = childText(child(gpx, "metadata"), "name") ?? childText(gpx, "name");
+  const trks = children(gpx, "trk");
+  const rtes = trks.length === 0 ? children(gpx, "rte") : [];
+  if (trks.length === 0 && rtes.length === 0) {
+    throw new NoTrackPointsError("GPX file contains no track (<trk>)");
+  }
+
+  const tracks: ParsedTrack[] = [];
+  let rawPoints = 0;
+  let untimedPoints = 0;
+  const readTrack = (element: XmlElement, pointElements: XmlElement[]) => {
+    const raw = pointElements.map(readPoint);
+    rawPoints += raw.length;
+    untimedPoints += raw.filter((p) => Number.isNaN(p.ts)).length;
+    const points = normalizePoints(raw);
+    if (points.length === 0) return;
+    tracks.push(
+      buildTrack({
+        name: childText(element, "name") ?? fileName,
+        activityType: activityTypeFromText(childText(element, "type")),
+        startTs: points[0]?.ts,
+        points,
+      }),
+    );
+  };
+  for (const trk of trks) {
+    readTrack(
+      trk,
+      children(trk, "trkseg").flatMap((seg) => children(seg, "trkpt")),
+    );
+  }
+  for (const rte of rtes) readTrack(rte, children(rte, "rtept"));
+
+  if (tracks.length === 0) {
+    if (rawPoints > 0 && untimedPoints === rawPoints) {
+      const what = rtes.length > 0 ? "route" : "track";
+      throw new NoTrackPointsError(
+        `GPX ${what} has no timestamps (<time>): it cannot be imported as a recorded activity`,
+      );
+    }
+    throw new NoTrackPointsError();
+  }
+  return tracks;
+}
+
+function readPoint(pt: XmlElement): ParsedPoint {
+  const ext = child(pt, "extensions");
+  // Garmin's TrackPointExtension v2 (gpxtpx:speed/course), other apps put them straight in <extensions>.
+  const tpx = child(ext, "TrackPointExtension");
+  const point: ParsedPoint = {
+    ts: parseIsoTime(childText(pt, "time")),
+    lat: parseDecimal(attr(pt, "lat")) ?? Number.NaN,
+    lon: parseDecimal(attr(pt, "lon")) ?? Number.NaN,
+  };
+  const altitude = parseDecimal(childText(pt, "ele"));
+  // GPX 1.0 has <speed> and <course> in the point itself.
+  const speed =
+    parseDecimal(childText(pt, "speed")) ??
+    parseDecimal(childText(tpx, "speed")) ??
+    parseDecimal(childText(ext, "speed"));
+  const heading =
+    parseDecimal(childText(pt, "course")) ??
+    parseDecimal(childText(tpx, "course")) ??
+    parseDecimal(childText(ext, "course")) ??
+    parseDecimal(childText(ext, "heading"));
+  if (altitude !== undefined) point.altitude = altitude;
+  if (speed !== undefined) point.speedMps = speed;
+  if (heading !== undefined) point.heading = heading;
+  return point;
+}

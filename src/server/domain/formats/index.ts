@@ -1,0 +1,10 @@
+export { parseActivityFile } from "./activity-file";
+export { detectFormat } from "./detect";
+export { FormatError, NoTrackPointsError } from "./errors";
+export { parseFit } from "./fit";
+export { parseGpx } from "./gpx";
+export { parseTcx } from "./tcx";
+export { type CsvExportPoint, toCsv } from "./to-csv";
+export { type GeoJsonExportTrack, type TrackFeature, toGeoJson } from "./to-geojson";
+export { type GpxExportTrack, toGpx } from "./to-gpx";
+export type { ActivityFormat, ActivityType, ParsedPoint, ParsedTrack } from "./types";
