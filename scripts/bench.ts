@@ -21,7 +21,14 @@ const RUNS = Number(values.runs ?? 3);
 const BATCH = 10_000;
 const SYNC = 50_000;
 
-type Point = { latitude: number; longitude: number; timestamp: string; altitude: number; accuracy: number; speed_mps: number };
+type Point = {
+  latitude: number;
+  longitude: number;
+  timestamp: string;
+  altitude: number;
+  accuracy: number;
+  speed_mps: number;
+};
 
 function makePoints(n: number, startMs: number): Point[] {
   return Array.from({ length: n }, (_, i) => ({
@@ -127,7 +134,9 @@ async function benchOne(kind: "embedded" | "postgres") {
     await server.stop();
     const db = await openDatabase(dbConfigFromEnv({ DATABASE_URL: database.url }));
     try {
-      const [row] = await db.query<{ event_id: string }>("SELECT event_id FROM tracks WHERE id = $1", [trackId]);
+      const [row] = await db.query<{ event_id: string }>("SELECT event_id FROM tracks WHERE id = $1", [
+        trackId,
+      ]);
       const newTrack = async (device: string) => {
         const id = randomUUID();
         await db.query(

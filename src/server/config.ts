@@ -26,6 +26,8 @@ export function serverConfig() {
     maxBodyBytes: {
       points: intFromEnv("MAX_BODY_BYTES_POINTS", 8 * 1024 * 1024),
       sync: intFromEnv("MAX_BODY_BYTES_SYNC", 40 * 1024 * 1024),
+      /** Imports: files arrive base64-encoded (or multipart); 64 MB of request ≈ 48 MB of files. */
+      imports: intFromEnv("MAX_BODY_BYTES_IMPORT", 64 * 1024 * 1024),
       other: intFromEnv("MAX_BODY_BYTES_OTHER", 1024 * 1024),
     },
     redisUrl: process.env.REDIS_URL?.trim() || null,

@@ -16,12 +16,19 @@ export type AppErrorCode = keyof typeof APP_ERROR_STATUS;
 export class AppError extends Error {
   readonly code: AppErrorCode;
   readonly retryAfterSec: number | undefined;
+  /** Listed in the REST error body's `issues` (e.g. which uploaded file is broken). */
+  readonly issues: unknown[] | undefined;
 
-  constructor(code: AppErrorCode, message: string, opts: { retryAfterSec?: number } = {}) {
+  constructor(
+    code: AppErrorCode,
+    message: string,
+    opts: { retryAfterSec?: number; issues?: unknown[] } = {},
+  ) {
     super(message);
     this.name = "AppError";
     this.code = code;
     this.retryAfterSec = opts.retryAfterSec;
+    this.issues = opts.issues;
   }
 }
 

@@ -51,10 +51,14 @@ interface ZodIssueLike {
  */
 export function toRestError(
   status: number,
-  body: { code?: string; message?: string; issues?: ZodIssueLike[] },
+  body: { code?: string; message?: string; issues?: ZodIssueLike[]; data?: { appIssues?: ZodIssueLike[] } },
   retryAfterSec?: number,
 ): RestError {
-  const issues = Array.isArray(body.issues) ? body.issues : undefined;
+  const issues = Array.isArray(body.issues)
+    ? body.issues
+    : Array.isArray(body.data?.appIssues)
+      ? body.data.appIssues
+      : undefined;
   const tooMany = issues?.some(
     (i) => i.code === "too_big" && i.origin === "array" && i.path?.length === 1 && i.path[0] === "points",
   );

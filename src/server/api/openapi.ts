@@ -97,5 +97,69 @@ function buildDocument(): OpenAPIObject {
       op.security = [{ ApiKey: [] }, { Bearer: [] }];
     }
   }
+  Object.assign(doc.paths ?? {}, fileEndpoints());
   return doc;
+}
+
+/** Endpoints that answer files rather than JSON (served by route handlers, documented here by hand). */
+function fileEndpoints() {
+  const errors = Object.fromEntries(
+    [401, 403, 404, 429].map((status) => [
+      String(status),
+      {
+        description: ERROR_DESCRIPTIONS[status],
+        content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } },
+      },
+    ]),
+  );
+  const idParam = { name: "id", in: "path", required: true, schema: { type: "string", format: "uuid" } };
+  const file = (summary: string, type: string, example: string, parameters: unknown[]) => ({
+    get: {
+      tags: ["exports"],
+      summary,
+      parameters,
+      security: [{ ApiKey: [] }, { Bearer: [] }],
+      responses: {
+        "200": {
+          description: "The file (Content-Disposition: attachment)",
+          content: { [type]: { example } },
+        },
+        ...errors,
+      },
+    },
+  });
+  return {
+    "/tracks/{id}/gpx": file(
+      "The track as GPX 1.1 (every stored point, with time and elevation)",
+      "application/gpx+xml",
+      '<gpx version="1.1" creator="Runify" xmlns="http://www.topografix.com/GPX/1/1"><trk><name>Sortie du 12 mars à 09h20</name><trkseg><trkpt lat="45.1" lon="6.2"><ele>812.5</ele><time>2026-03-12T08:20:10.250Z</time></trkpt></trkseg></trk></gpx>',
+      [idParam],
+    ),
+    "/tracks/{id}/geojson": file(
+      "The track as a GeoJSON Feature (LineString [lon, lat, ele], properties with times and statistics)",
+      "application/geo+json",
+      '{"type":"Feature","geometry":{"type":"LineString","coordinates":[[6.2,45.1,812.5]]},"properties":{"name":"…","coordTimes":["2026-03-12T08:20:10.250Z"]}}',
+      [idParam],
+    ),
+    "/tracks/{id}/csv": file(
+      "The track's points as CSV",
+      "text/csv",
+      "timestamp,latitude,longitude,altitude,accuracy,speed_mps,heading,battery,origin\n2026-03-12T08:20:10.250Z,45.1,6.2,812.5,3.2,2.8,271,0.64,background\n",
+      [idParam],
+    ),
+    "/exports/tracks.zip": file(
+      "Every track of the token's event as GPX files in one zip",
+      "application/zip",
+      "(binary)",
+      [
+        {
+          name: "event_id",
+          in: "query",
+          required: false,
+          schema: { type: "string", format: "uuid" },
+          description: "Dashboard only",
+        },
+      ],
+    ),
+  };
 }

@@ -12,6 +12,7 @@ function bodyCap(pathname: string): number {
   const caps = serverConfig().maxBodyBytes;
   if (/^\/api\/tracks\/[^/]+\/points\/?$/.test(pathname)) return caps.points;
   if (/^\/api\/sync\/?$/.test(pathname)) return caps.sync;
+  if (/^\/api\/imports\/?$/.test(pathname)) return caps.imports;
   return caps.other;
 }
 
@@ -48,6 +49,28 @@ async function readCapped(req: Request, cap: number): Promise<Uint8Array<ArrayBu
   return body;
 }
 
+/**
+ * Uploads as multipart/form-data (`file` parts plus plain fields) become the JSON shape of the procedure
+ * (`files: [{name, data_base64}]`), so one zod schema validates both forms.
+ */
+async function multipartToJson(req: Request): Promise<string> {
+  const form = await req.formData().catch(() => null);
+  if (!form) return "<malformed multipart body>";
+  const json: Record<string, unknown> = {};
+  const files: Array<{ name: string; data_base64: string }> = [];
+  for (const [key, value] of form.entries()) {
+    if (typeof value === "string") json[key] = value;
+    else if (key === "file" || key === "files") {
+      files.push({
+        name: value.name || "upload",
+        data_base64: Buffer.from(await value.arrayBuffer()).toString("base64"),
+      });
+    }
+  }
+  json.files = files;
+  return JSON.stringify(json);
+}
+
 /** The REST API (trpc-to-openapi), with size limits before parsing and the contract's error bodies. */
 export async function handleRestRequest(req: Request): Promise<Response> {
   let request = req;
@@ -66,7 +89,12 @@ export async function handleRestRequest(req: Request): Promise<Response> {
     // Apps that forget the header still send JSON: the contract is JSON in, JSON out.
     if (!headers.get("content-type")) headers.set("content-type", "application/json");
     headers.delete("content-length");
-    request = new Request(req.url, { method: req.method, headers, body: body.byteLength ? body : "{}" });
+    let payload: Uint8Array<ArrayBuffer> | string = body.byteLength ? body : "{}";
+    if (headers.get("content-type")?.startsWith("multipart/form-data")) {
+      payload = await multipartToJson(new Request(req.url, { method: req.method, headers, body }));
+      headers.set("content-type", "application/json");
+    }
+    request = new Request(req.url, { method: req.method, headers, body: payload });
   }
   const response = await createOpenApiFetchHandler({
     endpoint: ENDPOINT,

@@ -2,11 +2,13 @@ import { accountRouter } from "./routers/account";
 import { eventRouter } from "./routers/event";
 import { participantRouter } from "./routers/participant";
 import { tokenRouter } from "./routers/token";
+import { importRouter } from "./routers/import";
 import { trackRouter } from "./routers/track";
 import { createCallerFactory, createTRPCRouter } from "./trpc";
 
 export const appRouter = createTRPCRouter({
   track: trackRouter,
+  import: importRouter,
   event: eventRouter,
   token: tokenRouter,
   participant: participantRouter,

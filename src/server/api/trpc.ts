@@ -1,11 +1,10 @@
 import { initTRPC, TRPCError } from "@trpc/server";
 import type { OpenApiMeta } from "trpc-to-openapi";
-import { tokenFromHeaders, type TokenScope } from "~/server/auth/tokens";
+import type { TokenScope } from "~/server/auth/tokens";
 import { type Database, getDb } from "~/server/db";
 import type { TrackScope } from "~/server/services/tracks";
-import { authenticateToken } from "~/server/services/tokens";
+import { authorizeToken, authorizeTrackAccess } from "./access";
 import { AppError } from "~/server/errors";
-import { getRateLimiter } from "./rate-limiter";
 import { toTRPCError } from "./errors";
 
 export interface Session {
@@ -36,6 +35,7 @@ const t = initTRPC
         ...shape.data,
         stack: undefined,
         appCode: error.cause instanceof AppError ? error.cause.code : undefined,
+        appIssues: error.cause instanceof AppError ? error.cause.issues : undefined,
       },
     }),
   });
@@ -52,39 +52,17 @@ const mapErrors = t.middleware(async ({ next }) => {
 
 export const publicProcedure = t.procedure.use(mapErrors);
 
-async function authenticate(ctx: Context, meta: Meta | undefined) {
-  const token = await authenticateToken(ctx.db, tokenFromHeaders(ctx.headers));
-  const limit = await getRateLimiter().hit(`token:${token.tokenId}`);
-  if (!limit.allowed) {
-    throw new AppError("RATE_LIMIT", `Too many requests: retry in ${limit.retryAfterSec} s`, {
-      retryAfterSec: limit.retryAfterSec,
-    });
-  }
-  if (meta?.scope && !token.scopes.includes(meta.scope)) {
-    throw new AppError("FORBIDDEN", `This token lacks the "${meta.scope}" scope`);
-  }
-  return token;
-}
-
-/** REST: the caller's API token (X-API-Key or Bearer), rate limited per token, with the scope of the meta. */
+/** REST: the caller's API token, rate limited per token, with the scope of the meta. */
 export const tokenProcedure = publicProcedure.use(async ({ ctx, meta, next }) => {
-  const token = await authenticate(ctx, meta);
+  const token = await authorizeToken(ctx.db, ctx.headers, meta?.scope);
   const scope: TrackScope = { eventId: token.eventId };
   return next({ ctx: { token, scope } });
 });
 
-/**
- * One procedure for the app and the dashboard: an API token when the request carries one (REST), else the
- * signed-in organiser, who may touch the tracks of the events they own.
- */
+/** One procedure for the app (API token) and the dashboard (signed-in organiser): see authorizeTrackAccess. */
 export const trackAccessProcedure = publicProcedure.use(async ({ ctx, meta, next }) => {
-  if (!tokenFromHeaders(ctx.headers) && ctx.session) {
-    const scope: TrackScope = { ownerId: ctx.session.userId };
-    return next({ ctx: { token: null, scope } });
-  }
-  const token = await authenticate(ctx, meta);
-  const scope: TrackScope = { eventId: token.eventId };
-  return next({ ctx: { token, scope } });
+  const access = await authorizeTrackAccess(ctx.db, ctx.headers, ctx.session, meta?.scope);
+  return next({ ctx: access });
 });
 
 /** The signed-in organiser (dashboard). */

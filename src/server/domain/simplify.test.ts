@@ -12,8 +12,14 @@ describe("simplifyIndexes", () => {
   it("keeps a corner and drops points within the tolerance", () => {
     const east = 1 / (111_320 * Math.cos((45 * Math.PI) / 180));
     const north = Array.from({ length: 101 }, (_, i) => ({ lat: 45 + i * metre, lon: 6 }));
-    const thenEast = Array.from({ length: 100 }, (_, i) => ({ lat: 45 + 100 * metre, lon: 6 + (i + 1) * east }));
-    const wobbly = [...north, ...thenEast].map((p, i) => ({ ...p, lon: p.lon + (i % 2 ? 0.3 : -0.3) * east }));
+    const thenEast = Array.from({ length: 100 }, (_, i) => ({
+      lat: 45 + 100 * metre,
+      lon: 6 + (i + 1) * east,
+    }));
+    const wobbly = [...north, ...thenEast].map((p, i) => ({
+      ...p,
+      lon: p.lon + (i % 2 ? 0.3 : -0.3) * east,
+    }));
     expect(simplifyIndexes(wobbly, 2)).toEqual([0, 100, 200]);
   });
 

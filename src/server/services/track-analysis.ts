@@ -36,9 +36,13 @@ export async function trackChart(
     ];
   }
   // Without a zoom, aim at ~1 pixel when the whole track fills ~1000 pixels.
-  const spanMeters = bounds ? Math.max(bounds[1][0] - bounds[0][0], bounds[1][1] - bounds[0][1]) * 111_000 : 0;
+  const spanMeters = bounds
+    ? Math.max(bounds[1][0] - bounds[0][0], bounds[1][1] - bounds[0][1]) * 111_000
+    : 0;
   const tolerance =
-    input.zoom !== undefined ? toleranceForZoom(input.zoom, good[0]?.lat ?? 0) : Math.max(0.5, spanMeters / 1000);
+    input.zoom !== undefined
+      ? toleranceForZoom(input.zoom, good[0]?.lat ?? 0)
+      : Math.max(0.5, spanMeters / 1000);
   const path = simplifyIndexes(good, tolerance).map((i): [number, number] => {
     const p = good[i];
     return p ? [p.lat, p.lon] : [0, 0];
@@ -56,7 +60,7 @@ export async function trackChart(
     })),
     path,
     bounds,
-    splits: computeSplits(points, { activity }).map((s) => ({
+    splits: computeSplits(points, { activity, pauses }).map((s) => ({
       index: s.index,
       distance_m: s.distanceMeters,
       duration_sec: s.durationSec,
@@ -93,7 +97,14 @@ export async function trackRecords(db: Database, scope: TrackScope): Promise<TRe
     "eventId" in scope
       ? ["event_id = $1", scope.eventId]
       : ["event_id IN (SELECT id FROM events WHERE owner_id = $1)", scope.ownerId];
-  const rows = await db.query<{ key: RecordKey; activity_type: string; value: number; id: string; title: string; start_ts: Date }>(
+  const rows = await db.query<{
+    key: RecordKey;
+    activity_type: string;
+    value: number;
+    id: string;
+    title: string;
+    start_ts: Date;
+  }>(
     RECORDS.map(
       ([key, column, dir]) =>
         `(SELECT DISTINCT ON (activity_type) '${key}' AS key, activity_type, ${column} AS value, id, title, start_ts
@@ -115,7 +126,12 @@ export async function trackRecords(db: Database, scope: TrackScope): Promise<TRe
         max_speed_mps: null,
       };
       for (const r of rows.filter((row) => row.activity_type === activity)) {
-        entry[r.key] = { value: r.value, track_id: r.id, title: r.title, start_ts: new Date(r.start_ts).toISOString() };
+        entry[r.key] = {
+          value: r.value,
+          track_id: r.id,
+          title: r.title,
+          start_ts: new Date(r.start_ts).toISOString(),
+        };
       }
       return entry;
     }).filter((r) => RECORDS.some(([key]) => r[key] !== null)),

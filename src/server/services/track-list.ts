@@ -43,7 +43,8 @@ export async function listTracks(
     [input.speed_min, "mean_speed_mps", ">="],
     [input.speed_max, "mean_speed_mps", "<="],
   ];
-  for (const [value, column, op] of ranges) if (value !== undefined) add((p) => `${column} ${op} ${p}`, value);
+  for (const [value, column, op] of ranges)
+    if (value !== undefined) add((p) => `${column} ${op} ${p}`, value);
   const whereSql = where.join(" AND ");
   const column = ORDER_COLUMNS[input.order_by];
   const direction = input.order === "asc" ? "ASC" : "DESC";

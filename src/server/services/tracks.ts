@@ -75,7 +75,12 @@ const STAT_COLUMNS = {
 type StatKey = keyof typeof STAT_COLUMNS;
 const STAT_KEYS = Object.keys(STAT_COLUMNS) as StatKey[];
 
-export async function findTrack(q: Queryable, scope: TrackScope, id: string, lock = false): Promise<TrackRow> {
+export async function findTrack(
+  q: Queryable,
+  scope: TrackScope,
+  id: string,
+  lock = false,
+): Promise<TrackRow> {
   if (!UUID.test(id)) throw notFound();
   const [sql, param] =
     "eventId" in scope
@@ -135,11 +140,12 @@ export function toTrackResponse(row: TrackRow): TTrackResponse {
 }
 
 /** Inserts the track row; a `device_track_id` already used in the event is a CONFLICT. */
-async function insertTrack(
+export async function insertTrack(
   q: Queryable,
   event: EventRef,
   input: TCreateTrackRequest & { end_ts?: string },
   state: "running" | "stopped",
+  conflictMessage = `device_track_id "${input.device_track_id}" is already used in this event`,
 ): Promise<string> {
   const start = input.start_ts ? new Date(input.start_ts) : new Date();
   const rows = await q.query<{ id: string }>(
@@ -161,11 +167,7 @@ async function insertTrack(
     ],
   );
   const id = rows[0]?.id;
-  if (!id)
-    throw new AppError(
-      "CONFLICT",
-      `device_track_id "${input.device_track_id}" is already used in this event`,
-    );
+  if (!id) throw new AppError("CONFLICT", conflictMessage);
   return id;
 }
 
@@ -243,7 +245,7 @@ export function pauseIntervals(pauses: TrackRow["pauses"], end: number): PauseIn
  * Stops the track and computes its statistics from every stored point. `given` (from /sync) wins over
  * computed values; the end is the one given, else the last point, else the end already set, else now.
  */
-async function storeComputedStats(
+export async function storeComputedStats(
   q: Queryable,
   track: TrackRow,
   opts: { given?: Partial<TrackStats>; endTs?: number } = {},

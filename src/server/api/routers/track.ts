@@ -148,7 +148,8 @@ export const trackRouter = createTRPCRouter({
         method: "GET",
         path: "/tracks/{id}/chart",
         tags,
-        summary: "Chart data: per-point distance, time, smoothed elevation, speed; simplified map path; splits",
+        summary:
+          "Chart data: per-point distance, time, smoothed elevation, speed; simplified map path; splits",
       },
       scope: "tracks:read",
     })
@@ -171,7 +172,8 @@ export const trackRouter = createTRPCRouter({
         method: "GET",
         path: "/records",
         tags,
-        summary: "Records per activity (fastest pace, longest distance and duration, highest climb, max speed)",
+        summary:
+          "Records per activity (fastest pace, longest distance and duration, highest climb, max speed)",
       },
       scope: "tracks:read",
     })

@@ -16,14 +16,16 @@ export const ZTokenResponse = z.object({
 });
 export type TTokenResponse = z.infer<typeof ZTokenResponse>;
 
-
 export const ZListTokensRequest = z.object({ event_id: z.uuid() });
 export const ZListTokensResponse = z.object({ tokens: z.array(ZTokenResponse) });
 
 export const ZCreateTokenRequest = z.object({
   event_id: z.uuid(),
   label: z.string().trim().min(1).max(100).meta({ example: "iOS app" }),
-  scopes: z.array(ZTokenScope).min(1).default([...TOKEN_SCOPES]),
+  scopes: z
+    .array(ZTokenScope)
+    .min(1)
+    .default([...TOKEN_SCOPES]),
 });
 export type TCreateTokenRequest = z.infer<typeof ZCreateTokenRequest>;
 

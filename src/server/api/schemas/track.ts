@@ -161,13 +161,16 @@ export type TListTracksResponse = z.infer<typeof ZListTracksResponse>;
 
 export const ZChartRequest = z.object({
   id: ZTrackId,
-  max_points: z.number().int().min(2).max(50_000).default(1000).meta({ description: "Series length (downsampled)" }),
-  zoom: z
+  max_points: z
     .number()
-    .min(0)
-    .max(22)
-    .optional()
-    .meta({ description: "Map zoom the path is for: Douglas–Peucker tolerance ≈ 1 pixel (default: bounds fit)" }),
+    .int()
+    .min(2)
+    .max(50_000)
+    .default(1000)
+    .meta({ description: "Series length (downsampled)" }),
+  zoom: z.number().min(0).max(22).optional().meta({
+    description: "Map zoom the path is for: Douglas–Peucker tolerance ≈ 1 pixel (default: bounds fit)",
+  }),
 });
 
 export const ZChartPoint = z.object({
@@ -191,8 +194,12 @@ export const ZSplit = z.object({
 
 export const ZChartResponse = z.object({
   track_id: z.uuid(),
-  points: z.array(ZChartPoint).meta({ description: "Per-point series for elevation/speed charts (outliers removed)" }),
-  path: z.array(z.tuple([z.number(), z.number()])).meta({ description: "Simplified [lat, lon] line for the map" }),
+  points: z
+    .array(ZChartPoint)
+    .meta({ description: "Per-point series for elevation/speed charts (outliers removed)" }),
+  path: z
+    .array(z.tuple([z.number(), z.number()]))
+    .meta({ description: "Simplified [lat, lon] line for the map" }),
   bounds: z.tuple([z.tuple([z.number(), z.number()]), z.tuple([z.number(), z.number()])]).nullable(),
   splits: z.array(ZSplit).meta({ description: "Per-kilometre splits (last one partial)" }),
 });

@@ -1,0 +1,4 @@
+import { eventZipRoute } from "~/server/api/file-routes";
+
+export const dynamic = "force-dynamic";
+export const GET = eventZipRoute;

@@ -1,0 +1,25 @@
+import { ZImportRequest, ZImportResponse } from "~/server/api/schemas/import";
+import { createTRPCRouter, trackAccessProcedure } from "~/server/api/trpc";
+import { importFiles, importTarget } from "~/server/services/imports";
+
+export const importRouter = createTRPCRouter({
+  create: trackAccessProcedure
+    .meta({
+      openapi: {
+        method: "POST",
+        path: "/imports",
+        tags: ["imports"],
+        summary: "Import GPX 1.0/1.1, TCX, FIT files or zip archives of them as tracks of the event",
+        description:
+          "JSON with base64 files, or multipart/form-data with one or more `file` parts. All files are parsed " +
+          "before anything is stored: one broken file and nothing is imported (400 lists each file's problem).",
+      },
+      successStatus: 201,
+      scope: "tracks:write",
+    })
+    .input(ZImportRequest)
+    .output(ZImportResponse)
+    .mutation(async ({ ctx, input }) =>
+      importFiles(ctx.db, await importTarget(ctx.db, ctx.scope, input.event_id), input),
+    ),
+});

@@ -1,0 +1,106 @@
+import type { NextAuthOptions } from "next-auth";
+import CredentialsProvider from "next-auth/providers/credentials";
+import type { OAuthConfig } from "next-auth/providers/oauth";
+import { getDb } from "~/server/db";
+import { findOrCreateOidcOrganiser, findOrganiserByEmail, verifyPassword } from "~/server/services/organisers";
+
+interface OidcProfile {
+  sub: string;
+  email?: string;
+  email_verified?: boolean;
+  name?: string;
+  preferred_username?: string;
+}
+
+export interface OidcConfig {
+  id: "oidc";
+  name: string;
+  issuer: string;
+  clientId: string;
+  clientSecret: string;
+}
+
+/** The optional OpenID Connect provider: on when OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET are set. */
+export function oidcConfig(env: Record<string, string | undefined> = process.env): OidcConfig | null {
+  const issuer = env.OIDC_ISSUER?.trim().replace(/\/+$/, "");
+  const clientId = env.OIDC_CLIENT_ID?.trim();
+  const clientSecret = env.OIDC_CLIENT_SECRET?.trim();
+  if (!issuer || !clientId || !clientSecret) return null;
+  return { id: "oidc", name: env.OIDC_NAME?.trim() || "SSO", issuer, clientId, clientSecret };
+}
+
+function oidcProvider(config: OidcConfig): OAuthConfig<OidcProfile> {
+  return {
+    id: config.id,
+    name: config.name,
+    type: "oauth",
+    wellKnown: `${config.issuer}/.well-known/openid-configuration`,
+    clientId: config.clientId,
+    clientSecret: config.clientSecret,
+    authorization: { params: { scope: "openid email profile" } },
+    idToken: true,
+    checks: ["pkce", "state"],
+    profile: (profile) => ({
+      id: profile.sub,
+      email: profile.email ?? null,
+      name: profile.name ?? profile.preferred_username ?? null,
+    }),
+  };
+}
+
+const credentials = CredentialsProvider({
+  id: "credentials",
+  name: "E-mail",
+  credentials: {
+    email: { label: "E-mail", type: "email" },
+    password: { label: "Password", type: "password" },
+  },
+  async authorize(input) {
+    if (!input?.email || !input.password) return null;
+    const user = await verifyPassword(await getDb(), input.email, input.password);
+    return user ? { id: user.id, email: user.email, name: user.name } : null;
+  },
+});
+
+/**
+ * Sessions are JWTs carrying the organiser's id (users.id). A credentials sign-in has it already; an OIDC
+ * sign-in is linked by e-mail to the user row (created on first visit) in the signIn callback.
+ */
+export function authOptions(): NextAuthOptions {
+  const oidc = oidcConfig();
+  return {
+    secret: process.env.NEXTAUTH_SECRET,
+    session: { strategy: "jwt", maxAge: 30 * 24 * 3600 },
+    pages: { signIn: "/signin", error: "/signin" },
+    providers: oidc ? [credentials, oidcProvider(oidc)] : [credentials],
+    callbacks: {
+      async signIn({ user, account, profile }) {
+        if (account?.provider !== "oidc") return true;
+        const oidcProfile = profile as OidcProfile | undefined;
+        // An unverified e-mail must not open someone else's account.
+        if (!user.email || oidcProfile?.email_verified === false) return "/signin?error=OidcEmail";
+        await findOrCreateOidcOrganiser(await getDb(), { email: user.email, name: user.name ?? null });
+        return true;
+      },
+      async jwt({ token, user, account }) {
+        if (user && account) {
+          if (account.provider === "credentials") {
+            token.userId = user.id;
+          } else if (user.email) {
+            const organiser = await findOrganiserByEmail(await getDb(), user.email);
+            if (organiser) token.userId = organiser.id;
+          }
+          if (user.email) token.email = user.email.toLowerCase();
+        }
+        return token;
+      },
+      session({ session, token }) {
+        if (session.user && token.userId) {
+          session.user.id = token.userId;
+          session.user.email = token.email ?? session.user.email;
+        }
+        return session;
+      },
+    },
+  };
+}

@@ -1,0 +1,77 @@
+import { describe, expect, it } from "vitest";
+import { readGpxPoints } from "../../../../tests/fixtures-stats/gpx";
+import { northLine, toPoints } from "../../../../tests/fixtures-stats/synthetic";
+import {
+  advanceLiveState,
+  emptyLiveState,
+  isLiveStatsState,
+  liveStatsOf,
+  type LiveStatsState,
+} from "./incremental";
+import { computeStats } from "./stats";
+import type { StatPoint } from "./types";
+
+/** Feeds `points` in batches, storing the state as JSON between batches as the database does. */
+function replay(points: readonly StatPoint[], batchSize: number, activity: "run" | "bike"): LiveStatsState {
+  let stored = JSON.stringify(emptyLiveState());
+  for (let i = 0; i < points.length; i += batchSize) {
+    const state: unknown = JSON.parse(stored);
+    if (!isLiveStatsState(state)) throw new Error("state did not survive JSON");
+    stored = JSON.stringify(advanceLiveState(state, points.slice(i, i + batchSize), activity));
+  }
+  const state: unknown = JSON.parse(stored);
+  if (!isLiveStatsState(state)) throw new Error("state did not survive JSON");
+  return state;
+}
+
+describe("live statistics", () => {
+  it("start empty", () => {
+    expect(liveStatsOf(emptyLiveState())).toEqual(computeStats([], { activity: "run" }));
+  });
+
+  it.each([
+    ["runs-gpx-6782987395.gpx", "run"],
+    ["rides-gpx-4108490848.gpx", "bike"],
+  ] as const)("equal the full computation on %s, whatever the batch size", (file, activity) => {
+    const points = readGpxPoints(file);
+    const full = computeStats(points, { activity });
+    for (const batchSize of [1, 7, 60, 1000]) {
+      expect(liveStatsOf(replay(points, batchSize, activity))).toEqual(full);
+    }
+  });
+
+  it("stay small enough for a JSON column", () => {
+    const state = replay(readGpxPoints("runs-gpx-6782987395.gpx"), 30, "run");
+    expect(JSON.stringify(state).length).toBeLessThan(6000);
+  });
+
+  it("count late points but leave them out of the running totals", () => {
+    const points = toPoints(northLine({ speedMps: 3, seconds: 120 }));
+    const state = advanceLiveState(emptyLiveState(), points.slice(60), "run");
+    const late = advanceLiveState(state, points.slice(0, 60), "run");
+    expect(liveStatsOf(late).pointsCount).toBe(121);
+    expect(liveStatsOf(late).distanceMeters).toBe(liveStatsOf(state).distanceMeters);
+  });
+
+  it("do not modify the state they are given", () => {
+    const state = advanceLiveState(
+      emptyLiveState(),
+      toPoints(northLine({ speedMps: 3, seconds: 10 })),
+      "run",
+    );
+    const before = JSON.stringify(state);
+    advanceLiveState(
+      state,
+      toPoints(northLine({ speedMps: 3, seconds: 10, startSec: 11, startNorth: 33 })),
+      "run",
+    );
+    liveStatsOf(state);
+    expect(JSON.stringify(state)).toBe(before);
+  });
+
+  it("recognise only their own shape when read back", () => {
+    expect(isLiveStatsState(null)).toBe(false);
+    expect(isLiveStatsState({ v: 2 })).toBe(false);
+    expect(isLiveStatsState(JSON.parse(JSON.stringify(emptyLiveState())))).toBe(true);
+  });
+});

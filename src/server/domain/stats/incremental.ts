@@ -1,0 +1,53 @@
+import { createEngine, type EngineState, emptyEngineState, finishEngine, pushPoint, statsOf } from "./engine";
+import type { ActivityType, StatPoint, TrackStats } from "./types";
+
+/**
+ * Running totals of a live track, stored as JSON between batches (under 4 KB: the outlier filter's
+ * pending points, the last 20 s of positions, the speed window and a few numbers). It is the state of the
+ * same pipeline computeStats runs, so on an in-order track the live figures equal the final ones, except
+ * for explicit pauses, which only the full recompute at finish knows about.
+ */
+export type LiveStatsState = EngineState;
+
+export function emptyLiveState(): LiveStatsState {
+  return emptyEngineState("run");
+}
+
+/** Applies a batch; returns a new state (the input is not modified). */
+export function advanceLiveState(
+  state: LiveStatsState,
+  newPointsSortedByTs: readonly StatPoint[],
+  activity: ActivityType,
+): LiveStatsState {
+  const next = structuredClone(state);
+  next.activity = activity;
+  const engine = createEngine(next);
+  let i = next.count;
+  for (const p of newPointsSortedByTs) pushPoint(engine, p, i++);
+  return next;
+}
+
+/** The statistics so far, counting the points the outlier filter still holds back. */
+export function liveStatsOf(state: LiveStatsState): TrackStats {
+  const engine = createEngine(structuredClone(state));
+  finishEngine(engine);
+  return statsOf(engine.state);
+}
+
+/** Guards a value read back from the database (an unknown or older shape means: start afresh). */
+export function isLiveStatsState(value: unknown): value is LiveStatsState {
+  const field = (object: unknown, key: string): unknown =>
+    typeof object === "object" && object !== null ? (object as Record<string, unknown>)[key] : undefined;
+  const filter = field(value, "filter");
+  const motion = field(value, "motion");
+  const elevation = field(value, "elevation");
+  return (
+    field(value, "v") === 1 &&
+    typeof field(value, "count") === "number" &&
+    Array.isArray(field(filter, "suspects")) &&
+    Array.isArray(field(filter, "tentative")) &&
+    Array.isArray(field(motion, "trail")) &&
+    Array.isArray(field(motion, "recent")) &&
+    Array.isArray(field(elevation, "recent"))
+  );
+}

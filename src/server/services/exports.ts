@@ -1,0 +1,68 @@
+import { zipSync } from "fflate";
+import type { Database } from "~/server/db";
+import { toCsv, toGeoJson, toGpx } from "~/server/domain/formats";
+import { AppError } from "~/server/errors";
+import { type StoredPoint, selectPoints } from "./points";
+import { findTrack, type TrackRow, type TrackScope, toTrackResponse } from "./tracks";
+
+export type ExportFormat = "gpx" | "geojson" | "csv";
+
+export const EXPORT_TYPES: Record<ExportFormat, string> = {
+  gpx: "application/gpx+xml",
+  geojson: "application/geo+json",
+  csv: "text/csv; charset=utf-8",
+};
+
+function render(format: ExportFormat, track: TrackRow, points: StoredPoint[]): string {
+  if (format === "gpx") return toGpx({ name: track.title, activityType: track.activity_type, points });
+  if (format === "csv") return toCsv(points);
+  const { stats, ...properties } = toTrackResponse(track);
+  return JSON.stringify(
+    toGeoJson({
+      id: track.id,
+      name: track.title,
+      activityType: track.activity_type,
+      points,
+      properties: { ...properties, ...stats },
+    }),
+  );
+}
+
+/** A file name safe in a Content-Disposition header and on every file system. */
+export function exportFileName(title: string, id: string, ext: string): string {
+  const base = title
+    .normalize("NFD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .replace(/[^A-Za-z0-9._-]+/g, "-")
+    .replace(/^-+|-+$/g, "")
+    .slice(0, 80);
+  return `${base || "track"}-${id.slice(0, 8)}.${ext}`;
+}
+
+/** One track in full (every stored point), as GPX 1.1, GeoJSON or CSV. */
+export async function exportTrack(db: Database, scope: TrackScope, id: string, format: ExportFormat) {
+  const track = await findTrack(db, scope, id);
+  const points = await selectPoints(db, track.id);
+  return { body: render(format, track, points), fileName: exportFileName(track.title, track.id, format) };
+}
+
+/** Every track of an event as GPX files in one zip. */
+export async function exportEventZip(db: Database, scope: TrackScope, eventId?: string) {
+  const targetEvent = "eventId" in scope ? scope.eventId : eventId;
+  if (!targetEvent) throw new AppError("BAD_REQUEST", "event_id is required");
+  const event = await db.prisma.event.findFirst({
+    where: "eventId" in scope ? { id: targetEvent } : { id: targetEvent, ownerId: scope.ownerId },
+    select: { id: true, name: true },
+  });
+  if (!event) throw new AppError("NOT_FOUND", "Event not found");
+  const tracks = await db.query<TrackRow>("SELECT * FROM tracks WHERE event_id = $1 ORDER BY start_ts", [
+    event.id,
+  ]);
+  const files: Record<string, Uint8Array> = {};
+  const encoder = new TextEncoder();
+  for (const track of tracks) {
+    const points = await selectPoints(db, track.id);
+    files[exportFileName(track.title, track.id, "gpx")] = encoder.encode(render("gpx", track, points));
+  }
+  return { body: zipSync(files, { level: 6 }), fileName: exportFileName(event.name, event.id, "zip") };
+}
