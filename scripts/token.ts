@@ -3,6 +3,7 @@
  *   npm run --silent token -- --event "Trail des Monts" [--timezone Europe/Paris] [--public] [--label phone]
  *                                    [--scopes tracks:read,tracks:write] [--owner someone@example.org]
  *   npm run --silent token -- --revoke <token>
+ *   npm run --silent token -- --share --event "Trail des Monts" [--expires-in 86400]   (a live share link key)
  * Details go to stderr; the raw token is the last line of stdout. Works whether or not the server is running.
  */
 import { parseArgs } from "node:util";
@@ -18,21 +19,30 @@ const { values } = parseArgs({
     scopes: { type: "string" },
     owner: { type: "string" },
     revoke: { type: "string" },
+    share: { type: "boolean" },
+    "expires-in": { type: "string" },
   },
 });
 
 const parsed = ZAdminCommand.safeParse(
   values.revoke
     ? { op: "revoke", token: values.revoke }
-    : {
-        op: "token",
-        event: values.event,
-        timezone: values.timezone,
-        public: values.public,
-        label: values.label,
-        scopes: values.scopes?.split(",").map((s) => s.trim()),
-        owner: values.owner,
-      },
+    : values.share
+      ? {
+          op: "share",
+          event: values.event,
+          owner: values.owner,
+          expires_in_sec: values["expires-in"] ? Number(values["expires-in"]) : undefined,
+        }
+      : {
+          op: "token",
+          event: values.event,
+          timezone: values.timezone,
+          public: values.public,
+          label: values.label,
+          scopes: values.scopes?.split(",").map((s) => s.trim()),
+          owner: values.owner,
+        },
 );
 if (!parsed.success) {
   console.error(
@@ -45,6 +55,9 @@ try {
   const result = await executeAdminCommand(parsed.data);
   if ("revoked" in result) {
     console.error(`token ${result.revoked}… revoked`);
+  } else if ("shareKey" in result) {
+    console.error(`share link for event ${result.eventId}: /live/${result.eventId}?share=${result.shareKey}`);
+    console.log(result.shareKey);
   } else {
     const created = result.eventCreated ? " created" : "";
     console.error(

@@ -1,4 +1,6 @@
 import { startAdminSocket } from "./admin/socket";
+import { startLiveBus } from "./services/live-bus";
+import { pruneLiveLog } from "./services/live-view";
 import { getDb } from "./db";
 import { dbConfigFromEnv, describeDb } from "./db/config";
 
@@ -7,5 +9,8 @@ export async function startServer(): Promise<void> {
   const config = dbConfigFromEnv();
   const db = await getDb();
   if (config.kind === "embedded" && config.dataDir) startAdminSocket(db, config.dataDir);
+  startLiveBus();
+  const prune = () => void pruneLiveLog(db).catch((error) => console.error("[live] prune", error));
+  setInterval(prune, 10 * 60_000).unref();
   console.log(`[runify] database: ${describeDb(config)}`);
 }

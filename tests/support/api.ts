@@ -4,33 +4,50 @@ import { executeAdminCommand } from "~/server/admin/client";
 
 /** Issues a token for a new event of the server's database (through the same path as the token CLI). */
 export async function newEventToken(
-  opts: { server?: "main" | "limited"; timezone?: string; scopes?: string[] } = {},
+  opts: {
+    server?: "main" | "limited";
+    timezone?: string;
+    scopes?: Array<"tracks:read" | "tracks:write" | "tracks:delete">;
+    isPublic?: boolean;
+    databaseUrl?: string;
+  } = {},
 ) {
-  const databaseUrl = opts.server === "limited" ? inject("limitedDatabaseUrl") : inject("databaseUrl");
-  const previous = process.env.DATABASE_URL;
-  process.env.DATABASE_URL = databaseUrl;
-  try {
-    const result = await executeAdminCommand({
+  const databaseUrl =
+    opts.databaseUrl ?? (opts.server === "limited" ? inject("limitedDatabaseUrl") : inject("databaseUrl"));
+  const result = await withDatabase(databaseUrl, () =>
+    executeAdminCommand({
       op: "token",
       event: `test-${randomUUID()}`,
       timezone: opts.timezone,
-      scopes: opts.scopes as never,
-    });
-    if (!("token" in result)) throw new Error("expected a token");
-    return result;
+      scopes: opts.scopes,
+      public: opts.isPublic,
+    }),
+  );
+  if (!("token" in result)) throw new Error("expected a token");
+  return result;
+}
+
+/** A live share link key for an event created by newEventToken. */
+export async function newShareKey(eventName: string, expiresInSec?: number): Promise<string> {
+  const result = await withDatabase(inject("databaseUrl"), () =>
+    executeAdminCommand({ op: "share", event: eventName, expires_in_sec: expiresInSec }),
+  );
+  if (!("shareKey" in result)) throw new Error("expected a share key");
+  return result.shareKey;
+}
+
+async function withDatabase<T>(databaseUrl: string, run: () => Promise<T>): Promise<T> {
+  const previous = process.env.DATABASE_URL;
+  process.env.DATABASE_URL = databaseUrl;
+  try {
+    return await run();
   } finally {
     process.env.DATABASE_URL = previous;
   }
 }
 
 export async function revoke(token: string) {
-  const previous = process.env.DATABASE_URL;
-  process.env.DATABASE_URL = inject("databaseUrl");
-  try {
-    await executeAdminCommand({ op: "revoke", token });
-  } finally {
-    process.env.DATABASE_URL = previous;
-  }
+  await withDatabase(inject("databaseUrl"), () => executeAdminCommand({ op: "revoke", token }));
 }
 
 export interface ApiResponse<T = unknown> {

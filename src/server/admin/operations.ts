@@ -3,6 +3,7 @@ import { TOKEN_SCOPES } from "~/server/auth/tokens";
 import type { Database } from "~/server/db";
 import { ensureEventWithToken } from "~/server/services/events";
 import { ensureOrganiser } from "~/server/services/organisers";
+import { createShareLink } from "~/server/services/share-links";
 import { revokeTokenByValue } from "~/server/services/tokens";
 
 /** Operator commands shared by the CLI (direct database access) and the embedded server's admin socket. */
@@ -18,7 +19,14 @@ export const ZTokenCommand = z.object({
 export type TTokenCommand = z.infer<typeof ZTokenCommand>;
 
 export const ZRevokeCommand = z.object({ op: z.literal("revoke"), token: z.string().min(8) });
-export const ZAdminCommand = z.discriminatedUnion("op", [ZTokenCommand, ZRevokeCommand]);
+/** A share link to watch a (private) event live, for the event's owner (the default organiser if not given). */
+export const ZShareCommand = z.object({
+  op: z.literal("share"),
+  event: z.string().min(1).max(200),
+  owner: z.email().optional(),
+  expires_in_sec: z.number().int().positive().optional(),
+});
+export const ZAdminCommand = z.discriminatedUnion("op", [ZTokenCommand, ZRevokeCommand, ZShareCommand]);
 export type TAdminCommand = z.infer<typeof ZAdminCommand>;
 
 export interface TokenCommandResult {
@@ -49,9 +57,22 @@ export async function runTokenCommand(db: Database, cmd: TTokenCommand): Promise
   };
 }
 
-export type AdminCommandResult = TokenCommandResult | { revoked: string };
+export type AdminCommandResult =
+  | TokenCommandResult
+  | { revoked: string }
+  | { eventId: string; shareKey: string };
 
 export async function runAdminCommand(db: Database, cmd: TAdminCommand): Promise<AdminCommandResult> {
   if (cmd.op === "revoke") return { revoked: await revokeTokenByValue(db, cmd.token) };
+  if (cmd.op === "share") {
+    const owner = await ensureOrganiser(db, { email: cmd.owner });
+    const event = await db.prisma.event.findUnique({
+      where: { ownerId_name: { ownerId: owner.id, name: cmd.event } },
+    });
+    if (!event) throw new Error(`no event "${cmd.event}" for ${owner.email}`);
+    const expiresAt = cmd.expires_in_sec ? new Date(Date.now() + cmd.expires_in_sec * 1000) : null;
+    const link = await createShareLink(db, owner.id, { eventId: event.id, label: "CLI", expiresAt });
+    return { eventId: event.id, shareKey: link.key };
+  }
   return runTokenCommand(db, cmd);
 }

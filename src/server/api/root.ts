@@ -3,12 +3,14 @@ import { eventRouter } from "./routers/event";
 import { participantRouter } from "./routers/participant";
 import { tokenRouter } from "./routers/token";
 import { importRouter } from "./routers/import";
+import { liveRouter } from "./routers/live";
 import { trackRouter } from "./routers/track";
 import { createCallerFactory, createTRPCRouter } from "./trpc";
 
 export const appRouter = createTRPCRouter({
   track: trackRouter,
   import: importRouter,
+  live: liveRouter,
   event: eventRouter,
   token: tokenRouter,
   participant: participantRouter,

@@ -2,7 +2,11 @@ import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import type { OAuthConfig } from "next-auth/providers/oauth";
 import { getDb } from "~/server/db";
-import { findOrCreateOidcOrganiser, findOrganiserByEmail, verifyPassword } from "~/server/services/organisers";
+import {
+  findOrCreateOidcOrganiser,
+  findOrganiserByEmail,
+  verifyPassword,
+} from "~/server/services/organisers";
 
 interface OidcProfile {
   sub: string;

@@ -22,7 +22,11 @@ function toTokenResponse(row: ApiToken): TTokenResponse {
 }
 
 /** Active tokens first (newest first), then revoked ones. */
-export async function listEventTokens(db: Database, ownerId: string, eventId: string): Promise<TTokenResponse[]> {
+export async function listEventTokens(
+  db: Database,
+  ownerId: string,
+  eventId: string,
+): Promise<TTokenResponse[]> {
   await findOwnedEvent(db, ownerId, eventId);
   const rows = await db.prisma.apiToken.findMany({ where: { eventId }, orderBy: { createdAt: "desc" } });
   const items = rows.map(toTokenResponse);

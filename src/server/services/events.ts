@@ -103,7 +103,10 @@ function toEventResponse(event: Event, counts: EventCounts, now: Date): TEventRe
     time: local.time,
     timezone: event.timezone,
     is_public: event.isPublic,
-    start: event.startLat !== null && event.startLon !== null ? { lat: event.startLat, lon: event.startLon } : null,
+    start:
+      event.startLat !== null && event.startLon !== null
+        ? { lat: event.startLat, lon: event.startLon }
+        : null,
     destination:
       event.destLat !== null && event.destLon !== null ? { lat: event.destLat, lon: event.destLon } : null,
     status: eventStatus(event.startsAt, event.timezone, counts.running, now),
@@ -116,7 +119,9 @@ function toEventResponse(event: Event, counts: EventCounts, now: Date): TEventRe
 }
 
 async function countsOf(db: Database, eventIds: string[]): Promise<Map<string, EventCounts>> {
-  const counts = new Map<string, EventCounts>(eventIds.map((id) => [id, { tracks: 0, running: 0, participants: 0 }]));
+  const counts = new Map<string, EventCounts>(
+    eventIds.map((id) => [id, { tracks: 0, running: 0, participants: 0 }]),
+  );
   if (eventIds.length === 0) return counts;
   const [tracks, participants] = await Promise.all([
     db.prisma.track.groupBy({ by: ["eventId", "state"], where: { eventId: { in: eventIds } }, _count: true }),
@@ -138,7 +143,11 @@ async function countsOf(db: Database, eventIds: string[]): Promise<Map<string, E
 const NO_COUNTS: EventCounts = { tracks: 0, running: 0, participants: 0 };
 
 /** The organiser's events, grouped: upcoming (soonest first), current, past (most recent first). */
-export async function listEvents(db: Database, ownerId: string, now = new Date()): Promise<TListEventsResponse> {
+export async function listEvents(
+  db: Database,
+  ownerId: string,
+  now = new Date(),
+): Promise<TListEventsResponse> {
   const events = await db.prisma.event.findMany({ where: { ownerId }, orderBy: { startsAt: "asc" } });
   const counts = await countsOf(
     db,
@@ -160,7 +169,12 @@ export async function findOwnedEvent(db: Database, ownerId: string, id: string):
   return event;
 }
 
-export async function getEvent(db: Database, ownerId: string, id: string, now = new Date()): Promise<TEventResponse> {
+export async function getEvent(
+  db: Database,
+  ownerId: string,
+  id: string,
+  now = new Date(),
+): Promise<TEventResponse> {
   const event = await findOwnedEvent(db, ownerId, id);
   const counts = await countsOf(db, [id]);
   return toEventResponse(event, counts.get(id) ?? NO_COUNTS, now);
@@ -215,7 +229,9 @@ export async function updateEvent(
 ): Promise<TEventResponse> {
   const event = await findOwnedEvent(db, ownerId, input.id);
   if (event.name !== input.name) {
-    const taken = await db.prisma.event.findUnique({ where: { ownerId_name: { ownerId, name: input.name } } });
+    const taken = await db.prisma.event.findUnique({
+      where: { ownerId_name: { ownerId, name: input.name } },
+    });
     if (taken) throw nameTaken(input.name);
   }
   try {

@@ -3,9 +3,17 @@ import type { TImportRequest, TImportResponse } from "~/server/api/schemas/impor
 import type { Database } from "~/server/db";
 import { FormatError, type ParsedTrack, parseActivityFile } from "~/server/domain/formats";
 import { AppError } from "~/server/errors";
-import { publishTrackChange } from "./live-bus";
+import { publishTrackChange, type TrackChange } from "./live-bus";
+import { appendLiveLog } from "./live-log";
 import { insertPoints } from "./points";
-import { type EventRef, findTrack, insertTrack, storeComputedStats, type TrackScope } from "./tracks";
+import {
+  type EventRef,
+  findTrack,
+  insertTrack,
+  storeComputedStats,
+  type TrackScope,
+  toTrackResponse,
+} from "./tracks";
 
 interface ParsedFile {
   name: string;
@@ -54,6 +62,7 @@ export async function importFiles(
   const files = parseAll(input.files);
   const created = await db.transaction(async (tx) => {
     const out: TImportResponse["tracks"] = [];
+    const changes: TrackChange[] = [];
     for (const file of files) {
       for (const [n, parsed] of file.tracks.entries()) {
         const first = parsed.points[0];
@@ -89,6 +98,10 @@ export async function importFiles(
           })),
         );
         const row = await storeComputedStats(tx, await findTrack(tx, { eventId: event.id }, id));
+        changes.push({
+          ...(await appendLiveLog(tx, { eventId: event.id, trackId: id, kind: "finished" })),
+          track: toTrackResponse(row),
+        });
         out.push({
           id,
           uri: `/api/tracks/${id}`,
@@ -100,10 +113,10 @@ export async function importFiles(
         });
       }
     }
-    return out;
+    return { out, changes };
   });
-  for (const track of created) publishTrackChange({ eventId: event.id, trackId: track.id, kind: "finished" });
-  return { tracks: created };
+  for (const change of created.changes) publishTrackChange(change);
+  return { tracks: created.out };
 }
 
 /** The event an import goes to: the token's, or the organiser's event named in the request. */

@@ -74,6 +74,7 @@ export async function revokeToken(db: Database, eventId: string, tokenId: string
 export async function revokeTokenByValue(db: Database, raw: string): Promise<string> {
   const token = await db.prisma.apiToken.findUnique({ where: { hash: hashToken(raw) } });
   if (!token) throw new AppError("NOT_FOUND", "Token not found");
-  if (!token.revokedAt) await db.prisma.apiToken.update({ where: { id: token.id }, data: { revokedAt: new Date() } });
+  if (!token.revokedAt)
+    await db.prisma.apiToken.update({ where: { id: token.id }, data: { revokedAt: new Date() } });
   return token.prefix;
 }

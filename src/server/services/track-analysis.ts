@@ -5,6 +5,7 @@ import { simplifyIndexes, toleranceForZoom } from "~/server/domain/simplify";
 import { type ActivityType, chartData, computeSplits, flagOutliers } from "~/server/domain/stats";
 import { AppError } from "~/server/errors";
 import { publishTrackChange } from "./live-bus";
+import { appendLiveLog } from "./live-log";
 import { selectPoints } from "./points";
 import { findTrack, pauseIntervals, type TrackScope } from "./tracks";
 
@@ -73,9 +74,12 @@ export async function trackChart(
 
 export async function deleteTrack(db: Database, scope: TrackScope, id: string): Promise<{ id: string }> {
   const track = await findTrack(db, scope, id);
-  // Points go with the track (ON DELETE CASCADE), in the same statement.
-  await db.query("DELETE FROM tracks WHERE id = $1", [track.id]);
-  publishTrackChange({ eventId: track.event_id, trackId: track.id, kind: "deleted" });
+  const change = await db.transaction(async (tx) => {
+    // Points go with the track (ON DELETE CASCADE), in the same statement.
+    await tx.query("DELETE FROM tracks WHERE id = $1", [track.id]);
+    return appendLiveLog(tx, { eventId: track.event_id, trackId: track.id, kind: "deleted" });
+  });
+  publishTrackChange(change);
   return { id: track.id };
 }
 

@@ -21,6 +21,7 @@ import { autoTrackTitle } from "~/server/domain/title";
 import { AppError, notFound } from "~/server/errors";
 import { insertPoints, type StoredPoint, selectPoints, toStoredPoints } from "./points";
 import { publishTrackChange } from "./live-bus";
+import { appendLiveLog } from "./live-log";
 
 /** Whose tracks a caller may touch: an API token sees its event; an organiser sees the events they own. */
 export type TrackScope = { eventId: string } | { ownerId: string };
@@ -172,9 +173,13 @@ export async function insertTrack(
 }
 
 export async function createTrack(db: Database, event: EventRef, input: TCreateTrackRequest) {
-  const id = await insertTrack(db, event, input, "running");
-  publishTrackChange({ eventId: event.id, trackId: id, kind: "created" });
-  return { id, device_track_id: input.device_track_id };
+  const { row, change } = await db.transaction(async (tx) => {
+    const id = await insertTrack(tx, event, input, "running");
+    const row = await findTrack(tx, { eventId: event.id }, id);
+    return { row, change: await appendLiveLog(tx, { eventId: event.id, trackId: id, kind: "created" }) };
+  });
+  publishTrackChange({ ...change, track: toTrackResponse(row) });
+  return { id: row.id, device_track_id: input.device_track_id };
 }
 
 export async function getTrack(db: Database, scope: TrackScope, id: string): Promise<TTrackResponse> {
@@ -191,7 +196,7 @@ function nextPauses(pauses: TrackRow["pauses"], from: string, to: string, at: nu
 }
 
 export async function updateTrack(db: Database, scope: TrackScope, input: TUpdateTrackRequest) {
-  const row = await db.transaction(async (tx) => {
+  const { row, change } = await db.transaction(async (tx) => {
     const track = await findTrack(tx, scope, input.id, true);
     const state = input.state ?? track.state;
     const pauses = nextPauses(track.pauses, track.state, state, Date.now());
@@ -202,10 +207,15 @@ export async function updateTrack(db: Database, scope: TrackScope, input: TUpdat
         WHERE id = $1 RETURNING *`,
       [track.id, input.title ?? track.title, state, endTs?.toISOString() ?? null, JSON.stringify(pauses)],
     );
-    return rows[0] ?? track;
+    const row = rows[0] ?? track;
+    return {
+      row,
+      change: await appendLiveLog(tx, { eventId: row.event_id, trackId: row.id, kind: "updated" }),
+    };
   });
-  publishTrackChange({ eventId: row.event_id, trackId: row.id, kind: "updated" });
-  return toTrackResponse(row);
+  const track = toTrackResponse(row);
+  publishTrackChange({ ...change, track });
+  return track;
 }
 
 /**
@@ -218,23 +228,33 @@ export async function addPoints(
   id: string,
   points: StoredPoint[],
 ): Promise<void> {
-  const { track, inserted } = await db.transaction(async (tx) => {
+  const sorted = [...points].sort((a, b) => a.ts - b.ts);
+  const published = await db.transaction(async (tx) => {
     const track = await findTrack(tx, scope, id, true);
-    const inserted = await insertPoints(tx, track.id, points);
-    if (inserted === 0) return { track, inserted };
-    const sorted = [...points].sort((a, b) => a.ts - b.ts);
+    const inserted = await insertPoints(tx, track.id, sorted);
+    if (inserted === 0) return null;
     const live = advanceLiveState(
       track.live_stats ?? emptyLiveState(),
       sorted,
       track.activity_type as ActivityType,
     );
-    await tx.query(
-      `UPDATE tracks SET points_count = points_count + $2, live_stats = $3::jsonb, updated_at = now() WHERE id = $1`,
+    const rows = await tx.query<TrackRow>(
+      `UPDATE tracks SET points_count = points_count + $2, live_stats = $3::jsonb, updated_at = now()
+        WHERE id = $1 RETURNING *`,
       [track.id, inserted, JSON.stringify(live)],
     );
-    return { track, inserted };
+    const change = await appendLiveLog(tx, {
+      eventId: track.event_id,
+      trackId: track.id,
+      kind: "points",
+      minTs: sorted[0]?.ts,
+      maxTs: sorted[sorted.length - 1]?.ts,
+    });
+    return { change, row: rows[0] ?? track };
   });
-  if (inserted > 0) publishTrackChange({ eventId: track.event_id, trackId: track.id, kind: "points" });
+  // A pure retry (nothing new) changes nothing for viewers.
+  if (published)
+    publishTrackChange({ ...published.change, track: toTrackResponse(published.row), points: sorted });
 }
 
 export function pauseIntervals(pauses: TrackRow["pauses"], end: number): PauseInterval[] {
@@ -272,11 +292,13 @@ export async function storeComputedStats(
 }
 
 export async function finishTrack(db: Database, scope: TrackScope, id: string): Promise<TTrackResponse> {
-  const row = await db.transaction(async (tx) =>
-    storeComputedStats(tx, await findTrack(tx, scope, id, true)),
-  );
-  publishTrackChange({ eventId: row.event_id, trackId: row.id, kind: "finished" });
-  return toTrackResponse(row);
+  const { row, change } = await db.transaction(async (tx) => {
+    const row = await storeComputedStats(tx, await findTrack(tx, scope, id, true));
+    return { row, change: await appendLiveLog(tx, { eventId: row.event_id, trackId: row.id, kind: "finished" }) };
+  });
+  const track = toTrackResponse(row);
+  publishTrackChange({ ...change, track });
+  return track;
 }
 
 const SYNC_STAT_KEYS: Record<StatKey, keyof NonNullable<TSyncRequest["stats"]>> = {
@@ -304,16 +326,16 @@ export async function syncTrack(
     if (typeof value === "number") given[k] = value;
   }
   const points = toStoredPoints(input.points);
-  const trackId = await db.transaction(async (tx) => {
+  const synced = await db.transaction(async (tx) => {
     const id = await insertTrack(tx, event, input.track, "stopped");
     await insertPoints(tx, id, points);
     const track = await findTrack(tx, { eventId: event.id }, id);
     const endTs = input.track.end_ts ? Date.parse(input.track.end_ts) : undefined;
-    await storeComputedStats(tx, track, { given, endTs });
-    return id;
+    const row = await storeComputedStats(tx, track, { given, endTs });
+    return { row, change: await appendLiveLog(tx, { eventId: event.id, trackId: id, kind: "finished" }) };
   });
-  publishTrackChange({ eventId: event.id, trackId, kind: "finished" });
-  return { track_id: trackId };
+  publishTrackChange({ ...synced.change, track: toTrackResponse(synced.row) });
+  return { track_id: synced.row.id };
 }
 
 export async function listPoints(

@@ -1,0 +1,185 @@
+import { getSession } from "~/server/auth/session";
+import { type Database, getDb } from "~/server/db";
+import { AppError } from "~/server/errors";
+import { subscribeEvent, type TrackChange } from "~/server/services/live-bus";
+import {
+  authorizeViewer,
+  changesSince,
+  type LiveMessage,
+  liveMessage,
+  liveSnapshot,
+  type Viewer,
+} from "~/server/services/live-view";
+import { restError } from "./errors";
+
+const HEARTBEAT_MS = 15_000;
+const GAP_WAIT_MS = 300;
+
+// One message per change and instance, however many viewers: built once, shared for a while.
+const messageCache = new Map<string, Promise<LiveMessage>>();
+function cachedMessage(db: Database, change: TrackChange): Promise<LiveMessage> {
+  const key = `${change.eventId}:${change.seq}`;
+  let message = messageCache.get(key);
+  if (!message) {
+    message = liveMessage(db, change);
+    messageCache.set(key, message);
+    setTimeout(() => messageCache.delete(key), 30_000).unref();
+  }
+  return message;
+}
+
+function errorResponse(error: unknown): Response {
+  if (!(error instanceof AppError)) throw error;
+  const rest = restError(error.code, error.message);
+  return Response.json(rest.body, { status: rest.status });
+}
+
+/** Who may watch (organiser session, public event, or `?share=` key); throws AppError otherwise. */
+export async function viewerFor(req: Request, eventId: string): Promise<{ db: Database; viewer: Viewer }> {
+  const db = await getDb();
+  const session = await getSession().catch(() => null);
+  const share = new URL(req.url).searchParams.get("share");
+  return { db, viewer: await authorizeViewer(db, eventId, session, share) };
+}
+
+/** GET /api/live/{eventId}: the current picture as JSON (first paint, replay). */
+export async function liveSnapshotRoute(req: Request, eventId: string): Promise<Response> {
+  try {
+    const { db, viewer } = await viewerFor(req, eventId);
+    return Response.json(await liveSnapshot(db, viewer), { headers: { "Cache-Control": "no-store" } });
+  } catch (error) {
+    return errorResponse(error);
+  }
+}
+
+/**
+ * GET /api/live/{eventId}/stream: Server-Sent Events. A new viewer gets `snapshot`, then `points` and `track`
+ * deltas. Every message's id is the highest live sequence number below which the viewer has everything, so
+ * a reconnect with Last-Event-ID gets exactly the changes it missed (or a new snapshot when the log no longer
+ * reaches back). Spectators of an event with a delay get every message that many seconds late.
+ */
+export async function liveStreamRoute(req: Request, eventId: string): Promise<Response> {
+  let db: Database;
+  let viewer: Viewer;
+  try {
+    ({ db, viewer } = await viewerFor(req, eventId));
+  } catch (error) {
+    return errorResponse(error);
+  }
+  const url = new URL(req.url);
+  const lastEventId = Number(
+    req.headers.get("last-event-id") ?? url.searchParams.get("last_event_id") ?? Number.NaN,
+  );
+  const encoder = new TextEncoder();
+  let cleanup = () => {};
+
+  const stream = new ReadableStream<Uint8Array>({
+    start(controller) {
+      let closed = false;
+      let ready = false;
+      let watermark = 0;
+      const above = new Set<number>();
+      const buffered: TrackChange[] = [];
+      let chain: Promise<void> = Promise.resolve();
+      let gapTimer: NodeJS.Timeout | null = null;
+
+      const write = (text: string) => {
+        if (closed) return;
+        try {
+          controller.enqueue(encoder.encode(text));
+        } catch {
+          cleanup();
+        }
+      };
+      const emit = (event: string, data: unknown, id: number) => {
+        const frame = `id: ${id}\nevent: ${event}\ndata: ${JSON.stringify(data)}\n\n`;
+        if (viewer.delaySec > 0) setTimeout(() => write(frame), viewer.delaySec * 1000).unref();
+        else write(frame);
+      };
+
+      const deliver = async (change: TrackChange) => {
+        if (change.seq <= watermark || above.has(change.seq)) return;
+        const message = await cachedMessage(db, change);
+        if (change.seq === watermark + 1) {
+          watermark = change.seq;
+          while (above.delete(watermark + 1)) watermark += 1;
+        } else {
+          above.add(change.seq);
+          scheduleGapFill();
+        }
+        emit(message.type, message, watermark);
+      };
+      const enqueue = (change: TrackChange) => {
+        chain = chain.then(() => deliver(change)).catch((error) => console.error("[live] deliver", error));
+      };
+      // Changes from other instances can arrive out of order; a hole that stays open is read from the log.
+      const scheduleGapFill = () => {
+        if (gapTimer) return;
+        gapTimer = setTimeout(() => {
+          gapTimer = null;
+          if (above.size === 0) return;
+          chain = chain
+            .then(async () => {
+              const missed = (await changesSince(db, viewer.eventId, watermark)) ?? [];
+              for (const change of missed) await deliver(change);
+            })
+            .catch((error) => console.error("[live] gap fill", error));
+        }, GAP_WAIT_MS);
+        gapTimer.unref();
+      };
+
+      const unsubscribe = subscribeEvent(viewer.eventId, (change) => {
+        if (ready) enqueue(change);
+        else buffered.push(change);
+      });
+      const heartbeat = setInterval(() => write(": ping\n\n"), HEARTBEAT_MS);
+      heartbeat.unref();
+      cleanup = () => {
+        if (closed) return;
+        closed = true;
+        unsubscribe();
+        clearInterval(heartbeat);
+        if (gapTimer) clearTimeout(gapTimer);
+        try {
+          controller.close();
+        } catch {
+          // already closed by the client
+        }
+      };
+      req.signal.addEventListener("abort", cleanup);
+
+      write("retry: 2000\n\n");
+      chain = (async () => {
+        const missed =
+          Number.isInteger(lastEventId) && lastEventId >= 0 && viewer.delaySec === 0
+            ? await changesSince(db, viewer.eventId, lastEventId)
+            : null;
+        if (missed) {
+          watermark = lastEventId;
+          for (const change of missed) await deliver(change);
+        } else {
+          const snapshot = await liveSnapshot(db, viewer);
+          watermark = snapshot.seq;
+          emit("snapshot", snapshot, snapshot.seq);
+        }
+        ready = true;
+        for (const change of buffered.splice(0)) enqueue(change);
+      })().catch((error) => {
+        console.error("[live] stream start", error);
+        cleanup();
+      });
+    },
+    cancel() {
+      cleanup();
+    },
+  });
+
+  return new Response(stream, {
+    headers: {
+      "Content-Type": "text/event-stream; charset=utf-8",
+      "Cache-Control": "no-cache, no-transform",
+      Connection: "keep-alive",
+      "X-Accel-Buffering": "no",
+    },
+  });
+}

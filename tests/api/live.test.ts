@@ -1,0 +1,131 @@
+import { describe, expect, inject, it } from "vitest";
+import { api, linePoints, newEventToken, newShareKey, uniqueDeviceId } from "../support/api";
+import { openSse } from "../support/sse";
+
+type Snapshot = {
+  seq: number;
+  event: { id: string; role: string };
+  tracks: Array<{ id: string; trail: number[][]; last: number[] | null }>;
+};
+type PointsMsg = {
+  seq: number;
+  track: { id: string; points_count: number; stats: Record<string, number | null> };
+  points: number[][];
+};
+type TrackMsg = { seq: number; kind: string; track_id: string; track: { state: string } | null };
+
+const liveUrl = (eventId: string, query = "") => `${inject("baseUrl")}/api/live/${eventId}/stream${query}`;
+
+async function startTrack(token: string) {
+  const res = await api<{ id: string }>("POST", "/tracks", {
+    token,
+    body: { device_track_id: uniqueDeviceId() },
+  });
+  return res.body.id;
+}
+
+describe("live stream (Server-Sent Events)", () => {
+  it("gives a spectator of a public event the snapshot, then new tracks, points and finishes as they happen", async () => {
+    const { token, eventId } = await newEventToken({ isPublic: true });
+    const existing = await startTrack(token);
+    await api("POST", `/tracks/${existing}/points`, { token, body: { points: linePoints(30) } });
+
+    const sse = await openSse(liveUrl(eventId));
+    expect(sse.status).toBe(200);
+    const snapshot = (await sse.next("snapshot")).data as Snapshot;
+    expect(snapshot.event).toMatchObject({ id: eventId, role: "spectator" });
+    expect(snapshot.tracks).toHaveLength(1);
+    expect(snapshot.tracks[0]?.last?.slice(0, 2)).toEqual([linePoints(30)[29]?.latitude, 6]);
+    // A straight line simplifies to its two ends.
+    expect(snapshot.tracks[0]?.trail).toHaveLength(2);
+
+    const fresh = await startTrack(token);
+    const created = (await sse.next("track")).data as TrackMsg;
+    expect(created).toMatchObject({ kind: "created", track_id: fresh, seq: snapshot.seq + 1 });
+
+    const batch = linePoints(5, { start: Date.parse("2026-03-12T09:00:00Z") });
+    expect((await api("POST", `/tracks/${fresh}/points`, { token, body: { points: batch } })).status).toBe(
+      204,
+    );
+    const delta = await sse.next("points");
+    const points = delta.data as PointsMsg;
+    expect(points.track.id).toBe(fresh);
+    expect(points.points.map((p) => p[2])).toEqual(batch.map((p) => Date.parse(p.timestamp)));
+    expect(points.track.points_count).toBe(5);
+    expect(delta.id).toBe(String(points.seq));
+
+    await api("POST", `/tracks/${fresh}/finish`, { token });
+    const finished = (await sse.next("track")).data as TrackMsg;
+    expect(finished).toMatchObject({ kind: "finished", track_id: fresh, track: { state: "stopped" } });
+    sse.close();
+  });
+
+  it("catches up after a reconnect from Last-Event-ID without duplicating or losing points", async () => {
+    const { token, eventId } = await newEventToken({ isPublic: true });
+    const id = await startTrack(token);
+    const first = await openSse(liveUrl(eventId));
+    const snapshot = (await first.next("snapshot")).data as Snapshot;
+    await api("POST", `/tracks/${id}/points`, { token, body: { points: linePoints(3) } });
+    await first.next("points");
+    const lastId = first.lastId ?? "";
+    first.close();
+
+    // While disconnected: three batches, one of them a retry (no change), and a state change.
+    const later = linePoints(9, { start: Date.parse("2026-03-12T08:30:00Z") });
+    await api("POST", `/tracks/${id}/points`, { token, body: { points: later.slice(0, 3) } });
+    await api("POST", `/tracks/${id}/points`, { token, body: { points: later.slice(0, 3) } });
+    await api("POST", `/tracks/${id}/points`, { token, body: { points: later.slice(3, 9) } });
+    await api("PATCH", `/tracks/${id}`, { token, body: { state: "paused" } });
+
+    const again = await openSse(liveUrl(eventId), { "Last-Event-ID": lastId });
+    const messages = await again.drain(1500);
+    expect(messages.map((m) => m.event)).toEqual(["points", "points", "track"]);
+    const received = messages
+      .filter((m) => m.event === "points")
+      .flatMap((m) => (m.data as PointsMsg).points.map((p) => p[2]));
+    expect(received).toEqual(later.map((p) => Date.parse(p.timestamp)));
+    expect(messages.map((m) => Number(m.id))).toEqual([snapshot.seq + 2, snapshot.seq + 3, snapshot.seq + 4]);
+    again.close();
+  });
+
+  it("never sends a viewer anything of another event", async () => {
+    const a = await newEventToken({ isPublic: true });
+    const b = await newEventToken({ isPublic: true });
+    const sse = await openSse(liveUrl(a.eventId));
+    await sse.next("snapshot");
+    const other = await startTrack(b.token);
+    await api("POST", `/tracks/${other}/points`, { token: b.token, body: { points: linePoints(4) } });
+    const mine = await startTrack(a.token);
+    const messages = await sse.drain(800);
+    expect(messages.map((m) => (m.data as TrackMsg).track_id)).toEqual([mine]);
+    sse.close();
+  });
+
+  it("refuses a private event without a valid share link (404), and accepts one", async () => {
+    const { eventId, eventName } = await newEventToken();
+    const denied = await openSse(liveUrl(eventId));
+    expect(denied.status).toBe(404);
+    expect((await fetch(`${inject("baseUrl")}/api/live/${eventId}`)).status).toBe(404);
+    const key = await newShareKey(eventName);
+    const wrong = await openSse(liveUrl(eventId, "?share=not-the-key"));
+    expect(wrong.status).toBe(404);
+    const allowed = await openSse(liveUrl(eventId, `?share=${key}`));
+    expect(allowed.status).toBe(200);
+    expect(((await allowed.next("snapshot")).data as Snapshot).event.role).toBe("spectator");
+    allowed.close();
+    const expired = await newShareKey(eventName, 1);
+    await new Promise((r) => setTimeout(r, 1200));
+    expect((await openSse(liveUrl(eventId, `?share=${expired}`))).status).toBe(404);
+    expect((await openSse(liveUrl("00000000-0000-4000-8000-000000000000"))).status).toBe(404);
+  });
+
+  it("serves the snapshot as JSON for replay, with every track's trail", async () => {
+    const { token, eventId } = await newEventToken({ isPublic: true });
+    const id = await startTrack(token);
+    await api("POST", `/tracks/${id}/points`, { token, body: { points: linePoints(10) } });
+    const res = await fetch(`${inject("baseUrl")}/api/live/${eventId}`);
+    expect(res.status).toBe(200);
+    const snapshot = (await res.json()) as Snapshot;
+    expect(snapshot.tracks.map((t) => t.id)).toEqual([id]);
+  });
+});
