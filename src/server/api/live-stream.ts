@@ -15,13 +15,18 @@ import { restError } from "./errors";
 const HEARTBEAT_MS = 15_000;
 const GAP_WAIT_MS = 300;
 
-// One message per change and instance, however many viewers: built once, shared for a while.
-const messageCache = new Map<string, Promise<LiveMessage>>();
-function cachedMessage(db: Database, change: TrackChange): Promise<LiveMessage> {
+interface Encoded {
+  type: LiveMessage["type"];
+  json: string;
+}
+
+// One message per change and instance, however many viewers: built and serialised once, shared for a while.
+const messageCache = new Map<string, Promise<Encoded>>();
+function cachedMessage(db: Database, change: TrackChange): Promise<Encoded> {
   const key = `${change.eventId}:${change.seq}`;
   let message = messageCache.get(key);
   if (!message) {
-    message = liveMessage(db, change);
+    message = liveMessage(db, change).then((m) => ({ type: m.type, json: JSON.stringify(m) }));
     messageCache.set(key, message);
     setTimeout(() => messageCache.delete(key), 30_000).unref();
   }
@@ -91,8 +96,8 @@ export async function liveStreamRoute(req: Request, eventId: string): Promise<Re
           cleanup();
         }
       };
-      const emit = (event: string, data: unknown, id: number) => {
-        const frame = `id: ${id}\nevent: ${event}\ndata: ${JSON.stringify(data)}\n\n`;
+      const emit = (event: string, json: string, id: number) => {
+        const frame = `id: ${id}\nevent: ${event}\ndata: ${json}\n\n`;
         if (viewer.delaySec > 0) setTimeout(() => write(frame), viewer.delaySec * 1000).unref();
         else write(frame);
       };
@@ -107,7 +112,7 @@ export async function liveStreamRoute(req: Request, eventId: string): Promise<Re
           above.add(change.seq);
           scheduleGapFill();
         }
-        emit(message.type, message, watermark);
+        emit(message.type, message.json, watermark);
       };
       const enqueue = (change: TrackChange) => {
         chain = chain.then(() => deliver(change)).catch((error) => console.error("[live] deliver", error));
@@ -160,7 +165,7 @@ export async function liveStreamRoute(req: Request, eventId: string): Promise<Re
         } else {
           const snapshot = await liveSnapshot(db, viewer);
           watermark = snapshot.seq;
-          emit("snapshot", snapshot, snapshot.seq);
+          emit("snapshot", JSON.stringify(snapshot), snapshot.seq);
         }
         ready = true;
         for (const change of buffered.splice(0)) enqueue(change);

@@ -193,12 +193,30 @@ export async function liveSnapshot(db: Database, viewer: Viewer): Promise<LiveSn
   });
 }
 
+// Participants change rarely; live messages come many times a second: a few seconds of staleness is fine.
+const PARTICIPANTS_TTL_MS = 5000;
+const participantsCache = new Map<
+  string,
+  { at: number; value: Promise<Awaited<ReturnType<typeof participantsOf>>> }
+>();
+function cachedParticipants(db: Database, eventId: string) {
+  const hit = participantsCache.get(eventId);
+  if (hit && Date.now() - hit.at < PARTICIPANTS_TTL_MS) return hit.value;
+  const value = participantsOf(db, eventId);
+  participantsCache.set(eventId, { at: Date.now(), value });
+  if (participantsCache.size > 1000) {
+    for (const [key, entry] of participantsCache)
+      if (Date.now() - entry.at >= PARTICIPANTS_TTL_MS) participantsCache.delete(key);
+  }
+  return value;
+}
+
 /**
  * The message viewers get for a change. In-process changes carry their track and points; changes from other
  * instances (or from the log, on catch-up) are completed from the database.
  */
 export async function liveMessage(db: Database, change: TrackChange): Promise<LiveMessage> {
-  const { byUser } = await participantsOf(db, change.eventId);
+  const { byUser } = await cachedParticipants(db, change.eventId);
   let track = change.track ?? null;
   if (!track && change.kind !== "deleted") {
     const [row] = await db.query<TrackRow>("SELECT * FROM tracks WHERE id = $1", [change.trackId]);

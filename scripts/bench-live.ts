@@ -1,0 +1,189 @@
+/**
+ * npm run bench:live — N devices post a batch every 5 s through the REST API while M viewers watch the live
+ * stream, for a bounded time, on loopback. Prints ingest rate and latency, delivery latency from each batch's
+ * 204 to its arrival at every viewer, points lost, and the server's CPU and memory. Last line: one JSON object.
+ *   --devices N (1000)  --viewers M (100)  --seconds S (30)  --db postgres|embedded (postgres)
+ *   --points-per-batch P (5: one fix a second)
+ */
+import fs from "node:fs";
+import { parseArgs } from "node:util";
+import { Worker } from "node:worker_threads";
+import { executeAdminCommand } from "~/server/admin/client";
+import { createTestDatabase, startServer } from "../tests/support/server";
+
+const { values } = parseArgs({
+  options: {
+    devices: { type: "string" },
+    viewers: { type: "string" },
+    seconds: { type: "string" },
+    db: { type: "string" },
+    "points-per-batch": { type: "string" },
+  },
+});
+const DEVICES = Number(values.devices ?? 1000);
+const VIEWERS = Number(values.viewers ?? 100);
+const SECONDS = Number(values.seconds ?? 30);
+const PER_BATCH = Number(values["points-per-batch"] ?? 5);
+const PERIOD_MS = 5000;
+const kind = values.db === "embedded" ? "embedded" : "postgres";
+
+const percentile = (xs: number[], p: number) => {
+  if (xs.length === 0) return Number.NaN;
+  const sorted = Float64Array.from(xs).sort();
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN;
+};
+const round = (x: number) => Math.round(x * 10) / 10;
+
+function processTimes(pid: number) {
+  const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
+  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  const ticks = Number(fields[11]) + Number(fields[12]);
+  const status = fs.readFileSync(`/proc/${pid}/status`, "utf8");
+  const kb = (key: string) => Number(new RegExp(`${key}:\\s+(\\d+)`).exec(status)?.[1] ?? 0);
+  return { cpuSec: ticks / 100, rssMb: kb("VmRSS") / 1024, peakMb: kb("VmHWM") / 1024 };
+}
+
+async function main() {
+  const database = await createTestDatabase(kind, "live");
+  const server = await startServer(database.url, { RATE_LIMIT_MAX: "0" });
+  const pid = server.process.pid ?? 0;
+  process.env.DATABASE_URL = database.url;
+  const viewers: Array<{ close: () => void }> = [];
+  try {
+    const issued = await executeAdminCommand({
+      op: "token",
+      event: `live-bench-${Date.now()}`,
+      public: true,
+    });
+    if (!("token" in issued)) throw new Error("no token");
+    const headers = { "X-API-Key": issued.token, "Content-Type": "application/json" };
+    const base = `${server.url}/api`;
+
+    // Devices start their tracks (8 at a time).
+    const tracks: string[] = new Array(DEVICES);
+    for (let i = 0; i < DEVICES; i += 8) {
+      await Promise.all(
+        Array.from({ length: Math.min(8, DEVICES - i) }, async (_, k) => {
+          const res = await fetch(`${base}/tracks`, {
+            method: "POST",
+            headers,
+            body: JSON.stringify({ device_track_id: `device-${i + k}` }),
+          });
+          tracks[i + k] = ((await res.json()) as { id: string }).id;
+        }),
+      );
+    }
+
+    // Viewers live in worker threads (parsing 100 streams must not delay the devices' timers).
+    const workerCount = Math.min(2, VIEWERS);
+    const workers = Array.from({ length: workerCount }, (_, w) => {
+      const count = Math.floor(VIEWERS / workerCount) + (w < VIEWERS % workerCount ? 1 : 0);
+      return new Worker(new URL("./bench-live-viewers.mjs", import.meta.url), {
+        workerData: { url: `${base}/live/${issued.eventId}/stream`, count },
+      });
+    });
+    viewers.push(...workers.map((w) => ({ close: () => void w.terminate() })));
+    await Promise.all(workers.map((w) => new Promise((resolve) => w.once("message", resolve))));
+
+    // Each device posts one batch every 5 s, devices spread evenly over the period.
+    const before = processTimes(pid);
+    const acked = new Map<string, number>();
+    const ingestMs: number[] = [];
+    let errors = 0;
+    let points = 0;
+    const started = performance.now();
+    const deadline = started + SECONDS * 1000;
+    const t0 = Date.now();
+    await Promise.all(
+      tracks.map(async (trackId, d) => {
+        let n = 0;
+        let next = started + (d / DEVICES) * PERIOD_MS;
+        for (;;) {
+          const wait = next - performance.now();
+          if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+          if (performance.now() >= deadline) return;
+          const first = t0 + n * PER_BATCH * 1000;
+          const batch = Array.from({ length: PER_BATCH }, (_, k) => ({
+            latitude: 45 + d * 1e-3 + (n * PER_BATCH + k) * 2.7e-5,
+            longitude: 6,
+            timestamp: new Date(first + k * 1000).toISOString(),
+            altitude: 500,
+          }));
+          const sent = performance.now();
+          const res = await fetch(`${base}/tracks/${trackId}/points`, {
+            method: "POST",
+            headers,
+            body: JSON.stringify({ points: batch }),
+          });
+          await res.arrayBuffer();
+          const done = performance.now();
+          if (res.status === 204) {
+            ingestMs.push(done - sent);
+            acked.set(`${trackId}:${first}`, performance.timeOrigin + done);
+            points += PER_BATCH;
+          } else errors += 1;
+          n += 1;
+          next += PERIOD_MS;
+        }
+      }),
+    );
+    const elapsed = (performance.now() - started) / 1000;
+    await new Promise((r) => setTimeout(r, 2000)); // let the last deliveries land
+    const after = processTimes(pid);
+
+    const arrivals = await Promise.all(
+      workers.map(
+        (w) =>
+          new Promise<Array<Map<string, number>>>((resolve) => {
+            w.on("message", (m: { type: string; arrivals?: Array<Array<[string, number]>> }) => {
+              if (m.type === "arrivals") resolve((m.arrivals ?? []).map((entries) => new Map(entries)));
+            });
+            w.postMessage({ type: "stop" });
+          }),
+      ),
+    ).then((lists) => lists.flat());
+    const delivery: number[] = [];
+    let lost = 0;
+    for (const seen of arrivals) {
+      for (const [key, ackAt] of acked) {
+        const at = seen.get(key);
+        if (at === undefined) lost += 1;
+        else delivery.push(Math.max(0, at - ackAt));
+      }
+    }
+    const result = {
+      db: kind,
+      devices: DEVICES,
+      viewers: VIEWERS,
+      seconds: SECONDS,
+      batches: acked.size,
+      errors,
+      points_per_s: round(points / elapsed),
+      ingest_p50_ms: round(percentile(ingestMs, 50)),
+      ingest_p95_ms: round(percentile(ingestMs, 95)),
+      ingest_p99_ms: round(percentile(ingestMs, 99)),
+      delivery_p50_ms: round(percentile(delivery, 50)),
+      delivery_p95_ms: round(percentile(delivery, 95)),
+      delivery_p99_ms: round(percentile(delivery, 99)),
+      lost,
+      server_cpu_percent: round(((after.cpuSec - before.cpuSec) / elapsed) * 100),
+      server_rss_mb: round(after.rssMb),
+      server_peak_rss_mb: round(after.peakMb),
+    };
+    console.error(
+      [
+        `${DEVICES} devices × 1 batch/5 s (${PER_BATCH} points), ${VIEWERS} viewers, ${SECONDS} s on ${kind}`,
+        `ingest: ${result.points_per_s} points/s, ${result.batches} batches, ${errors} errors; latency p50 ${result.ingest_p50_ms} ms, p95 ${result.ingest_p95_ms} ms, p99 ${result.ingest_p99_ms} ms`,
+        `delivery (204 → viewer): p50 ${result.delivery_p50_ms} ms, p95 ${result.delivery_p95_ms} ms, p99 ${result.delivery_p99_ms} ms; lost ${lost} of ${acked.size * VIEWERS}`,
+        `server: ${result.server_cpu_percent} % CPU (of one core), RSS ${result.server_rss_mb} MB (peak ${result.server_peak_rss_mb} MB)`,
+      ].join("\n"),
+    );
+    console.log(JSON.stringify(result));
+  } finally {
+    for (const v of viewers) v.close();
+    await server.stop();
+    await database.drop();
+  }
+}
+
+await main();
