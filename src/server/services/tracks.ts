@@ -294,7 +294,10 @@ export async function storeComputedStats(
 export async function finishTrack(db: Database, scope: TrackScope, id: string): Promise<TTrackResponse> {
   const { row, change } = await db.transaction(async (tx) => {
     const row = await storeComputedStats(tx, await findTrack(tx, scope, id, true));
-    return { row, change: await appendLiveLog(tx, { eventId: row.event_id, trackId: row.id, kind: "finished" }) };
+    return {
+      row,
+      change: await appendLiveLog(tx, { eventId: row.event_id, trackId: row.id, kind: "finished" }),
+    };
   });
   const track = toTrackResponse(row);
   publishTrackChange({ ...change, track });

@@ -1,0 +1,186 @@
+"use client";
+import { useRouter } from "next/navigation";
+import { type FormEvent, useEffect, useState } from "react";
+import { ConfirmButton } from "~/app/_components/confirm-button";
+import { TokenReveal } from "~/app/_components/token-reveal";
+import { formatDateTime, formatRelative } from "~/lib/format";
+import { fmt } from "~/lib/i18n";
+import { useI18n } from "~/lib/i18n/client";
+import type { TokenScope } from "~/server/auth/tokens";
+import type { TTokenResponse } from "~/server/api/schemas/token";
+import { api, apiError } from "~/trpc/client";
+
+/** Issue (raw value shown once), list and revoke the event's API tokens. */
+export function TokensManager({
+  eventId,
+  tokens,
+  scopes,
+  timezone,
+}: {
+  eventId: string;
+  tokens: TTokenResponse[];
+  scopes: readonly TokenScope[];
+  timezone: string;
+}) {
+  const { t } = useI18n();
+  const router = useRouter();
+  const [issued, setIssued] = useState<{ raw: string; label: string } | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [pending, setPending] = useState(false);
+  const [now, setNow] = useState<number | null>(null);
+  useEffect(() => setNow(Date.now()), []);
+
+  async function onIssue(e: FormEvent<HTMLFormElement>) {
+    e.preventDefault();
+    const form = e.currentTarget;
+    const data = new FormData(form);
+    const chosen = scopes.filter((s) => data.getAll("scopes").includes(s));
+    if (chosen.length === 0) {
+      setError(t.tokens.scopesRequired);
+      return;
+    }
+    setPending(true);
+    setError(null);
+    try {
+      const label = String(data.get("label") ?? "");
+      const result = await api.token.create.mutate({ event_id: eventId, label, scopes: chosen });
+      setIssued({ raw: result.issued.raw, label });
+      form.reset();
+      router.refresh();
+    } catch (err) {
+      const { code } = apiError(err);
+      setError(code === "BAD_REQUEST" ? t.eventForm.required : t.common.genericError);
+    } finally {
+      setPending(false);
+    }
+  }
+
+  const lastUsed = (iso: string | null) => {
+    if (!iso) return <span className="muted">{t.tokens.never}</span>;
+    return (
+      <span title={formatDateTime(iso, t.locale, timezone)}>
+        {now ? formatRelative(iso, t.locale, now) : formatDateTime(iso, t.locale, timezone)}
+      </span>
+    );
+  };
+
+  return (
+    <div className="stack">
+      <p className="muted" style={{ margin: 0 }}>
+        {t.tokens.lead}
+      </p>
+      {issued && <TokenReveal raw={issued.raw} title={`${t.tokens.shownOnceTitle} — ${issued.label}`} />}
+      <form className="card form" onSubmit={onIssue} aria-labelledby="new-token">
+        <h2 id="new-token">{t.tokens.newToken}</h2>
+        <div className="form-grid">
+          <div className="field">
+            <label htmlFor="token-label">{t.tokens.label}</label>
+            <input
+              id="token-label"
+              name="label"
+              type="text"
+              required
+              maxLength={100}
+              placeholder={t.tokens.labelPlaceholder}
+            />
+          </div>
+          <fieldset className="field">
+            <legend>{t.tokens.scopes}</legend>
+            {scopes.map((scope) => (
+              <label className="choice" key={scope}>
+                <input type="checkbox" name="scopes" value={scope} defaultChecked />
+                <span>
+                  {t.tokens.scope[scope]} <code className="muted">{scope}</code>
+                </span>
+              </label>
+            ))}
+          </fieldset>
+        </div>
+        {error && (
+          <p className="form-error" role="alert">
+            {error}
+          </p>
+        )}
+        <div>
+          <button className="btn btn--primary" type="submit" disabled={pending}>
+            {pending ? t.tokens.issuing : t.tokens.issue}
+          </button>
+        </div>
+      </form>
+
+      {tokens.length === 0 ? (
+        <div className="card empty">
+          <p>{t.tokens.empty}</p>
+        </div>
+      ) : (
+        <div className="card card--flush">
+          <div className="table-wrap">
+            <table className="data" data-testid="tokens-table">
+              <thead>
+                <tr>
+                  <th scope="col">{t.tokens.label}</th>
+                  <th scope="col">{t.tokens.prefix}</th>
+                  <th scope="col">{t.tokens.scopes}</th>
+                  <th scope="col">{t.tokens.created}</th>
+                  <th scope="col">{t.tokens.lastUsed}</th>
+                  <th scope="col">{t.tokens.status}</th>
+                  <th scope="col">
+                    <span className="visually-hidden">{t.tokens.revoke}</span>
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {tokens.map((token) => (
+                  <tr key={token.id} data-token-prefix={token.prefix}>
+                    <td>{token.label || <span className="muted">—</span>}</td>
+                    <td className="mono nowrap">{token.prefix}…</td>
+                    <td>
+                      <div className="scopes">
+                        {token.scopes.map((s) => (
+                          <span className="badge" key={s} title={t.tokens.scope[s]}>
+                            {s}
+                          </span>
+                        ))}
+                      </div>
+                    </td>
+                    <td className="nowrap">{formatDateTime(token.created_at, t.locale, timezone)}</td>
+                    <td className="nowrap">{lastUsed(token.last_used_at)}</td>
+                    <td>
+                      {token.revoked_at ? (
+                        <span
+                          className="badge badge--revoked"
+                          title={formatDateTime(token.revoked_at, t.locale, timezone)}
+                        >
+                          {t.tokens.revoked}
+                        </span>
+                      ) : (
+                        <span className="badge badge--current">{t.tokens.active}</span>
+                      )}
+                    </td>
+                    <td className="num">
+                      {!token.revoked_at && (
+                        <ConfirmButton
+                          label={t.tokens.revoke}
+                          className="btn btn--small btn--danger"
+                          title={t.tokens.revoke}
+                          confirmLabel={t.tokens.revoke}
+                          pendingLabel={t.tokens.revoking}
+                          onConfirm={async () => {
+                            await api.token.revoke.mutate({ event_id: eventId, id: token.id });
+                            router.refresh();
+                          }}
+                        >
+                          <p>{fmt(t.tokens.revokeConfirm, { label: token.label || token.prefix })}</p>
+                        </ConfirmButton>
+                      )}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </div>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,136 @@
+"use client";
+import { type CSSProperties, useMemo, useState } from "react";
+import { type MapMarker, RunifyMap, type TileConfig } from "~/app/_components/map";
+import { formatDistance, formatElevation } from "~/lib/format";
+import { fmt } from "~/lib/i18n";
+import { useI18n } from "~/lib/i18n/client";
+import type { TChartResponse } from "~/server/api/schemas/track";
+import { ProfileChart, type ProfileSeries } from "./profile-chart";
+
+/**
+ * The track on the map (simplified path from `track.chart`), with start, finish or last position, and the
+ * elevation and speed profiles; hovering a profile shows the place on the map.
+ */
+export function TrackView({
+  trackId,
+  chart,
+  state,
+  tiles,
+  pointsCount,
+}: {
+  trackId: string;
+  chart: TChartResponse;
+  state: "running" | "paused" | "stopped";
+  tiles: TileConfig | null;
+  pointsCount: number;
+}) {
+  const { t } = useI18n();
+  const [hover, setHover] = useState<number | null>(null);
+  const points = chart.points;
+  const distance = useMemo(() => points.map((p) => p.distance_m), [points]);
+  const elevation: ProfileSeries = useMemo(
+    () => ({ x: distance, y: points.map((p) => p.elevation_m) }),
+    [distance, points],
+  );
+  const speed: ProfileSeries = useMemo(
+    () => ({ x: distance, y: points.map((p) => (p.speed_mps === null ? null : p.speed_mps * 3.6)) }),
+    [distance, points],
+  );
+  const hasElevation = elevation.y.filter((v) => v !== null).length >= 2;
+  const hasSpeed = speed.y.filter((v) => v !== null).length >= 2;
+
+  const markers: MapMarker[] = [];
+  const first =
+    chart.path[0] ?? (points[0] ? ([points[0].lat, points[0].lon] as [number, number]) : undefined);
+  const lastPoint = points[points.length - 1];
+  const last =
+    chart.path[chart.path.length - 1] ??
+    (lastPoint ? ([lastPoint.lat, lastPoint.lon] as [number, number]) : undefined);
+  if (first) markers.push({ id: "start", kind: "start", position: first, label: t.map.start });
+  if (last && (points.length > 1 || chart.path.length > 1)) {
+    markers.push(
+      state === "stopped"
+        ? { id: "finish", kind: "finish", position: last, label: t.map.finish }
+        : { id: "current", kind: "current", position: last, label: t.track.lastPosition },
+    );
+  }
+  const hovered = hover !== null ? points[hover] : undefined;
+  if (hovered) markers.push({ id: "hover", kind: "hover", position: [hovered.lat, hovered.lon] });
+
+  const tracks = useMemo(() => [{ id: trackId, path: chart.path }], [trackId, chart.path]);
+  const nf = t.locale;
+  const km = (m: number) => formatDistance(m, nf);
+  const number = (digits: number) => (v: number) =>
+    new Intl.NumberFormat(nf, { maximumFractionDigits: digits }).format(v);
+  const kmTick = (m: number) => (m === 0 ? "0" : `${number(1)(m / 1000)} km`);
+  const dot = (color: string) => ({ "--dot": color }) as CSSProperties;
+
+  return (
+    <div className="stack">
+      <div>
+        <RunifyMap
+          tiles={tiles}
+          tracks={tracks}
+          markers={markers}
+          fitKey={trackId}
+          ariaLabel={t.map.label}
+          className="rfy-map--tall"
+        />
+        <div className="map-legend">
+          <span style={dot("#16a34a")}>{t.map.start}</span>
+          {state === "stopped" ? (
+            <span style={dot("#dc2626")}>{t.map.finish}</span>
+          ) : (
+            <span style={dot("#2563eb")}>{t.track.lastPosition}</span>
+          )}
+          {chart.path.length > 0 && pointsCount > chart.path.length && (
+            <span className="muted" style={dot("transparent")}>
+              {fmt(t.track.simplified, { shown: chart.path.length, total: pointsCount })}
+            </span>
+          )}
+        </div>
+      </div>
+      {points.length < 2 || (!hasElevation && !hasSpeed) ? (
+        <div className="card empty">
+          <p>{points.length === 0 ? t.track.noPoints : t.track.noChart}</p>
+        </div>
+      ) : (
+        <div className="card charts">
+          <p className="muted small" style={{ margin: 0 }}>
+            {t.track.chartHint}
+          </p>
+          {hasElevation && (
+            <ProfileChart
+              title={`${t.track.elevationChart} (m)`}
+              series={elevation}
+              color="#e4572e"
+              index={hover}
+              onIndex={setHover}
+              formatY={(v) => formatElevation(v, nf)}
+              formatTick={number(0)}
+              formatX={km}
+              formatXTick={kmTick}
+              testId="elevation-chart"
+            />
+          )}
+          {hasSpeed && (
+            <ProfileChart
+              title={`${t.track.speedChart} (km/h)`}
+              series={speed}
+              color="#2563eb"
+              index={hover}
+              onIndex={setHover}
+              formatY={(v) => `${number(1)(v)} km/h`}
+              formatTick={number(0)}
+              formatX={km}
+              formatXTick={kmTick}
+              floorZero
+              minSpan={5}
+              testId="speed-chart"
+            />
+          )}
+        </div>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,85 @@
+/** Display of track figures, in the organiser's locale ("fr" → 12,34 km). Null or non-finite → "—". */
+
+const DASH = "—";
+
+function number(value: number, locale: string, digits: number): string {
+  return new Intl.NumberFormat(locale, {
+    minimumFractionDigits: digits,
+    maximumFractionDigits: digits,
+  }).format(value);
+}
+
+const ok = (v: number | null | undefined): v is number => typeof v === "number" && Number.isFinite(v);
+
+export function formatDistance(meters: number | null | undefined, locale: string): string {
+  if (!ok(meters)) return DASH;
+  if (meters < 1000) return `${number(meters, locale, 0)} m`;
+  return `${number(meters / 1000, locale, meters < 100_000 ? 2 : 1)} km`;
+}
+
+/** 1:02:03, or 12:03 under an hour. */
+export function formatDuration(seconds: number | null | undefined): string {
+  if (!ok(seconds)) return DASH;
+  const s = Math.round(seconds);
+  const h = Math.floor(s / 3600);
+  const m = Math.floor((s % 3600) / 60);
+  const sec = s % 60;
+  const mm = String(m).padStart(h ? 2 : 1, "0");
+  const ss = String(sec).padStart(2, "0");
+  return h ? `${h}:${mm}:${ss}` : `${mm}:${ss}`;
+}
+
+/** 5'12" /km */
+export function formatPace(secPerKm: number | null | undefined): string {
+  if (!ok(secPerKm) || secPerKm <= 0 || secPerKm > 24 * 3600) return DASH;
+  const s = Math.round(secPerKm);
+  return `${Math.floor(s / 60)}'${String(s % 60).padStart(2, "0")}" /km`;
+}
+
+export function formatSpeed(mps: number | null | undefined, locale: string): string {
+  if (!ok(mps)) return DASH;
+  return `${number(mps * 3.6, locale, 1)} km/h`;
+}
+
+export function formatElevation(meters: number | null | undefined, locale: string): string {
+  if (!ok(meters)) return DASH;
+  return `${number(meters, locale, 0)} m`;
+}
+
+export function formatCount(value: number | null | undefined, locale: string): string {
+  if (!ok(value)) return DASH;
+  return new Intl.NumberFormat(locale).format(value);
+}
+
+/** Date and time on the wall clock of `timeZone` (the event's), e.g. "14 juin 2026, 09:30". */
+export function formatDateTime(iso: string | null | undefined, locale: string, timeZone: string): string {
+  if (!iso) return DASH;
+  return new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "short", timeZone }).format(
+    new Date(iso),
+  );
+}
+
+export function formatDate(
+  iso: string,
+  locale: string,
+  timeZone: string,
+  style: "long" | "medium" = "long",
+): string {
+  return new Intl.DateTimeFormat(locale, { dateStyle: style, timeZone }).format(new Date(iso));
+}
+
+export function formatTime(iso: string, locale: string, timeZone: string): string {
+  return new Intl.DateTimeFormat(locale, { timeStyle: "short", timeZone }).format(new Date(iso));
+}
+
+/** "il y a 3 min" / "3 min ago", for last-used times. */
+export function formatRelative(iso: string | null, locale: string, now = Date.now()): string | null {
+  if (!iso) return null;
+  const seconds = Math.round((new Date(iso).getTime() - now) / 1000);
+  const rtf = new Intl.RelativeTimeFormat(locale, { numeric: "auto" });
+  const abs = Math.abs(seconds);
+  if (abs < 60) return rtf.format(seconds, "second");
+  if (abs < 3600) return rtf.format(Math.round(seconds / 60), "minute");
+  if (abs < 86_400) return rtf.format(Math.round(seconds / 3600), "hour");
+  return rtf.format(Math.round(seconds / 86_400), "day");
+}
