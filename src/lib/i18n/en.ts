@@ -65,6 +65,7 @@ export const en: Dictionary = {
     orWith: "or",
     continueWith: "Continue with {name}",
     invalidCredentials: "Wrong e-mail or password.",
+    tooManyAttempts: "Too many attempts: try again in a few minutes.",
     emailTaken: "An account with this e-mail already exists.",
     oidcEmail: "The identity provider gave no verified e-mail.",
     signInError: "Sign-in failed. Try again.",

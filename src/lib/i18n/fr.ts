@@ -64,6 +64,7 @@ export const fr = {
     orWith: "ou",
     continueWith: "Continuer avec {name}",
     invalidCredentials: "E-mail ou mot de passe incorrect.",
+    tooManyAttempts: "Trop de tentatives : réessayez dans quelques minutes.",
     emailTaken: "Un compte existe déjà avec cet e-mail.",
     oidcEmail: "Le fournisseur d'identité n'a pas donné d'e-mail vérifié.",
     signInError: "La connexion a échoué. Réessayez.",

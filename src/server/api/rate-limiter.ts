@@ -23,3 +23,17 @@ export function getRateLimiter(): RateLimiter {
   }
   return globalForLimiter.runifyRateLimiter;
 }
+
+const globalForSignIn = globalThis as unknown as { runifySignInLimiter?: RateLimiter };
+
+/** Password attempts per e-mail: 10 per 15 minutes, so a stolen e-mail address cannot be brute-forced. */
+export function getSignInLimiter(): RateLimiter {
+  if (!globalForSignIn.runifySignInLimiter) {
+    const max = Number(process.env.SIGNIN_RATE_LIMIT_MAX ?? 10);
+    const redis = getRedis();
+    globalForSignIn.runifySignInLimiter = redis
+      ? new RedisRateLimiter(redis, max, 15 * 60)
+      : new MemoryRateLimiter(max, 15 * 60);
+  }
+  return globalForSignIn.runifySignInLimiter;
+}

@@ -1,3 +1,4 @@
+import { getSignInLimiter } from "~/server/api/rate-limiter";
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import type { OAuthConfig } from "next-auth/providers/oauth";
@@ -61,6 +62,8 @@ const credentials = CredentialsProvider({
   },
   async authorize(input) {
     if (!input?.email || !input.password) return null;
+    const limit = await getSignInLimiter().hit(`signin:${input.email.trim().toLowerCase()}`);
+    if (!limit.allowed) throw new Error(`TooManyAttempts:${limit.retryAfterSec}`);
     const user = await verifyPassword(await getDb(), input.email, input.password);
     return user ? { id: user.id, email: user.email, name: user.name } : null;
   },

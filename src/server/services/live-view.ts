@@ -18,7 +18,8 @@ export interface Viewer {
   delaySec: number;
 }
 
-export interface LiveTrack extends Omit<TTrackResponse, "created_at" | "updated_at" | "device_track_id"> {
+export interface LiveTrack
+  extends Omit<TTrackResponse, "created_at" | "updated_at" | "device_track_id" | "event_id"> {
   participant: { name: string; bib: string | null } | null;
   last: WirePoint | null;
 }
@@ -90,7 +91,7 @@ function liveTrack(
   participants: Map<string, { name: string; bib: string | null }>,
   last: WirePoint | null,
 ): LiveTrack {
-  const { created_at: _c, updated_at: _u, device_track_id: _d, ...rest } = track;
+  const { created_at: _c, updated_at: _u, device_track_id: _d, event_id: _e, ...rest } = track;
   return { ...rest, participant: track.user_id ? (participants.get(track.user_id) ?? null) : null, last };
 }
 

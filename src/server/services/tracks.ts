@@ -125,6 +125,7 @@ function statsOf(row: TrackRow): TTrackResponse["stats"] {
 export function toTrackResponse(row: TrackRow): TTrackResponse {
   return {
     id: row.id,
+    event_id: row.event_id,
     device_track_id: row.device_track_id,
     title: row.title,
     activity_type: row.activity_type as TTrackResponse["activity_type"],

@@ -22,9 +22,11 @@ export function SignInForm({
       ? null
       : code === "CredentialsSignin"
         ? t.auth.invalidCredentials
-        : code === "OidcEmail"
-          ? t.auth.oidcEmail
-          : t.auth.signInError;
+        : code.startsWith("TooManyAttempts")
+          ? t.auth.tooManyAttempts
+          : code === "OidcEmail"
+            ? t.auth.oidcEmail
+            : t.auth.signInError;
   const [error, setError] = useState<string | null>(errorText(initialError));
 
   async function onSubmit(e: FormEvent<HTMLFormElement>) {

@@ -74,6 +74,7 @@ export type TTrackStats = z.infer<typeof ZTrackStats>;
 
 export const ZTrackResponse = z.object({
   id: z.uuid(),
+  event_id: z.uuid().meta({ description: "The event the track belongs to (the token's)" }),
   device_track_id: z.string(),
   title: z.string(),
   activity_type: z.enum(ACTIVITY_TYPES),

@@ -1,3 +1,4 @@
+import { notFound } from "next/navigation";
 import type { Metadata } from "next";
 import { getI18n } from "~/lib/i18n/server";
 import Link from "next/link";
@@ -32,6 +33,8 @@ export default async function TrackPage({
     orNotFound(api.event.get({ id: eventId })),
     orNotFound(api.track.get({ id: trackId })),
   ]);
+  // A track of another of the organiser's events does not belong under this event's URL.
+  if (track.event_id !== eventId) notFound();
   const [chart, { participants }] = await Promise.all([
     api.track.chart({ id: trackId, max_points: 1000 }),
     api.participant.list({ event_id: eventId }),
