@@ -7,10 +7,13 @@
  *   --only embedded|postgres
  */
 import { randomUUID } from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
 import { parseArgs } from "node:util";
 import { executeAdminCommand } from "~/server/admin/client";
 import { openDatabase } from "~/server/db/client";
 import { dbConfigFromEnv } from "~/server/db/config";
+import { toGpx } from "~/server/domain/formats";
 import { createTestDatabase, startServer } from "../tests/support/server";
 
 const { values } = parseArgs({
@@ -130,6 +133,25 @@ async function benchOne(kind: "embedded" | "postgres") {
     result.read_50k_p50_ms = round(percentile(readMs, 50));
     result.read_50k_p95_ms = round(percentile(readMs, 95));
 
+    // Imports: the largest real fixture (when ../shared is beside the repo) and a synthetic 50,000-point GPX.
+    const importFile = async (name: string, bytes: Uint8Array) => {
+      const body = { files: [{ name, data_base64: Buffer.from(bytes).toString("base64") }] };
+      return (await timed(() => call(base, token, "POST", "/imports", body)))[1];
+    };
+    const largest = path.resolve("../shared/fixtures/real/runs-gpx-6782987395.gpx");
+    if (fs.existsSync(largest))
+      result.import_largest_fixture_ms = round(await importFile("fixture.gpx", fs.readFileSync(largest)));
+    const synthetic = toGpx({
+      name: "synthetic",
+      points: makePoints(SYNC, t0 + 9e9).map((p) => ({
+        ts: Date.parse(p.timestamp),
+        lat: p.latitude,
+        lon: p.longitude,
+        altitude: p.altitude,
+      })),
+    });
+    result.import_gpx_50k_ms = round(await importFile("synthetic.gpx", new TextEncoder().encode(synthetic)));
+
     // Raw equivalents on the same database (the embedded folder is free once the server has stopped).
     await server.stop();
     const db = await openDatabase(dbConfigFromEnv({ DATABASE_URL: database.url }));
@@ -191,6 +213,7 @@ for (const kind of kinds) {
       `raw insert (same rows, one transaction): ${r.raw_insert_points_per_s} points/s  → ratio ${r.ingest_ratio} (target ≥ 0.5)`,
       `POST /sync 50,000 points: p50 ${r.sync_50k_p50_ms} ms; raw insert 50,000: ${r.raw_insert_50k_p50_ms} ms → ×${r.sync_vs_raw} (target ≤ 3)`,
       `GET points limit=50000: p50 ${r.read_50k_p50_ms} ms, p95 ${r.read_50k_p95_ms} ms; raw select: ${r.raw_select_50k_p50_ms} ms → ×${r.read_vs_raw} (target ≤ 3)`,
+      `POST /imports: largest fixture (4,967-point GPX, 2 MB) ${r.import_largest_fixture_ms ?? "n/a"} ms; synthetic 50,000-point GPX ${r.import_gpx_50k_ms} ms`,
     ].join("\n"),
   );
   for (const [key, value] of Object.entries(r)) summary[`${kind}.${key}`] = value;

@@ -1,15 +1,10 @@
 import { z } from "zod";
 import {
   ZAddPointsRequest,
-  ZChartRequest,
-  ZChartResponse,
-  ZRecordsResponse,
   ZCreateTrackRequest,
   ZCreateTrackResponse,
   ZListPointsRequest,
   ZListPointsResponse,
-  ZListTracksRequest,
-  ZListTracksResponse,
   ZSyncRequest,
   ZSyncResponse,
   ZTrackId,
@@ -18,8 +13,7 @@ import {
 } from "~/server/api/schemas/track";
 import { createTRPCRouter, tokenProcedure, trackAccessProcedure } from "~/server/api/trpc";
 import { toStoredPoints } from "~/server/services/points";
-import { deleteTrack, trackChart, trackRecords } from "~/server/services/track-analysis";
-import { listTracks } from "~/server/services/track-list";
+import { trackReadProcedures } from "./track-reads";
 import {
   addPoints,
   createTrack,
@@ -34,20 +28,7 @@ const tags = ["tracks"];
 
 /** The mobile contract (shared/spec/runify-rest-api.md), served as REST under /api and as tRPC. */
 export const trackRouter = createTRPCRouter({
-  list: trackAccessProcedure
-    .meta({
-      openapi: {
-        method: "GET",
-        path: "/tracks",
-        tags,
-        summary: "List the event's tracks: paged, filtered, ordered",
-      },
-      scope: "tracks:read",
-    })
-    .input(ZListTracksRequest)
-    .output(ZListTracksResponse)
-    .query(({ ctx, input }) => listTracks(ctx.db, ctx.scope, input)),
-
+  ...trackReadProcedures,
   create: tokenProcedure
     .meta({
       openapi: {
@@ -141,43 +122,4 @@ export const trackRouter = createTRPCRouter({
     .input(ZListPointsRequest)
     .output(ZListPointsResponse)
     .query(({ ctx, input }) => listPoints(ctx.db, ctx.scope, input)),
-
-  chart: trackAccessProcedure
-    .meta({
-      openapi: {
-        method: "GET",
-        path: "/tracks/{id}/chart",
-        tags,
-        summary:
-          "Chart data: per-point distance, time, smoothed elevation, speed; simplified map path; splits",
-      },
-      scope: "tracks:read",
-    })
-    .input(ZChartRequest)
-    .output(ZChartResponse)
-    .query(({ ctx, input }) => trackChart(ctx.db, ctx.scope, input)),
-
-  delete: trackAccessProcedure
-    .meta({
-      openapi: { method: "DELETE", path: "/tracks/{id}", tags, summary: "Delete a track and its points" },
-      scope: "tracks:delete",
-    })
-    .input(z.object({ id: ZTrackId }))
-    .output(z.object({ id: z.uuid() }))
-    .mutation(({ ctx, input }) => deleteTrack(ctx.db, ctx.scope, input.id)),
-
-  records: trackAccessProcedure
-    .meta({
-      openapi: {
-        method: "GET",
-        path: "/records",
-        tags,
-        summary:
-          "Records per activity (fastest pace, longest distance and duration, highest climb, max speed)",
-      },
-      scope: "tracks:read",
-    })
-    .input(z.object({}))
-    .output(ZRecordsResponse)
-    .query(({ ctx }) => trackRecords(ctx.db, ctx.scope)),
 });
