@@ -178,6 +178,10 @@ test("the track page: polyline, markers, tiles, stats and charts linked to the m
   await expect(panel).toContainText("Distance");
   await expect(panel).toContainText(/\d+,\d+ km/);
   await expect(panel).toContainText("Temps en mouvement");
+  // The only finished run of the organiser holds every record of its activity.
+  const records = page.getByTestId("track-records");
+  await expect(records).toContainText("Plus longue distance");
+  await expect(records).toContainText("cette sortie");
 
   await expect(page.locator(".rfy-marker--hover")).toHaveCount(0);
   const chart = page.getByTestId("elevation-chart").locator(".chart__surface");

@@ -35,10 +35,12 @@ export default async function TrackPage({
   ]);
   // A track of another of the organiser's events does not belong under this event's URL.
   if (track.event_id !== eventId) notFound();
-  const [chart, { participants }] = await Promise.all([
+  const [chart, { participants }, { records }] = await Promise.all([
     api.track.chart({ id: trackId, max_points: 1000 }),
     api.participant.list({ event_id: eventId }),
+    api.track.records({}),
   ]);
+  const activityRecords = records.find((r) => r.activity_type === track.activity_type);
   const participant = track.user_id ? participants.find((p) => p.user_id === track.user_id) : undefined;
   const s = track.stats;
   const L = t.locale;
@@ -195,6 +197,49 @@ export default async function TrackPage({
                   </tbody>
                 </table>
               </div>
+            </section>
+          )}
+          {activityRecords && (
+            <section className="card" aria-labelledby="records-title" data-testid="track-records">
+              <h2 id="records-title">{t.track.records}</h2>
+              <p className="muted small">{t.track.recordsHint}</p>
+              <dl className="stats-grid">
+                {(
+                  [
+                    [
+                      t.track.recordFastestPace,
+                      activityRecords.fastest_pace_sec_per_km,
+                      (v: number) => formatPace(v),
+                    ],
+                    [
+                      t.track.recordLongestDistance,
+                      activityRecords.longest_distance_m,
+                      (v: number) => formatDistance(v, L),
+                    ],
+                    [
+                      t.track.recordLongestDuration,
+                      activityRecords.longest_duration_sec,
+                      (v: number) => formatDuration(v),
+                    ],
+                    [
+                      t.track.recordHighestClimb,
+                      activityRecords.highest_climb_m,
+                      (v: number) => formatElevation(v, L),
+                    ],
+                    [t.track.recordMaxSpeed, activityRecords.max_speed_mps, (v: number) => formatSpeed(v, L)],
+                  ] as const
+                ).map(([label, record, format]) => (
+                  <div key={label}>
+                    <dt>{label}</dt>
+                    <dd>
+                      {record ? format(record.value) : "—"}
+                      {record?.track_id === track.id && (
+                        <span className="badge"> {t.track.recordThisTrack}</span>
+                      )}
+                    </dd>
+                  </div>
+                ))}
+              </dl>
             </section>
           )}
           <div>
