@@ -9,6 +9,7 @@ export async function newEventToken(
     timezone?: string;
     scopes?: Array<"tracks:read" | "tracks:write" | "tracks:delete">;
     isPublic?: boolean;
+    spectatorDelaySec?: number;
     databaseUrl?: string;
   } = {},
 ) {
@@ -21,6 +22,7 @@ export async function newEventToken(
       timezone: opts.timezone,
       scopes: opts.scopes,
       public: opts.isPublic,
+      spectator_delay_sec: opts.spectatorDelaySec,
     }),
   );
   if (!("token" in result)) throw new Error("expected a token");

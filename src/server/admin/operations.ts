@@ -15,6 +15,7 @@ export const ZTokenCommand = z.object({
   label: z.string().max(100).optional(),
   scopes: z.array(z.enum(TOKEN_SCOPES)).optional(),
   owner: z.email().optional(),
+  spectator_delay_sec: z.number().int().min(0).max(3600).optional(),
 });
 export type TTokenCommand = z.infer<typeof ZTokenCommand>;
 
@@ -44,6 +45,7 @@ export async function runTokenCommand(db: Database, cmd: TTokenCommand): Promise
     name: cmd.event,
     timezone: cmd.timezone,
     isPublic: cmd.public,
+    spectatorDelaySec: cmd.spectator_delay_sec,
     label: cmd.label,
     scopes: cmd.scopes,
   });

@@ -6,8 +6,11 @@ import {
   authorizeViewer,
   changesSince,
   type LiveMessage,
+  type LiveTrack,
   liveMessage,
   liveSnapshot,
+  pendingPoints,
+  type WirePoint,
   type Viewer,
 } from "~/server/services/live-view";
 import { restError } from "./errors";
@@ -16,7 +19,7 @@ const HEARTBEAT_MS = 15_000;
 const GAP_WAIT_MS = 300;
 
 interface Encoded {
-  type: LiveMessage["type"];
+  message: LiveMessage;
   json: string;
 }
 
@@ -26,7 +29,7 @@ function cachedMessage(db: Database, change: TrackChange): Promise<Encoded> {
   const key = `${change.eventId}:${change.seq}`;
   let message = messageCache.get(key);
   if (!message) {
-    message = liveMessage(db, change).then((m) => ({ type: m.type, json: JSON.stringify(m) }));
+    message = liveMessage(db, change).then((m) => ({ message: m, json: JSON.stringify(m) }));
     messageCache.set(key, message);
     setTimeout(() => messageCache.delete(key), 30_000).unref();
   }
@@ -96,10 +99,37 @@ export async function liveStreamRoute(req: Request, eventId: string): Promise<Re
           cleanup();
         }
       };
-      const emit = (event: string, json: string, id: number) => {
-        const frame = `id: ${id}\nevent: ${event}\ndata: ${json}\n\n`;
-        if (viewer.delaySec > 0) setTimeout(() => write(frame), viewer.delaySec * 1000).unref();
-        else write(frame);
+      const delayMs = viewer.delaySec * 1000;
+      const frame = (event: string, json: string, id: number) =>
+        `id: ${id}\nevent: ${event}\ndata: ${json}\n\n`;
+      const later = (at: number, text: string) =>
+        setTimeout(() => write(text), Math.max(0, at - Date.now())).unref();
+      /**
+       * Delayed spectators see each position `delay` after its device time (at most `delay` after it
+       * arrived): points are grouped by the second they become due and released then.
+       */
+      const releasePoints = (track: LiveTrack, seq: number, points: WirePoint[], id: number) => {
+        const now = Date.now();
+        const due = new Map<number, WirePoint[]>();
+        for (const p of points) {
+          const at = Math.ceil(Math.min(Math.max(now, p[2] + delayMs), now + delayMs) / 1000) * 1000;
+          due.set(at, [...(due.get(at) ?? []), p]);
+        }
+        for (const [at, group] of due) {
+          const message = {
+            type: "points",
+            seq,
+            track: { ...track, last: group[group.length - 1] ?? null },
+            points: group,
+          };
+          later(at, frame("points", JSON.stringify(message), id));
+        }
+      };
+      const emit = (encoded: Encoded, id: number) => {
+        const { message, json } = encoded;
+        if (delayMs === 0) write(frame(message.type, json, id));
+        else if (message.type === "points") releasePoints(message.track, message.seq, message.points, id);
+        else later(Date.now() + delayMs, frame(message.type, json, id));
       };
 
       const deliver = async (change: TrackChange) => {
@@ -112,7 +142,7 @@ export async function liveStreamRoute(req: Request, eventId: string): Promise<Re
           above.add(change.seq);
           scheduleGapFill();
         }
-        emit(message.type, message.json, watermark);
+        emit(message, watermark);
       };
       const enqueue = (change: TrackChange) => {
         chain = chain.then(() => deliver(change)).catch((error) => console.error("[live] deliver", error));
@@ -165,7 +195,14 @@ export async function liveStreamRoute(req: Request, eventId: string): Promise<Re
         } else {
           const snapshot = await liveSnapshot(db, viewer);
           watermark = snapshot.seq;
-          emit("snapshot", JSON.stringify(snapshot), snapshot.seq);
+          write(frame("snapshot", JSON.stringify(snapshot), snapshot.seq));
+          if (snapshot.cut_ts !== null) {
+            const pending = await pendingPoints(db, viewer.eventId, snapshot.cut_ts);
+            for (const track of snapshot.tracks) {
+              const points = pending.get(track.id);
+              if (points) releasePoints(track, snapshot.seq, points, snapshot.seq);
+            }
+          }
         }
         ready = true;
         for (const change of buffered.splice(0)) enqueue(change);

@@ -4,7 +4,9 @@ import { AppError } from "~/server/errors";
 import { procedureMeta } from "./openapi";
 import { appRouter } from "./root";
 import { type RestError, restError, toRestError } from "./errors";
-import { createContext } from "./trpc";
+import { type Session, createContext } from "./trpc";
+import { tokenFromHeaders } from "~/server/auth/tokens";
+import { getSession } from "~/server/auth/session";
 
 const ENDPOINT = "/api";
 
@@ -71,6 +73,21 @@ async function multipartToJson(req: Request): Promise<string> {
   return JSON.stringify(json);
 }
 
+/**
+ * The dashboard may call REST endpoints with its session cookie (file uploads with progress). Only when the
+ * request carries no API token, and for writes only from our own origin: a cookie alone must not let another
+ * site post on an organiser's behalf (CSRF).
+ */
+async function cookieSession(req: Request): Promise<Session | null> {
+  if (tokenFromHeaders(req.headers) || !req.headers.get("cookie")) return null;
+  if (req.method !== "GET" && req.method !== "HEAD") {
+    const origin = req.headers.get("origin");
+    const host = req.headers.get("x-forwarded-host") ?? req.headers.get("host");
+    if (!origin || !host || URL.parse(origin)?.host !== host) return null;
+  }
+  return getSession().catch(() => null);
+}
+
 /** The REST API (trpc-to-openapi), with size limits before parsing and the contract's error bodies. */
 export async function handleRestRequest(req: Request): Promise<Response> {
   let request = req;
@@ -100,7 +117,8 @@ export async function handleRestRequest(req: Request): Promise<Response> {
     endpoint: ENDPOINT,
     router: appRouter,
     req: request,
-    createContext: () => createContext({ headers: request.headers }),
+    createContext: async () =>
+      createContext({ headers: request.headers, session: await cookieSession(request) }),
     responseMeta: ({ paths, errors }) => {
       const error = errors[0];
       if (error) {

@@ -23,6 +23,7 @@ export interface NewEvent {
   startsAt?: Date;
   timezone?: string;
   isPublic?: boolean;
+  spectatorDelaySec?: number;
   description?: string | null;
   start?: { lat: number; lon: number } | null;
   destination?: { lat: number; lon: number } | null;
@@ -40,6 +41,7 @@ export async function createEvent(db: Database, ownerId: string, input: NewEvent
       startsAt: input.startsAt ?? new Date(),
       timezone,
       isPublic: input.isPublic ?? false,
+      spectatorDelaySec: input.spectatorDelaySec ?? 0,
       description: input.description ?? null,
       startLat: input.start?.lat ?? null,
       startLon: input.start?.lon ?? null,
@@ -103,6 +105,7 @@ function toEventResponse(event: Event, counts: EventCounts, now: Date): TEventRe
     time: local.time,
     timezone: event.timezone,
     is_public: event.isPublic,
+    spectator_delay_sec: event.spectatorDelaySec,
     start:
       event.startLat !== null && event.startLon !== null
         ? { lat: event.startLat, lon: event.startLon }

@@ -39,6 +39,8 @@ export interface LiveSnapshot {
   tracks: Array<LiveTrack & { trail: WirePoint[] }>;
   seq: number;
   server_time: string;
+  /** Delayed spectators: the device time up to which positions are included (epoch ms). */
+  cut_ts: number | null;
 }
 
 export type LiveMessage =
@@ -143,6 +145,35 @@ async function pointsByTrack(q: Queryable, trackIds: string[], until: number | n
   return out;
 }
 
+/**
+ * For a delayed spectator: the points already stored but not yet due (device time after the snapshot's
+ * cut), by track, so they can be released as their time comes instead of leaving a hole in the trails.
+ */
+export async function pendingPoints(
+  db: Database,
+  eventId: string,
+  after: number,
+): Promise<Map<string, WirePoint[]>> {
+  const rows = await db.query<{
+    track_id: string;
+    ts: Date;
+    lat: number;
+    lon: number;
+    altitude: number | null;
+  }>(
+    `SELECT p.track_id, p.ts, p.lat, p.lon, p.altitude FROM points p JOIN tracks t ON t.id = p.track_id
+      WHERE t.event_id = $1 AND p.ts > $2 ORDER BY p.track_id, p.ts`,
+    [eventId, new Date(after).toISOString()],
+  );
+  const out = new Map<string, WirePoint[]>();
+  for (const r of rows) {
+    const list = out.get(r.track_id) ?? [];
+    list.push([r.lat, r.lon, r.ts.getTime(), r.altitude]);
+    out.set(r.track_id, list);
+  }
+  return out;
+}
+
 /** The whole picture for a new viewer: every track with its simplified trail, read in one consistent snapshot. */
 export async function liveSnapshot(db: Database, viewer: Viewer): Promise<LiveSnapshot> {
   return db.transaction(async (tx) => {
@@ -190,6 +221,7 @@ export async function liveSnapshot(db: Database, viewer: Viewer): Promise<LiveSn
       }),
       seq: event.live_seq,
       server_time: new Date().toISOString(),
+      cut_ts: until,
     };
   });
 }

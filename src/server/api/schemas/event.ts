@@ -60,6 +60,7 @@ export const ZEventResponse = z.object({
   time: z.string().meta({ description: "Local time of the start in the event's timezone" }),
   timezone: z.string(),
   is_public: z.boolean(),
+  spectator_delay_sec: z.number().int().meta({ description: "Spectators see live positions this late" }),
   start: ZLatLon.nullable(),
   destination: ZLatLon.nullable(),
   status: z.enum(EVENT_STATUSES),

@@ -42,9 +42,14 @@ export default async function EventLayout({
             <span>{event.timezone}</span>
           </div>
         </div>
-        <Link className="btn" href={`${base}/settings`}>
-          {t.common.edit}
-        </Link>
+        <div className="export-links">
+          <Link className="btn btn--primary" href={`/live/${event.id}`} data-testid="watch-live">
+            ● {t.event.watchLive}
+          </Link>
+          <Link className="btn" href={`${base}/settings`}>
+            {t.common.edit}
+          </Link>
+        </div>
       </div>
       {event.description && (
         <p className="muted" style={{ whiteSpace: "pre-line" }}>
@@ -61,6 +66,7 @@ export default async function EventLayout({
           <span className="count">{event.participants_count}</span>
         </TabLink>
         <TabLink href={`${base}/tokens`}>{t.event.tabTokens}</TabLink>
+        <TabLink href={`${base}/live`}>{t.event.tabLive}</TabLink>
         <TabLink href={`${base}/settings`}>{t.event.tabSettings}</TabLink>
       </nav>
       {children}

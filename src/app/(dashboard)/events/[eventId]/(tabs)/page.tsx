@@ -1,5 +1,6 @@
 import { AutoRefresh } from "~/app/_components/auto-refresh";
 import { parseTrackQuery, toListRequest } from "~/app/_components/tracks/query";
+import { ImportFiles } from "~/app/_components/tracks/import-files";
 import { TrackTable } from "~/app/_components/tracks/track-table";
 import { orNotFound, pageContext } from "~/trpc/server";
 
@@ -22,6 +23,7 @@ export default async function EventTracksPage({
   return (
     <>
       {event.running_count > 0 && <AutoRefresh />}
+      <ImportFiles eventId={eventId} eventBase={base} />
       <TrackTable
         base={base}
         eventId={eventId}

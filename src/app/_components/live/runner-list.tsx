@@ -1,0 +1,88 @@
+"use client";
+import type { RunnerStatus } from "~/lib/live/runners";
+import { fmt } from "~/lib/i18n";
+import type { LiveDictionary } from "./i18n";
+
+/** One line of the list, already formatted (live or replay). */
+export interface RunnerRow {
+  key: string;
+  name: string;
+  bib: string | null;
+  /** In the colour chip, as on the map marker: the bib, else initials. */
+  text: string;
+  color: string;
+  status: RunnerStatus;
+  stale: boolean;
+  distance: string;
+  pace: string;
+  /** "il y a 12 s" live, elapsed time in a replay. */
+  detail: string | null;
+  hasPosition: boolean;
+}
+
+export function RunnerList({
+  rows,
+  selectedKey,
+  onSelect,
+  t,
+}: {
+  rows: RunnerRow[];
+  selectedKey: string | null;
+  onSelect: (key: string) => void;
+  t: LiveDictionary;
+}) {
+  if (rows.length === 0) {
+    return <p className="live-list__empty">{t.empty}</p>;
+  }
+  return (
+    <ul className="live-list" data-testid="live-list">
+      {rows.map((row) => {
+        const selected = row.key === selectedKey;
+        return (
+          <li key={row.key}>
+            <button
+              type="button"
+              className={`live-row${row.stale ? " live-row--stale" : ""}${row.status === "not_started" ? " live-row--waiting" : ""}`}
+              aria-pressed={selected}
+              aria-label={`${row.bib ? `${fmt(t.bib, { bib: row.bib })}, ` : ""}${row.name}, ${t.status[row.status]}${row.stale ? `, ${t.stale}` : ""}. ${fmt(t.focus, { name: row.name })}`}
+              data-runner={row.key}
+              data-status={row.status}
+              data-stale={row.stale}
+              onClick={() => onSelect(row.key)}
+            >
+              <span
+                className="live-row__chip"
+                style={{ background: row.stale ? "#8a949e" : row.color }}
+                aria-hidden="true"
+              >
+                {row.text}
+              </span>
+              <span className="live-row__main">
+                <span className="live-row__top">
+                  <span className="live-row__name">{row.name}</span>
+                  <span className={`badge badge--${row.stale ? "stale" : row.status}`}>
+                    {row.stale ? t.stale : t.status[row.status]}
+                  </span>
+                </span>
+                {row.status !== "not_started" && (
+                  <span className="live-row__stats">
+                    <span data-testid="runner-distance" title={t.distance}>
+                      {row.distance}
+                    </span>
+                    <span title={t.pace}>{row.pace}</span>
+                    {row.detail && (
+                      <span className="live-row__ago" title={t.lastPoint}>
+                        {row.detail}
+                      </span>
+                    )}
+                    {!row.hasPosition && <span className="live-row__ago">{t.noPosition}</span>}
+                  </span>
+                )}
+              </span>
+            </button>
+          </li>
+        );
+      })}
+    </ul>
+  );
+}

@@ -1,0 +1,88 @@
+"use client";
+import { type Dispatch, useEffect, useRef, useState } from "react";
+import type { LiveAction, LiveMessage, LiveSnapshot } from "~/lib/live/state";
+
+export type ConnectionStatus = "connecting" | "live" | "reconnecting" | "offline";
+
+const REOPEN_MS = 5000;
+
+function parse<T>(event: Event): T | null {
+  try {
+    return JSON.parse((event as MessageEvent<string>).data) as T;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The event's live stream into `dispatch`. EventSource reconnects by itself with Last-Event-ID, and the
+ * server answers with exactly what was missed; when the browser gives up (the server refused or was down),
+ * the stream is reopened from the last id seen. Either way the reducer makes repeats harmless.
+ */
+export function useLiveStream(
+  eventId: string,
+  share: string | null,
+  initialSeq: number,
+  dispatch: Dispatch<LiveAction>,
+): ConnectionStatus {
+  const [status, setStatus] = useState<ConnectionStatus>("connecting");
+  // The page's snapshot: a later server render (language switch) must not restart the stream.
+  const since = useRef(initialSeq);
+  useEffect(() => {
+    let source: EventSource | null = null;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    let lastId = String(since.current);
+    const open = () => {
+      const params = new URLSearchParams();
+      if (share) params.set("share", share);
+      // The page was rendered with the snapshot at this sequence: only what changed since is needed.
+      if (lastId) params.set("last_event_id", lastId);
+      const es = new EventSource(`/api/live/${encodeURIComponent(eventId)}/stream?${params}`);
+      source = es;
+      es.onopen = () => setStatus("live");
+      es.onerror = () => {
+        if (es.readyState === EventSource.CLOSED) {
+          setStatus("offline");
+          es.close();
+          timer = setTimeout(open, REOPEN_MS);
+        } else {
+          setStatus("reconnecting");
+        }
+      };
+      const remember = (event: Event) => {
+        const id = (event as MessageEvent).lastEventId;
+        if (id) lastId = id;
+      };
+      es.addEventListener("snapshot", (event) => {
+        const snapshot = parse<LiveSnapshot>(event);
+        if (snapshot) dispatch({ type: "snapshot", snapshot, receivedAt: Date.now() });
+        remember(event);
+      });
+      for (const type of ["points", "track"] as const) {
+        es.addEventListener(type, (event) => {
+          const data = parse<Omit<LiveMessage, "type">>(event);
+          if (data) dispatch({ type: "message", message: { ...data, type } as LiveMessage });
+          remember(event);
+        });
+      }
+    };
+    // A phone that changed networks may keep a dead connection open for long: start afresh when back online.
+    const onOffline = () => setStatus("reconnecting");
+    const onOnline = () => {
+      clearTimeout(timer);
+      source?.close();
+      setStatus("reconnecting");
+      open();
+    };
+    window.addEventListener("offline", onOffline);
+    window.addEventListener("online", onOnline);
+    open();
+    return () => {
+      window.removeEventListener("offline", onOffline);
+      window.removeEventListener("online", onOnline);
+      clearTimeout(timer);
+      source?.close();
+    };
+  }, [eventId, share, dispatch]);
+  return status;
+}

@@ -1,0 +1,59 @@
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { cache } from "react";
+import { liveDictionary } from "~/app/_components/live/i18n";
+import { LiveView } from "~/app/_components/live/live-view";
+import { fmt } from "~/lib/i18n";
+import { getI18n } from "~/lib/i18n/server";
+import { mapTiles } from "~/lib/map-config";
+import { getSession } from "~/server/auth/session";
+import { getDb } from "~/server/db";
+import { AppError } from "~/server/errors";
+import { authorizeViewer, type LiveSnapshot, liveSnapshot } from "~/server/services/live-view";
+
+interface Props {
+  params: Promise<{ eventId: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}
+
+/**
+ * What this visitor may see of the event: the organiser always, anyone when it is public, anyone with a
+ * valid `?share=` key when private; null otherwise. Read once per request (metadata and page).
+ */
+const loadLive = cache(async (eventId: string, share: string | null): Promise<LiveSnapshot | null> => {
+  const db = await getDb();
+  const session = await getSession().catch(() => null);
+  try {
+    return await liveSnapshot(db, await authorizeViewer(db, eventId, session, share));
+  } catch (error) {
+    if (error instanceof AppError && error.code === "NOT_FOUND") return null;
+    throw error;
+  }
+});
+
+async function read({ params, searchParams }: Props) {
+  const [{ eventId }, query] = await Promise.all([params, searchParams]);
+  const raw = query.share;
+  const share = (Array.isArray(raw) ? raw[0] : raw)?.trim() || null;
+  return { share, snapshot: await loadLive(eventId, share) };
+}
+
+export async function generateMetadata(props: Props): Promise<Metadata> {
+  const [{ snapshot }, { locale }] = await Promise.all([read(props), getI18n()]);
+  const t = liveDictionary(locale);
+  // The share key is in the URL: never pass it on to other sites.
+  const base: Metadata = { referrer: "no-referrer" };
+  if (!snapshot) return { ...base, title: t.unavailableTitle, robots: { index: false } };
+  return {
+    ...base,
+    title: fmt(t.pageTitle, { name: snapshot.event.name }),
+    robots: snapshot.event.is_public ? undefined : { index: false, follow: false },
+  };
+}
+
+/** The event's live map for spectators (and the organiser), outside the dashboard. */
+export default async function LivePage(props: Props) {
+  const { share, snapshot } = await read(props);
+  if (!snapshot) notFound();
+  return <LiveView key={snapshot.event.id} initial={snapshot} tiles={mapTiles()} share={share} />;
+}
