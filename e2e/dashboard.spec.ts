@@ -1,4 +1,5 @@
 import fs from "node:fs";
+import path from "node:path";
 import { type APIRequestContext, expect, type Page, test } from "@playwright/test";
 import { loopPoints, screenshot } from "./support/fixtures";
 import { E2E_TILE_PORT } from "./support/ports";
@@ -300,6 +301,53 @@ test("delete a track from the table", async () => {
   await page.getByRole("dialog").getByRole("button", { name: "Supprimer" }).click();
   await expect(table.locator("tbody tr")).toHaveCount(1);
   await expect(table).not.toContainText("guest-7");
+});
+
+test("import activity files: progress per file, a clear error for a broken one", async () => {
+  await page.goto(eventUrl);
+  const zone = page.getByTestId("import-files");
+  const fixture = path.resolve("../shared/fixtures/real/sample-gpx-garmin.gpx");
+  await zone.locator('input[type="file"]').setInputFiles([
+    { name: "sample-gpx-garmin.gpx", mimeType: "application/gpx+xml", buffer: fs.readFileSync(fixture) },
+    {
+      name: "broken.gpx",
+      mimeType: "application/gpx+xml",
+      buffer: Buffer.from("<gpx><trk><trkseg><trkpt lat="),
+    },
+  ]);
+  const uploads = zone.getByTestId("upload");
+  await expect(uploads).toHaveCount(2);
+  await expect(uploads.filter({ hasText: "sample-gpx-garmin.gpx" })).toContainText("1 importé(s)", {
+    timeout: 20_000,
+  });
+  await expect(uploads.filter({ hasText: "broken.gpx" }).getByRole("alert")).toContainText(
+    /broken\.gpx.*(truncated|XML)/i,
+  );
+  await screenshot(page, "11-imports");
+  // The table now holds the imported track (217 points), and nothing of the broken file.
+  const table = page.getByTestId("tracks-table");
+  await expect(table.locator("tbody tr")).toHaveCount(2);
+  await expect(table).toContainText("217");
+});
+
+test("the Live tab creates a share link that opens the live page of the private event", async ({
+  browser,
+}) => {
+  await page.goto(`${eventUrl}/live`);
+  const panel = page.getByTestId("share-links-panel");
+  await panel.getByLabel("Libellé").fill("Famille");
+  await panel.getByRole("button", { name: "Créer le lien" }).click();
+  const url = (await panel.getByTestId("share-link-url").textContent()) ?? "";
+  expect(url).toMatch(/\/live\/[0-9a-f-]{36}\?share=/);
+  await expect(panel.getByTestId("share-links-table")).toContainText("Famille");
+  await screenshot(page, "12-live-tab");
+  const visitor = await browser.newPage();
+  const refused = await visitor.goto(url.replace(/\?share=.*/, ""));
+  expect(refused?.status()).toBe(404);
+  const allowed = await visitor.goto(url);
+  expect(allowed?.status()).toBe(200);
+  await expect(visitor.locator(".leaflet-container")).toBeVisible();
+  await visitor.close();
 });
 
 test("delete the event after typing its name", async () => {
