@@ -38,6 +38,48 @@ export async function insertPoints(
   points: readonly StoredPoint[],
 ): Promise<number> {
   if (points.length === 0) return 0;
+  const rows = await q.query<{ inserted: number }>(
+    `WITH ins AS (${INSERT_POINTS_SQL}) SELECT count(*)::int AS inserted FROM ins`,
+    pointParams(trackId, points),
+  );
+  return rows[0]?.inserted ?? 0;
+}
+
+/**
+ * The live path, in one statement: inserts the batch and, when anything was new, adds the new rows to the
+ * track's count and stores its running totals (`liveStats`). Returns the track row after the change, or null
+ * when the batch held nothing new (a retry).
+ */
+export async function insertPointsIntoLiveTrack<Row>(
+  q: Queryable,
+  trackId: string,
+  points: readonly StoredPoint[],
+  liveStats: unknown,
+): Promise<{ inserted: number; row: Row | null }> {
+  const rows = await q.query<Row & { inserted: number }>(
+    `WITH ins AS (${INSERT_POINTS_SQL}),
+          n AS (SELECT count(*)::int AS inserted FROM ins),
+          t AS (UPDATE tracks SET points_count = points_count + (SELECT inserted FROM n), live_stats = $11::jsonb,
+                       updated_at = now()
+                 WHERE id = $1 AND (SELECT inserted FROM n) > 0 RETURNING *)
+     SELECT n.inserted, t.* FROM n LEFT JOIN t ON true`,
+    [...pointParams(trackId, points), JSON.stringify(liveStats)],
+  );
+  const first = rows[0];
+  if (!first || first.inserted === 0) return { inserted: 0, row: null };
+  const { inserted, ...row } = first;
+  return { inserted, row: row as unknown as Row };
+}
+
+const INSERT_POINTS_SQL = `
+  INSERT INTO points (track_id, ts, lat, lon, altitude, accuracy, speed_mps, heading, battery, origin)
+  SELECT $1::uuid, u.* FROM unnest($2::timestamptz[], $3::float8[], $4::float8[], $5::float8[], $6::float8[],
+                                   $7::float8[], $8::float8[], $9::float8[], $10::text[]) AS u
+  ON CONFLICT (track_id, ts) DO NOTHING
+  RETURNING 1`;
+
+/** The batch as ten column arrays, for unnest(): one parameter per column, whatever the batch size. */
+function pointParams(trackId: string, points: readonly StoredPoint[]): unknown[] {
   const n = points.length;
   const ts = new Array<string>(n);
   const cols = { lat: new Array<number>(n), lon: new Array<number>(n) };
@@ -58,17 +100,7 @@ export async function insertPoints(
     bat[i] = p.battery;
     org[i] = p.origin;
   });
-  const rows = await q.query<{ inserted: number }>(
-    `WITH ins AS (
-       INSERT INTO points (track_id, ts, lat, lon, altitude, accuracy, speed_mps, heading, battery, origin)
-       SELECT $1::uuid, u.* FROM unnest($2::timestamptz[], $3::float8[], $4::float8[], $5::float8[], $6::float8[],
-                                        $7::float8[], $8::float8[], $9::float8[], $10::text[]) AS u
-       ON CONFLICT (track_id, ts) DO NOTHING
-       RETURNING 1)
-     SELECT count(*)::int AS inserted FROM ins`,
-    [trackId, ts, cols.lat, cols.lon, alt, acc, spd, hdg, bat, org],
-  );
-  return rows[0]?.inserted ?? 0;
+  return [trackId, ts, cols.lat, cols.lon, alt, acc, spd, hdg, bat, org];
 }
 
 interface PointRow {

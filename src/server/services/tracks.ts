@@ -19,7 +19,13 @@ import {
 } from "~/server/domain/stats";
 import { autoTrackTitle } from "~/server/domain/title";
 import { AppError, notFound } from "~/server/errors";
-import { insertPoints, type StoredPoint, selectPoints, toStoredPoints } from "./points";
+import {
+  insertPoints,
+  insertPointsIntoLiveTrack,
+  type StoredPoint,
+  selectPoints,
+  toStoredPoints,
+} from "./points";
 import { publishTrackChange } from "./live-bus";
 import { appendLiveLog } from "./live-log";
 
@@ -232,18 +238,14 @@ export async function addPoints(
   const sorted = [...points].sort((a, b) => a.ts - b.ts);
   const published = await db.transaction(async (tx) => {
     const track = await findTrack(tx, scope, id, true);
-    const inserted = await insertPoints(tx, track.id, sorted);
-    if (inserted === 0) return null;
+    // Points at or before the running totals' last time (retries, late fixes) leave them as they are.
     const live = advanceLiveState(
       track.live_stats ?? emptyLiveState(),
       sorted,
       track.activity_type as ActivityType,
     );
-    const rows = await tx.query<TrackRow>(
-      `UPDATE tracks SET points_count = points_count + $2, live_stats = $3::jsonb, updated_at = now()
-        WHERE id = $1 RETURNING *`,
-      [track.id, inserted, JSON.stringify(live)],
-    );
+    const { row } = await insertPointsIntoLiveTrack<TrackRow>(tx, track.id, sorted, live);
+    if (!row) return null;
     const change = await appendLiveLog(tx, {
       eventId: track.event_id,
       trackId: track.id,
@@ -251,7 +253,7 @@ export async function addPoints(
       minTs: sorted[0]?.ts,
       maxTs: sorted[sorted.length - 1]?.ts,
     });
-    return { change, row: rows[0] ?? track };
+    return { change, row };
   });
   // A pure retry (nothing new) changes nothing for viewers.
   if (published)
