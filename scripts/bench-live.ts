@@ -84,7 +84,9 @@ async function main() {
             method: "POST",
             headers,
             body: JSON.stringify({
-              points: [{ latitude: 45 + (i + k) * 1e-3, longitude: 6, timestamp: new Date(warmStart).toISOString() }],
+              points: [
+                { latitude: 45 + (i + k) * 1e-3, longitude: 6, timestamp: new Date(warmStart).toISOString() },
+              ],
             }),
           });
           await res.arrayBuffer();
