@@ -116,7 +116,21 @@ export const ZListPointsRequest = z.object({
   offset: z.number().int().min(0).default(0),
 });
 
-export const ZPointOut = ZPoint.extend({ timestamp: z.string() });
+/**
+ * A stored point on output: the fields of ZPoint without their range checks, which held on input already;
+ * checking them again on 50,000 points per read cost a third of the response time.
+ */
+export const ZPointOut = z.object({
+  latitude: z.number(),
+  longitude: z.number(),
+  timestamp: z.string().meta({ description: "ISO 8601, UTC, with milliseconds" }),
+  altitude: z.number().optional(),
+  accuracy: z.number().optional(),
+  speed_mps: z.number().optional(),
+  heading: z.number().optional(),
+  battery: z.number().optional(),
+  origin: z.enum(POINT_ORIGINS).optional(),
+});
 
 export const ZListPointsResponse = z.object({
   track_id: z.uuid(),
