@@ -88,6 +88,21 @@ export async function authorizeViewer(
 
 const wire = (p: StoredPoint): WirePoint => [p.lat, p.lon, p.ts, p.altitude];
 
+/** A stored point as live views read it: position, time and altitude only. */
+function positionOf(r: { ts: Date; lat: number; lon: number; altitude: number | null }): StoredPoint {
+  return {
+    ts: r.ts.getTime(),
+    lat: r.lat,
+    lon: r.lon,
+    altitude: r.altitude,
+    accuracy: null,
+    speedMps: null,
+    heading: null,
+    battery: null,
+    origin: null,
+  };
+}
+
 function liveTrack(
   track: TTrackResponse,
   participants: Map<string, { name: string; bib: string | null }>,
@@ -129,17 +144,7 @@ async function pointsByTrack(q: Queryable, trackIds: string[], until: number | n
   const out = new Map<string, StoredPoint[]>();
   for (const r of rows) {
     const list = out.get(r.track_id) ?? [];
-    list.push({
-      ts: r.ts.getTime(),
-      lat: r.lat,
-      lon: r.lon,
-      altitude: r.altitude,
-      accuracy: null,
-      speedMps: null,
-      heading: null,
-      battery: null,
-      origin: null,
-    });
+    list.push(positionOf(r));
     out.set(r.track_id, list);
   }
   return out;
@@ -266,17 +271,7 @@ export async function liveMessage(db: Database, change: TrackChange): Promise<Li
           new Date(change.maxTs ?? 0).toISOString(),
         ],
       );
-      points = loaded.map((r) => ({
-        ts: r.ts.getTime(),
-        lat: r.lat,
-        lon: r.lon,
-        altitude: r.altitude,
-        accuracy: null,
-        speedMps: null,
-        heading: null,
-        battery: null,
-        origin: null,
-      }));
+      points = loaded.map(positionOf);
     }
     const wired = points.map(wire);
     return {

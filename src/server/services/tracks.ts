@@ -307,19 +307,6 @@ export async function finishTrack(db: Database, scope: TrackScope, id: string): 
   return track;
 }
 
-const SYNC_STAT_KEYS: Record<StatKey, keyof NonNullable<TSyncRequest["stats"]>> = {
-  distanceMeters: "distance_meters",
-  durationSec: "duration_sec",
-  movingTimeSec: "moving_time_sec",
-  elevationGainM: "elevation_gain_m",
-  elevationLossM: "elevation_loss_m",
-  meanSpeedMps: "mean_speed_mps",
-  paceSecPerKm: "pace_sec_per_km",
-  maxSpeedMps: "max_speed_mps",
-  maxAltitudeM: "max_altitude_m",
-  minAltitudeM: "min_altitude_m",
-};
-
 /** A whole session at once: track, points and statistics in one transaction (all or nothing). */
 export async function syncTrack(
   db: Database,
@@ -328,7 +315,8 @@ export async function syncTrack(
 ): Promise<{ track_id: string }> {
   const given: Partial<TrackStats> = {};
   for (const k of STAT_KEYS) {
-    const value = input.stats?.[SYNC_STAT_KEYS[k]];
+    // The statistics fields of /sync are named like the columns.
+    const value = input.stats?.[STAT_COLUMNS[k]];
     if (typeof value === "number") given[k] = value;
   }
   const points = toStoredPoints(input.points);
