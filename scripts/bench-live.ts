@@ -3,7 +3,7 @@
  * stream, for a bounded time, on loopback. Prints ingest rate and latency, delivery latency from each batch's
  * 204 to its arrival at every viewer, points lost, and the server's CPU and memory. Last line: one JSON object.
  *   --devices N (1000)  --viewers M (100)  --seconds S (30)  --db postgres|embedded (postgres)
- *   --points-per-batch P (5: one fix a second)
+ *   --points-per-batch P (5: one fix a second)  --instances K (1; PostgreSQL: K app processes on one database)
  */
 import fs from "node:fs";
 import { parseArgs } from "node:util";
@@ -18,6 +18,7 @@ const { values } = parseArgs({
     seconds: { type: "string" },
     db: { type: "string" },
     "points-per-batch": { type: "string" },
+    instances: { type: "string" },
   },
 });
 const DEVICES = Number(values.devices ?? 1000);
@@ -26,6 +27,9 @@ const SECONDS = Number(values.seconds ?? 30);
 const PER_BATCH = Number(values["points-per-batch"] ?? 5);
 const PERIOD_MS = 5000;
 const kind = values.db === "embedded" ? "embedded" : "postgres";
+// Several app processes on one database, as behind a load balancer (PostgreSQL only): devices and viewers
+// are spread over them round-robin, and the live bus carries changes between them.
+const INSTANCES = kind === "postgres" ? Math.max(1, Number(values.instances ?? 1)) : 1;
 
 const percentile = (xs: number[], p: number) => {
   if (xs.length === 0) return Number.NaN;
@@ -43,10 +47,20 @@ function processTimes(pid: number) {
   return { cpuSec: ticks / 100, rssMb: kb("VmRSS") / 1024, peakMb: kb("VmHWM") / 1024 };
 }
 
+/** Busy share of the whole machine (all cores) since `from`: the server, PostgreSQL and this load generator. */
+function machineTimes() {
+  const [cpu] = fs.readFileSync("/proc/stat", "utf8").split("\n");
+  const values = (cpu ?? "").trim().split(/\s+/).slice(1).map(Number);
+  const idle = (values[3] ?? 0) + (values[4] ?? 0);
+  return { total: values.reduce((a, b) => a + b, 0), idle };
+}
+
 async function main() {
   const database = await createTestDatabase(kind, "live");
-  const server = await startServer(database.url, { RATE_LIMIT_MAX: "0" });
-  const pid = server.process.pid ?? 0;
+  const servers = await Promise.all(
+    Array.from({ length: INSTANCES }, () => startServer(database.url, { RATE_LIMIT_MAX: "0" })),
+  );
+  const pids = servers.map((s) => s.process.pid ?? 0);
   process.env.DATABASE_URL = database.url;
   const viewers: Array<{ close: () => void }> = [];
   try {
@@ -57,7 +71,9 @@ async function main() {
     });
     if (!("token" in issued)) throw new Error("no token");
     const headers = { "X-API-Key": issued.token, "Content-Type": "application/json" };
-    const base = `${server.url}/api`;
+    const bases = servers.map((s) => `${s.url}/api`);
+    const base = bases[0] ?? "";
+    const baseFor = (i: number) => bases[i % bases.length] ?? base;
 
     // Devices start their tracks (8 at a time).
     const tracks: string[] = new Array(DEVICES);
@@ -80,7 +96,7 @@ async function main() {
     for (let i = 0; i < DEVICES; i += 16) {
       await Promise.all(
         tracks.slice(i, i + 16).map(async (trackId, k) => {
-          const res = await fetch(`${base}/tracks/${trackId}/points`, {
+          const res = await fetch(`${baseFor(i + k)}/tracks/${trackId}/points`, {
             method: "POST",
             headers,
             body: JSON.stringify({
@@ -99,14 +115,15 @@ async function main() {
     const workers = Array.from({ length: workerCount }, (_, w) => {
       const count = Math.floor(VIEWERS / workerCount) + (w < VIEWERS % workerCount ? 1 : 0);
       return new Worker(new URL("./bench-live-viewers.mjs", import.meta.url), {
-        workerData: { url: `${base}/live/${issued.eventId}/stream`, count },
+        workerData: { url: `${baseFor(w)}/live/${issued.eventId}/stream`, count },
       });
     });
     viewers.push(...workers.map((w) => ({ close: () => void w.terminate() })));
     await Promise.all(workers.map((w) => new Promise((resolve) => w.once("message", resolve))));
 
     // Each device posts one batch every 5 s, devices spread evenly over the period.
-    const before = processTimes(pid);
+    const before = pids.map(processTimes);
+    const machineBefore = machineTimes();
     const acked = new Map<string, number>();
     const ingestMs: number[] = [];
     let errors = 0;
@@ -130,7 +147,7 @@ async function main() {
             altitude: 500,
           }));
           const sent = performance.now();
-          const res = await fetch(`${base}/tracks/${trackId}/points`, {
+          const res = await fetch(`${baseFor(d)}/tracks/${trackId}/points`, {
             method: "POST",
             headers,
             body: JSON.stringify({ points: batch }),
@@ -149,7 +166,10 @@ async function main() {
     );
     const elapsed = (performance.now() - started) / 1000;
     await new Promise((r) => setTimeout(r, 2000)); // let the last deliveries land
-    const after = processTimes(pid);
+    const after = pids.map(processTimes);
+    const machineAfter = machineTimes();
+    const busy =
+      1 - (machineAfter.idle - machineBefore.idle) / Math.max(1, machineAfter.total - machineBefore.total);
 
     const arrivals = await Promise.all(
       workers.map(
@@ -186,22 +206,26 @@ async function main() {
       delivery_p95_ms: round(percentile(delivery, 95)),
       delivery_p99_ms: round(percentile(delivery, 99)),
       lost,
-      server_cpu_percent: round(((after.cpuSec - before.cpuSec) / elapsed) * 100),
-      server_rss_mb: round(after.rssMb),
-      server_peak_rss_mb: round(after.peakMb),
+      instances: INSTANCES,
+      server_cpu_percent: round(
+        (after.reduce((a, t, i) => a + t.cpuSec - (before[i]?.cpuSec ?? 0), 0) / elapsed) * 100,
+      ),
+      server_rss_mb: round(after.reduce((a, t) => a + t.rssMb, 0)),
+      server_peak_rss_mb: round(after.reduce((a, t) => a + t.peakMb, 0)),
+      machine_cpu_percent: round(busy * 100),
     };
     console.error(
       [
-        `${DEVICES} devices × 1 batch/5 s (${PER_BATCH} points), ${VIEWERS} viewers, ${SECONDS} s on ${kind}`,
+        `${DEVICES} devices × 1 batch/5 s (${PER_BATCH} points), ${VIEWERS} viewers, ${SECONDS} s on ${kind}, ${INSTANCES} instance(s)`,
         `ingest: ${result.points_per_s} points/s, ${result.batches} batches, ${errors} errors; latency p50 ${result.ingest_p50_ms} ms, p95 ${result.ingest_p95_ms} ms, p99 ${result.ingest_p99_ms} ms`,
         `delivery (204 → viewer): p50 ${result.delivery_p50_ms} ms, p95 ${result.delivery_p95_ms} ms, p99 ${result.delivery_p99_ms} ms; lost ${lost} of ${acked.size * VIEWERS}`,
-        `server: ${result.server_cpu_percent} % CPU (of one core), RSS ${result.server_rss_mb} MB (peak ${result.server_peak_rss_mb} MB)`,
+        `server${INSTANCES > 1 ? "s (sum)" : ""}: ${result.server_cpu_percent} % CPU (of one core), RSS ${result.server_rss_mb} MB (peak ${result.server_peak_rss_mb} MB); whole machine ${result.machine_cpu_percent} % busy (all cores: server, PostgreSQL, load generator)`,
       ].join("\n"),
     );
     console.log(JSON.stringify(result));
   } finally {
     for (const v of viewers) v.close();
-    await server.stop();
+    await Promise.all(servers.map((s) => s.stop()));
     await database.drop();
   }
 }
