@@ -19,7 +19,7 @@ export default async function setup(project: TestProject) {
   const kind = process.env.TEST_DB === "postgres" ? "postgres" : "embedded";
   const main = await createTestDatabase(kind, "api");
   const limited = await createTestDatabase(kind, "rl");
-  const server = await startServer(main.url);
+  const server = await startServer(main.url, { LIVE_HEARTBEAT_MS: "1000" });
   const limitedServer = await startServer(limited.url, { RATE_LIMIT_MAX: "5", RATE_LIMIT_WINDOW_SEC: "60" });
   project.provide("baseUrl", server.url);
   project.provide("databaseUrl", main.url);

@@ -88,6 +88,15 @@ describe("live stream (Server-Sent Events)", () => {
     again.close();
   });
 
+  it("sends a named heartbeat so that pages can tell a quiet stream from a dead one", async () => {
+    const { eventId } = await newEventToken({ isPublic: true });
+    const sse = await openSse(liveUrl(eventId));
+    await sse.next("snapshot");
+    await sse.drain(2500);
+    expect(sse.pings).toBeGreaterThanOrEqual(1);
+    sse.close();
+  });
+
   it("never sends a viewer anything of another event", async () => {
     const a = await newEventToken({ isPublic: true });
     const b = await newEventToken({ isPublic: true });

@@ -11,6 +11,8 @@ export interface SseStream {
   /** Everything that arrives within `ms`. */
   drain(ms: number): Promise<SseMessage[]>;
   lastId: string | null;
+  /** Heartbeats received (not queued as messages). */
+  pings: number;
   close(): void;
 }
 
@@ -25,6 +27,7 @@ export async function openSse(url: string, headers: Record<string, string> = {})
   const stream: SseStream = {
     status: res.status,
     lastId: null,
+    pings: 0,
     async next(event, timeoutMs = 10_000) {
       const deadline = Date.now() + timeoutMs;
       for (;;) {
@@ -68,7 +71,9 @@ export async function openSse(url: string, headers: Record<string, string> = {})
             else if (line.startsWith("event: ")) message.event = line.slice(7);
             else if (line.startsWith("data: ")) data += line.slice(6);
           }
-          if (!data) continue;
+          // Heartbeats keep connections honest; tests look at the messages.
+          if (message.event === "ping") stream.pings += 1;
+          if (!data || message.event === "ping") continue;
           message.data = JSON.parse(data);
           if (message.id !== null) stream.lastId = message.id;
           queue.push(message);

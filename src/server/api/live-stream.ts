@@ -15,7 +15,7 @@ import {
 } from "~/server/services/live-view";
 import { restError } from "./errors";
 
-const HEARTBEAT_MS = 15_000;
+const HEARTBEAT_MS = Number(process.env.LIVE_HEARTBEAT_MS ?? 15_000);
 const GAP_WAIT_MS = 300;
 const FLUSH_MS = Number(process.env.LIVE_FLUSH_MS ?? 20);
 
@@ -177,7 +177,8 @@ export async function liveStreamRoute(req: Request, eventId: string): Promise<Re
         if (ready) enqueue(change);
         else buffered.push(change);
       });
-      const heartbeat = setInterval(() => write(": ping\n\n"), HEARTBEAT_MS);
+      // A named event (not a comment) so that the page can tell a quiet stream from a dead connection.
+      const heartbeat = setInterval(() => write(`event: ping\ndata: {"t":${Date.now()}}\n\n`), HEARTBEAT_MS);
       heartbeat.unref();
       cleanup = () => {
         if (closed) return;

@@ -5,6 +5,7 @@ import type { LiveAction, LiveMessage, LiveSnapshot } from "~/lib/live/state";
 export type ConnectionStatus = "connecting" | "live" | "reconnecting" | "offline";
 
 const REOPEN_MS = 5000;
+const SILENCE_MS = 40_000;
 
 function parse<T>(event: Event): T | null {
   try {
@@ -32,6 +33,17 @@ export function useLiveStream(
     let source: EventSource | null = null;
     let timer: ReturnType<typeof setTimeout> | undefined;
     let lastId = String(since.current);
+    let watchdog: ReturnType<typeof setTimeout> | undefined;
+    // The server sends at least a ping every 15 s: silence for longer means a dead connection (a phone
+    // that changed networks keeps one open for minutes), so start afresh from the last id.
+    const alive = () => {
+      clearTimeout(watchdog);
+      watchdog = setTimeout(() => {
+        source?.close();
+        setStatus("reconnecting");
+        open();
+      }, SILENCE_MS);
+    };
     const open = () => {
       const params = new URLSearchParams();
       if (share) params.set("share", share);
@@ -39,7 +51,11 @@ export function useLiveStream(
       if (lastId) params.set("last_event_id", lastId);
       const es = new EventSource(`/api/live/${encodeURIComponent(eventId)}/stream?${params}`);
       source = es;
-      es.onopen = () => setStatus("live");
+      es.onopen = () => {
+        setStatus("live");
+        alive();
+      };
+      es.addEventListener("ping", alive);
       es.onerror = () => {
         if (es.readyState === EventSource.CLOSED) {
           setStatus("offline");
@@ -50,6 +66,7 @@ export function useLiveStream(
         }
       };
       const remember = (event: Event) => {
+        alive();
         const id = (event as MessageEvent).lastEventId;
         if (id) lastId = id;
       };
@@ -81,6 +98,7 @@ export function useLiveStream(
       window.removeEventListener("offline", onOffline);
       window.removeEventListener("online", onOnline);
       clearTimeout(timer);
+      clearTimeout(watchdog);
       source?.close();
     };
   }, [eventId, share, dispatch]);
