@@ -55,6 +55,8 @@ export function snapshot(
       role: "spectator",
       delay_sec: 0,
       stale_after_sec: 60,
+      start: null,
+      destination: null,
     },
     participants: [],
     cut_ts: null,

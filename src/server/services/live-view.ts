@@ -34,6 +34,9 @@ export interface LiveSnapshot {
     role: Viewer["role"];
     delay_sec: number;
     stale_after_sec: number;
+    /** The course's start and destination, to frame the map before anyone has started. */
+    start: [number, number] | null;
+    destination: [number, number] | null;
   };
   participants: Array<{ name: string; bib: string | null; user_id: string | null }>;
   tracks: Array<LiveTrack & { trail: WirePoint[] }>;
@@ -190,9 +193,15 @@ export async function liveSnapshot(db: Database, viewer: Viewer): Promise<LiveSn
       starts_at: Date;
       timezone: string;
       live_seq: number;
-    }>("SELECT id, name, is_public, starts_at, timezone, live_seq FROM events WHERE id = $1", [
-      viewer.eventId,
-    ]);
+      start_lat: number | null;
+      start_lon: number | null;
+      dest_lat: number | null;
+      dest_lon: number | null;
+    }>(
+      `SELECT id, name, is_public, starts_at, timezone, live_seq, start_lat, start_lon, dest_lat, dest_lon
+         FROM events WHERE id = $1`,
+      [viewer.eventId],
+    );
     if (!event) throw new AppError("NOT_FOUND", "Event not found");
     const tracks = await tx.query<TrackRow>("SELECT * FROM tracks WHERE event_id = $1 ORDER BY start_ts", [
       event.id,
@@ -214,6 +223,10 @@ export async function liveSnapshot(db: Database, viewer: Viewer): Promise<LiveSn
         role: viewer.role,
         delay_sec: viewer.delaySec,
         stale_after_sec: staleAfterSec(),
+        start:
+          event.start_lat !== null && event.start_lon !== null ? [event.start_lat, event.start_lon] : null,
+        destination:
+          event.dest_lat !== null && event.dest_lon !== null ? [event.dest_lat, event.dest_lon] : null,
       },
       participants,
       tracks: tracks.map((row) => {

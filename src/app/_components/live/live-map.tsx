@@ -41,6 +41,8 @@ export interface LiveMapProps {
   fitNonce: number;
   onSelect: (key: string) => void;
   ariaLabel: string;
+  /** The course's start and destination: the view before anyone has a position. */
+  course?: LatLon[];
 }
 
 const FRANCE: LatLon = [46.6, 2.4];
@@ -81,12 +83,13 @@ function everything(runners: LiveMapRunner[]): LatLon[] {
   ]);
 }
 
-function FitAll({ runners, nonce }: { runners: LiveMapRunner[]; nonce: number }) {
+function FitAll({ runners, nonce, course }: { runners: LiveMapRunner[]; nonce: number; course: LatLon[] }) {
   const map = useMap();
   // Only on request (and at mount): a spectator's own pan and zoom are never undone by updates.
   // biome-ignore lint/correctness/useExhaustiveDependencies: runners are read when asked to fit, not followed
   useEffect(() => {
-    const points = everything(runners);
+    const runnerPoints = everything(runners);
+    const points = runnerPoints.length > 0 ? runnerPoints : course;
     if (points.length === 0) return;
     const bounds = L.latLngBounds(points);
     if (bounds.getNorthEast().equals(bounds.getSouthWest())) map.setView(bounds.getCenter(), FOCUS_ZOOM);
@@ -123,12 +126,26 @@ function AutoResize() {
   return null;
 }
 
-function LiveMap({ tiles, runners, selectedKey, focusNonce, fitNonce, onSelect, ariaLabel }: LiveMapProps) {
+function LiveMap({
+  tiles,
+  runners,
+  selectedKey,
+  focusNonce,
+  fitNonce,
+  onSelect,
+  ariaLabel,
+  course = [],
+}: LiveMapProps) {
   const selected = runners.find((r) => r.key === selectedKey) ?? null;
   const dimmed = selected !== null;
   return (
     <section className={`rfy-map live-map ${tiles ? "" : "rfy-map--blank"}`} aria-label={ariaLabel}>
-      <MapContainer center={FRANCE} zoom={5} scrollWheelZoom style={{ height: "100%", width: "100%" }}>
+      <MapContainer
+        center={course[0] ?? FRANCE}
+        zoom={course.length > 0 ? FOCUS_ZOOM : 5}
+        scrollWheelZoom
+        style={{ height: "100%", width: "100%" }}
+      >
         {tiles && <TileLayer url={tiles.url} attribution={tiles.attribution} maxZoom={19} />}
         {runners.flatMap((r) =>
           (r.ghosts ?? []).map((ghost) => (
@@ -177,7 +194,7 @@ function LiveMap({ tiles, runners, selectedKey, focusNonce, fitNonce, onSelect, 
             </Marker>
           );
         })}
-        <FitAll runners={runners} nonce={fitNonce} />
+        <FitAll runners={runners} nonce={fitNonce} course={course} />
         <Follow position={selected?.position ?? null} nonce={selected ? focusNonce : 0} />
         <AutoResize />
       </MapContainer>

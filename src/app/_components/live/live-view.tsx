@@ -281,6 +281,7 @@ export function LiveView({
               fitNonce={fitNonce}
               onSelect={select}
               ariaLabel={fmt(t.mapLabel, { name: event.name })}
+              course={[event.start, event.destination].filter((p): p is [number, number] => p !== null)}
             />
             <div className="live-map-tools">
               <button type="button" className="live-fab" onClick={() => setFitNonce((n) => n + 1)}>
