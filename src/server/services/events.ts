@@ -60,12 +60,17 @@ export async function createEvent(db: Database, ownerId: string, input: NewEvent
 
 /** For operators and tests: the organiser's event of that name, created if needed, and a new token for it. */
 export async function ensureEventWithToken(db: Database, ownerId: string, input: NewEvent) {
-  const existing = await db.prisma.event.findUnique({
-    where: { ownerId_name: { ownerId, name: input.name } },
-  });
+  const find = () => db.prisma.event.findUnique({ where: { ownerId_name: { ownerId, name: input.name } } });
+  let existing = await find();
   if (!existing) {
-    const { event, token } = await createEvent(db, ownerId, input);
-    return { event, token, created: true };
+    try {
+      const { event, token } = await createEvent(db, ownerId, input);
+      return { event, token, created: true };
+    } catch (error) {
+      // Another process created it meanwhile: use theirs.
+      existing = isUniqueViolation(error) ? await find() : null;
+      if (!existing) throw error;
+    }
   }
   const token = await issueToken(db, existing.id, { label: input.label ?? "CLI", scopes: input.scopes });
   return { event: existing, token, created: false };

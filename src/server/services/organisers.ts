@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import bcrypt from "bcryptjs";
 import type { Database } from "~/server/db";
 import { AppError } from "~/server/errors";
@@ -23,11 +24,13 @@ export async function ensureOrganiser(
       await db.prisma.user.update({ where: { email }, data: { passwordHash } });
     return { id: existing.id, email };
   }
-  const user = await db.prisma.user.upsert({
-    where: { email },
-    update: {},
-    create: { email, name: opts.name ?? "Demo organiser", passwordHash },
-  });
+  // Two processes may create the default organiser at once (CLI runs, tests): one INSERT wins, both read it.
+  await db.query(
+    `INSERT INTO users (id, email, name, password_hash, created_at, updated_at)
+     VALUES ($1, $2, $3, $4, now(), now()) ON CONFLICT (email) DO NOTHING`,
+    [randomUUID(), email, opts.name ?? "Demo organiser", passwordHash],
+  );
+  const user = await db.prisma.user.findUniqueOrThrow({ where: { email } });
   return { id: user.id, email };
 }
 
