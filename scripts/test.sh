@@ -5,10 +5,14 @@ set -eu
 cd "$(dirname "$0")/.."
 export NEXT_TELEMETRY_DISABLED=1
 sh scripts/ensure-deps.sh
-if [ ! -x /usr/bin/chromium ]; then
-  echo "==> installing Debian chromium (end-to-end tests)"
+# Debian packages the tests use: Chromium (end-to-end) and xmllint (GPX output is checked by a real XML parser).
+missing=""
+[ -x /usr/bin/chromium ] || missing="$missing chromium"
+command -v xmllint >/dev/null 2>&1 || missing="$missing libxml2-utils"
+if [ -n "$missing" ]; then
+  echo "==> installing Debian packages:$missing"
   if [ "$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi
-  $SUDO apt-get update -qq && $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+  $SUDO apt-get update -qq && $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $missing >/dev/null
 fi
 echo "==> check (typecheck + lint)"
 npm run --silent check
