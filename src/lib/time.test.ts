@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { fromLocalDateTime, toLocalDateTime } from "./time";
+import { fromLocalDateTime, isValidTimeZone, toLocalDateTime } from "./time";
 
 describe("fromLocalDateTime / toLocalDateTime", () => {
   it("reads a wall-clock time in the event's timezone, summer and winter", () => {
@@ -30,5 +30,12 @@ describe("fromLocalDateTime / toLocalDateTime", () => {
   it("moves a time skipped by spring-forward one hour later", () => {
     const instant = fromLocalDateTime("2026-03-29", "02:30", "Europe/Paris");
     expect(toLocalDateTime(instant, "Europe/Paris")).toEqual({ date: "2026-03-29", time: "03:30" });
+  });
+});
+
+describe("isValidTimeZone", () => {
+  it("accepts IANA names and refuses junk", () => {
+    expect(isValidTimeZone("Europe/Paris")).toBe(true);
+    expect(isValidTimeZone("Mars/Olympus")).toBe(false);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { autoTrackTitle, isValidTimeZone } from "./title";
+import { autoTrackTitle } from "./title";
 
 describe("autoTrackTitle", () => {
   it("formats the start in the event's timezone (winter, UTC+1)", () => {
@@ -22,12 +22,5 @@ describe("autoTrackTitle", () => {
     expect(autoTrackTitle(new Date("2026-01-31T23:00:00Z"), "Europe/Paris")).toBe(
       "Sortie du 1er février à 00h00",
     );
-  });
-});
-
-describe("isValidTimeZone", () => {
-  it("accepts IANA names and refuses junk", () => {
-    expect(isValidTimeZone("Europe/Paris")).toBe(true);
-    expect(isValidTimeZone("Mars/Olympus")).toBe(false);
   });
 });

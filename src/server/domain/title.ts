@@ -12,12 +12,3 @@ export function autoTrackTitle(start: Date, timeZone: string): string {
   const day = part("day") === "1" ? "1er" : part("day");
   return `Sortie du ${day} ${part("month")} à ${part("hour")}h${part("minute")}`;
 }
-
-export function isValidTimeZone(timeZone: string): boolean {
-  try {
-    new Intl.DateTimeFormat("en", { timeZone });
-    return true;
-  } catch {
-    return false;
-  }
-}

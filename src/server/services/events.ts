@@ -10,7 +10,7 @@ import type {
 import type { TParticipantFields } from "~/server/api/schemas/participant";
 import type { TokenScope } from "~/server/auth/tokens";
 import type { Database } from "~/server/db";
-import { isValidTimeZone } from "~/server/domain/title";
+import { isValidTimeZone } from "~/lib/time";
 import { AppError, notFound } from "~/server/errors";
 import type { Event } from "~/generated/prisma/client";
 import { isUniqueViolation } from "./prisma-errors";

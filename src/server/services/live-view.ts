@@ -132,7 +132,17 @@ function simplifiedTrail(points: StoredPoint[]): WirePoint[] {
   });
 }
 
-async function pointsByTrack(q: Queryable, trackIds: string[], until: number | null) {
+/** Positions of some tracks by track, in time order, optionally only up to `until` or after `after`. */
+async function pointsByTrack(
+  q: Queryable,
+  where: { trackIds: string[] } | { eventId: string },
+  range: { until?: number; after?: number } = {},
+): Promise<Map<string, StoredPoint[]>> {
+  const iso = (t: number | undefined) => (t === undefined ? null : new Date(t).toISOString());
+  const [filter, key] =
+    "trackIds" in where
+      ? ["p.track_id = ANY($1::uuid[])", where.trackIds]
+      : ["p.track_id IN (SELECT id FROM tracks WHERE event_id = $1)", where.eventId];
   const rows = await q.query<{
     track_id: string;
     ts: Date;
@@ -140,9 +150,10 @@ async function pointsByTrack(q: Queryable, trackIds: string[], until: number | n
     lon: number;
     altitude: number | null;
   }>(
-    `SELECT track_id, ts, lat, lon, altitude FROM points
-      WHERE track_id = ANY($1::uuid[]) AND ($2::timestamptz IS NULL OR ts <= $2) ORDER BY track_id, ts`,
-    [trackIds, until === null ? null : new Date(until).toISOString()],
+    `SELECT p.track_id, p.ts, p.lat, p.lon, p.altitude FROM points p
+      WHERE ${filter} AND ($2::timestamptz IS NULL OR p.ts <= $2) AND ($3::timestamptz IS NULL OR p.ts > $3)
+      ORDER BY p.track_id, p.ts`,
+    [key, iso(range.until), iso(range.after)],
   );
   const out = new Map<string, StoredPoint[]>();
   for (const r of rows) {
@@ -162,24 +173,8 @@ export async function pendingPoints(
   eventId: string,
   after: number,
 ): Promise<Map<string, WirePoint[]>> {
-  const rows = await db.query<{
-    track_id: string;
-    ts: Date;
-    lat: number;
-    lon: number;
-    altitude: number | null;
-  }>(
-    `SELECT p.track_id, p.ts, p.lat, p.lon, p.altitude FROM points p JOIN tracks t ON t.id = p.track_id
-      WHERE t.event_id = $1 AND p.ts > $2 ORDER BY p.track_id, p.ts`,
-    [eventId, new Date(after).toISOString()],
-  );
-  const out = new Map<string, WirePoint[]>();
-  for (const r of rows) {
-    const list = out.get(r.track_id) ?? [];
-    list.push([r.lat, r.lon, r.ts.getTime(), r.altitude]);
-    out.set(r.track_id, list);
-  }
-  return out;
+  const byTrack = await pointsByTrack(db, { eventId }, { after });
+  return new Map([...byTrack].map(([trackId, points]) => [trackId, points.map(wire)]));
 }
 
 /** The whole picture for a new viewer: every track with its simplified trail, read in one consistent snapshot. */
@@ -209,8 +204,8 @@ export async function liveSnapshot(db: Database, viewer: Viewer): Promise<LiveSn
     const until = viewer.delaySec > 0 ? Date.now() - viewer.delaySec * 1000 : null;
     const points = await pointsByTrack(
       tx,
-      tracks.map((t) => t.id),
-      until,
+      { trackIds: tracks.map((t) => t.id) },
+      { until: until ?? undefined },
     );
     const { rows: participants, byUser } = await participantsOf(tx, event.id);
     return {
@@ -296,7 +291,7 @@ export async function liveMessage(db: Database, change: TrackChange): Promise<Li
   }
   let trail: WirePoint[] | undefined;
   if (change.kind === "finished" && track) {
-    trail = simplifiedTrail((await pointsByTrack(db, [track.id], null)).get(track.id) ?? []);
+    trail = simplifiedTrail((await pointsByTrack(db, { trackIds: [track.id] })).get(track.id) ?? []);
   }
   return {
     type: "track",
