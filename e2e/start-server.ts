@@ -1,5 +1,5 @@
 /**
- * Playwright's web server: the BUILT app (`next start`) on a fresh embedded database in a temporary folder,
+ * Playwright's web server: the BUILT app (`scripts/serve.mjs`, as `npm start`) on a fresh embedded database in a temporary folder,
  * migrated and seeded, plus the fake tile server. Run `next build` first (scripts/test.sh does).
  */
 import { spawn } from "node:child_process";
@@ -31,8 +31,8 @@ try {
 const tiles = await startTileServer(E2E_TILE_PORT);
 const origin = `http://127.0.0.1:${E2E_PORT}`;
 const next = spawn(
-  path.resolve("node_modules/.bin/next"),
-  ["start", "-p", String(E2E_PORT), "-H", "127.0.0.1"],
+  process.execPath,
+  [path.resolve("scripts/serve.mjs"), "-p", String(E2E_PORT), "-H", "127.0.0.1"],
   {
     stdio: "inherit",
     env: {

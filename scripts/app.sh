@@ -21,4 +21,4 @@ npm run --silent db:migrate
 echo "==> seed"
 npm run --silent seed
 echo "==> serving on $NEXTAUTH_URL  (API reference: $NEXTAUTH_URL/docs/api)"
-exec npx next start -p "$PORT"
+exec node scripts/serve.mjs -p "$PORT"

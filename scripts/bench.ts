@@ -1,6 +1,6 @@
 /**
  * npm run bench — ingest and read speed of the REST API against the raw database, on both databases.
- * For each of embedded (PGlite) and PostgreSQL: HTTP figures through a real `next start` server, then the same
+ * For each of embedded (PGlite) and PostgreSQL: HTTP figures through the real server (scripts/serve.mjs), then the same
  * rows inserted/selected straight through the driver. The last line is one JSON object, to compare runs.
  *   --batches N   10,000-point batches for the ingest test (default 10)
  *   --runs N      repetitions of the 50,000-point calls (default 3)

@@ -64,15 +64,17 @@ async function freePort(): Promise<number> {
   });
 }
 
-/** Starts the built app (`next start`) on a free port against `databaseUrl`; resolves once it answers. */
+/** Starts the built app (`scripts/serve.mjs`, as `npm start`) on a free port against `databaseUrl`; resolves once it answers. */
 export async function startServer(
   databaseUrl: string,
   env: Record<string, string> = {},
 ): Promise<TestServer> {
   const port = await freePort();
+  // RUNIFY_SERVER_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof") profiles the server under load.
+  const nodeArgs = (process.env.RUNIFY_SERVER_NODE_ARGS ?? "").split(" ").filter(Boolean);
   const child = spawn(
-    path.resolve("node_modules/.bin/next"),
-    ["start", "-p", String(port), "-H", "127.0.0.1"],
+    process.execPath,
+    [...nodeArgs, path.resolve("scripts/serve.mjs"), "-p", String(port), "-H", "127.0.0.1"],
     {
       env: {
         ...process.env,

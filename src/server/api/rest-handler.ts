@@ -1,3 +1,4 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
 import { createOpenApiFetchHandler } from "trpc-to-openapi";
 import { serverConfig } from "~/server/config";
 import { AppError } from "~/server/errors";
@@ -6,7 +7,8 @@ import { appRouter } from "./root";
 import { type RestError, restError, toRestError } from "./errors";
 import { type Session, createContext } from "./trpc";
 import { tokenFromHeaders } from "~/server/auth/tokens";
-import { getSession } from "~/server/auth/session";
+import { sessionFromHeaders } from "~/server/auth/session";
+import { nodeHeaders } from "~/server/http/node";
 
 const ENDPOINT = "/api";
 
@@ -24,31 +26,87 @@ function errorResponse(error: RestError): Response {
 
 class BodyTooLarge extends Error {}
 
-/** Reads the body up to `cap` bytes; past it, stops reading (the client gets its 413 without us buffering it all). */
-async function readCapped(req: Request, cap: number): Promise<Uint8Array<ArrayBuffer>> {
-  const declared = Number(req.headers.get("content-length") ?? Number.NaN);
-  if (declared > cap) throw new BodyTooLarge();
-  if (!req.body) return new Uint8Array();
-  const reader = req.body.getReader();
-  const chunks: Uint8Array[] = [];
+function concat(parts: Uint8Array[], size: number): Uint8Array<ArrayBuffer> {
+  const body = new Uint8Array(size);
+  let offset = 0;
+  for (const part of parts) {
+    body.set(part, offset);
+    offset += part.byteLength;
+  }
+  return body;
+}
+
+/** Reads a fetch body up to `cap` bytes; past it, stops reading (413 without buffering it all). */
+async function readWebBody(body: ReadableStream<Uint8Array> | null, cap: number) {
+  if (!body) return new Uint8Array();
+  const reader = body.getReader();
+  const parts: Uint8Array[] = [];
   let size = 0;
   for (;;) {
     const { done, value } = await reader.read();
-    if (done) break;
+    if (done) return concat(parts, size);
     size += value.byteLength;
     if (size > cap) {
       await reader.cancel();
       throw new BodyTooLarge();
     }
-    chunks.push(value);
+    parts.push(value);
   }
-  const body = new Uint8Array(size);
-  let offset = 0;
-  for (const chunk of chunks) {
-    body.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return body;
+}
+
+/** The same for node:http; past the cap it stops listening (the response then closes the connection). */
+function readNodeBody(req: IncomingMessage, cap: number): Promise<Uint8Array<ArrayBuffer>> {
+  return new Promise((resolve, reject) => {
+    const parts: Uint8Array[] = [];
+    let size = 0;
+    const onData = (chunk: Buffer) => {
+      size += chunk.byteLength;
+      if (size <= cap) return void parts.push(chunk);
+      req.off("data", onData);
+      req.pause();
+      reject(new BodyTooLarge());
+    };
+    req.on("data", onData);
+    req.once("end", () => resolve(concat(parts, size)));
+    req.once("error", reject);
+  });
+}
+
+/** A REST call as both servers hand it over: Next's route handler (fetch Request) and the node fast path. */
+export interface RestCall {
+  method: string;
+  url: string;
+  headers: Headers;
+  /** The body, read at most up to `cap` bytes. */
+  readBody(cap: number): Promise<Uint8Array<ArrayBuffer>>;
+}
+
+function fetchCall(req: Request): RestCall {
+  return {
+    method: req.method,
+    url: req.url,
+    headers: req.headers,
+    readBody: (cap) => readWebBody(req.body, cap),
+  };
+}
+
+/** The same call from node:http (scripts/serve.mjs), without Next's per-request pipeline. */
+export function nodeCall(req: IncomingMessage): RestCall {
+  return {
+    method: req.method ?? "GET",
+    url: `http://${req.headers.host ?? "localhost"}${req.url ?? "/"}`,
+    headers: nodeHeaders(req),
+    readBody: (cap) => readNodeBody(req, cap),
+  };
+}
+
+/** A Response written to node:http. Bodies here are small JSON documents, so they are sent in one piece. */
+export async function sendNodeResponse(res: ServerResponse, response: Response): Promise<void> {
+  res.statusCode = response.status;
+  response.headers.forEach((value, key) => {
+    res.setHeader(key, value);
+  });
+  res.end(response.body ? Buffer.from(await response.arrayBuffer()) : undefined);
 }
 
 /**
@@ -85,33 +143,43 @@ async function cookieSession(req: Request): Promise<Session | null> {
     const host = req.headers.get("x-forwarded-host") ?? req.headers.get("host");
     if (!origin || !host || URL.parse(origin)?.host !== host) return null;
   }
-  return getSession().catch(() => null);
+  return sessionFromHeaders(req.headers);
+}
+
+/** The REST API (trpc-to-openapi) in Next's route handler: see restResponse. */
+export function handleRestRequest(req: Request): Promise<Response> {
+  return restResponse(fetchCall(req));
 }
 
 /** The REST API (trpc-to-openapi), with size limits before parsing and the contract's error bodies. */
-export async function handleRestRequest(req: Request): Promise<Response> {
-  let request = req;
-  if (req.method !== "GET" && req.method !== "HEAD") {
-    const cap = bodyCap(new URL(req.url).pathname);
+export async function restResponse(call: RestCall): Promise<Response> {
+  let request: Request;
+  if (call.method !== "GET" && call.method !== "HEAD") {
+    const cap = bodyCap(new URL(call.url).pathname);
     let body: Uint8Array<ArrayBuffer>;
     try {
-      body = await readCapped(req, cap);
+      if (Number(call.headers.get("content-length") ?? Number.NaN) > cap) throw new BodyTooLarge();
+      body = await call.readBody(cap);
     } catch (error) {
       if (error instanceof BodyTooLarge) {
-        return errorResponse(restError("PAYLOAD_TOO_LARGE", `Request body larger than ${cap} bytes`));
+        const tooLarge = restError("PAYLOAD_TOO_LARGE", `Request body larger than ${cap} bytes`);
+        // The rest of the body is not read: the connection closes after the answer.
+        return errorResponse({ ...tooLarge, headers: { ...tooLarge.headers, Connection: "close" } });
       }
       throw error;
     }
-    const headers = new Headers(req.headers);
+    const headers = new Headers(call.headers);
     // Apps that forget the header still send JSON: the contract is JSON in, JSON out.
     if (!headers.get("content-type")) headers.set("content-type", "application/json");
     headers.delete("content-length");
     let payload: Uint8Array<ArrayBuffer> | string = body.byteLength ? body : "{}";
     if (headers.get("content-type")?.startsWith("multipart/form-data")) {
-      payload = await multipartToJson(new Request(req.url, { method: req.method, headers, body }));
+      payload = await multipartToJson(new Request(call.url, { method: call.method, headers, body }));
       headers.set("content-type", "application/json");
     }
-    request = new Request(req.url, { method: req.method, headers, body: payload });
+    request = new Request(call.url, { method: call.method, headers, body: payload });
+  } else {
+    request = new Request(call.url, { method: call.method, headers: call.headers });
   }
   const response = await createOpenApiFetchHandler({
     endpoint: ENDPOINT,

@@ -1,3 +1,4 @@
+import { getToken } from "next-auth/jwt";
 import { getServerSession } from "next-auth/next";
 import { redirect } from "next/navigation";
 import type { Session } from "~/server/api/trpc";
@@ -12,6 +13,34 @@ export async function getSession(): Promise<Session | null> {
   const session = await getServerSession(authOptions());
   const userId = session?.user?.id;
   const email = session?.user?.email;
+  return userId && email ? { userId, email } : null;
+}
+
+/**
+ * The same organiser from a request's headers alone (the session cookie, a next-auth JWT), for code that runs
+ * outside Next's request context: REST calls and live streams served by scripts/serve.mjs.
+ */
+export async function sessionFromHeaders(headers: Headers): Promise<Session | null> {
+  const cookie = headers.get("cookie");
+  if (!cookie?.includes("next-auth.session-token")) return null;
+  const cookies: Record<string, string> = {};
+  for (const part of cookie.split(";")) {
+    const at = part.indexOf("=");
+    if (at < 0) continue;
+    const value = part.slice(at + 1).trim();
+    try {
+      cookies[part.slice(0, at).trim()] = decodeURIComponent(value);
+    } catch {
+      cookies[part.slice(0, at).trim()] = value;
+    }
+  }
+  // Only the cookies, no headers: getToken would also take an "Authorization: Bearer" API token for a session.
+  const jwt = await getToken({
+    req: { cookies, headers: {} } as unknown as Parameters<typeof getToken>[0]["req"],
+    secret: authOptions().secret,
+  }).catch(() => null);
+  const userId = typeof jwt?.userId === "string" ? jwt.userId : null;
+  const email = typeof jwt?.email === "string" ? jwt.email : null;
   return userId && email ? { userId, email } : null;
 }
 
