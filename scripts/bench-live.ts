@@ -6,6 +6,7 @@
  *   --points-per-batch P (5: one fix a second)  --instances K (1; PostgreSQL: K app processes on one database)
  */
 import fs from "node:fs";
+import http from "node:http";
 import { parseArgs } from "node:util";
 import { Worker } from "node:worker_threads";
 import { executeAdminCommand } from "~/server/admin/client";
@@ -47,12 +48,42 @@ function processTimes(pid: number) {
   return { cpuSec: ticks / 100, rssMb: kb("VmRSS") / 1024, peakMb: kb("VmHWM") / 1024 };
 }
 
+/** CPU seconds of every PostgreSQL process (the server's backends included). */
+function postgresCpuSec() {
+  let ticks = 0;
+  for (const pid of fs.readdirSync("/proc").filter((d) => /^\d+$/.test(d))) {
+    try {
+      const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
+      if (!stat.includes("(postgres)")) continue;
+      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      ticks += Number(fields[11]) + Number(fields[12]);
+    } catch {
+      // exited meanwhile
+    }
+  }
+  return ticks / 100;
+}
+
 /** Busy share of the whole machine (all cores) since `from`: the server, PostgreSQL and this load generator. */
 function machineTimes() {
   const [cpu] = fs.readFileSync("/proc/stat", "utf8").split("\n");
   const values = (cpu ?? "").trim().split(/\s+/).slice(1).map(Number);
   const idle = (values[3] ?? 0) + (values[4] ?? 0);
   return { total: values.reduce((a, b) => a + b, 0), idle };
+}
+
+// Devices as phones are: one kept-alive connection each (node:http is much lighter than fetch, and the load
+// generator shares this machine's two cores with the server and PostgreSQL).
+const agent = new http.Agent({ keepAlive: true, maxSockets: Number.POSITIVE_INFINITY });
+function post(url: string, headers: Record<string, string>, body: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const req = http.request(url, { method: "POST", agent, headers }, (res) => {
+      res.resume();
+      res.once("end", () => resolve(res.statusCode ?? 0));
+    });
+    req.once("error", reject);
+    req.end(body);
+  });
 }
 
 async function main() {
@@ -96,16 +127,15 @@ async function main() {
     for (let i = 0; i < DEVICES; i += 16) {
       await Promise.all(
         tracks.slice(i, i + 16).map(async (trackId, k) => {
-          const res = await fetch(`${baseFor(i + k)}/tracks/${trackId}/points`, {
-            method: "POST",
+          await post(
+            `${baseFor(i + k)}/tracks/${trackId}/points`,
             headers,
-            body: JSON.stringify({
+            JSON.stringify({
               points: [
                 { latitude: 45 + (i + k) * 1e-3, longitude: 6, timestamp: new Date(warmStart).toISOString() },
               ],
             }),
-          });
-          await res.arrayBuffer();
+          );
         }),
       );
     }
@@ -124,6 +154,8 @@ async function main() {
     // Each device posts one batch every 5 s, devices spread evenly over the period.
     const before = pids.map(processTimes);
     const machineBefore = machineTimes();
+    const loadBefore = process.cpuUsage();
+    const pgBefore = postgresCpuSec();
     const acked = new Map<string, number>();
     const ingestMs: number[] = [];
     let errors = 0;
@@ -147,14 +179,13 @@ async function main() {
             altitude: 500,
           }));
           const sent = performance.now();
-          const res = await fetch(`${baseFor(d)}/tracks/${trackId}/points`, {
-            method: "POST",
+          const status = await post(
+            `${baseFor(d)}/tracks/${trackId}/points`,
             headers,
-            body: JSON.stringify({ points: batch }),
-          });
-          await res.arrayBuffer();
+            JSON.stringify({ points: batch }),
+          ).catch(() => 0);
           const done = performance.now();
-          if (res.status === 204) {
+          if (status === 204) {
             ingestMs.push(done - sent);
             acked.set(`${trackId}:${first}`, performance.timeOrigin + done);
             points += PER_BATCH;
@@ -168,6 +199,8 @@ async function main() {
     await new Promise((r) => setTimeout(r, 2000)); // let the last deliveries land
     const after = pids.map(processTimes);
     const machineAfter = machineTimes();
+    const load = process.cpuUsage(loadBefore);
+    const pgCpu = postgresCpuSec() - pgBefore;
     const busy =
       1 - (machineAfter.idle - machineBefore.idle) / Math.max(1, machineAfter.total - machineBefore.total);
 
@@ -213,17 +246,20 @@ async function main() {
       server_rss_mb: round(after.reduce((a, t) => a + t.rssMb, 0)),
       server_peak_rss_mb: round(after.reduce((a, t) => a + t.peakMb, 0)),
       machine_cpu_percent: round(busy * 100),
+      postgres_cpu_percent: round((pgCpu / elapsed) * 100),
+      load_generator_cpu_percent: round(((load.user + load.system) / 1e6 / elapsed) * 100),
     };
     console.error(
       [
         `${DEVICES} devices × 1 batch/5 s (${PER_BATCH} points), ${VIEWERS} viewers, ${SECONDS} s on ${kind}, ${INSTANCES} instance(s)`,
         `ingest: ${result.points_per_s} points/s, ${result.batches} batches, ${errors} errors; latency p50 ${result.ingest_p50_ms} ms, p95 ${result.ingest_p95_ms} ms, p99 ${result.ingest_p99_ms} ms`,
         `delivery (204 → viewer): p50 ${result.delivery_p50_ms} ms, p95 ${result.delivery_p95_ms} ms, p99 ${result.delivery_p99_ms} ms; lost ${lost} of ${acked.size * VIEWERS}`,
-        `server${INSTANCES > 1 ? "s (sum)" : ""}: ${result.server_cpu_percent} % CPU (of one core), RSS ${result.server_rss_mb} MB (peak ${result.server_peak_rss_mb} MB); whole machine ${result.machine_cpu_percent} % busy (all cores: server, PostgreSQL, load generator)`,
+        `server${INSTANCES > 1 ? "s (sum)" : ""}: ${result.server_cpu_percent} % CPU (of one core), RSS ${result.server_rss_mb} MB (peak ${result.server_peak_rss_mb} MB); whole machine ${result.machine_cpu_percent} % busy of 2 cores: PostgreSQL ${result.postgres_cpu_percent} %, load generator (devices + viewers) ${result.load_generator_cpu_percent} %`,
       ].join("\n"),
     );
     console.log(JSON.stringify(result));
   } finally {
+    agent.destroy();
     for (const v of viewers) v.close();
     await Promise.all(servers.map((s) => s.stop()));
     await database.drop();

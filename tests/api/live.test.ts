@@ -5,7 +5,7 @@ import { openSse } from "../support/sse";
 type Snapshot = {
   seq: number;
   event: { id: string; role: string };
-  tracks: Array<{ id: string; trail: number[][]; last: number[] | null }>;
+  tracks: Array<{ id: string; trail: number[][]; last: number[] | null; stats: { points_count: number } }>;
 };
 type PointsMsg = {
   seq: number;
@@ -161,5 +161,82 @@ describe("live stream (Server-Sent Events)", () => {
     expect(res.status).toBe(200);
     const snapshot = (await res.json()) as Snapshot;
     expect(snapshot.tracks.map((t) => t.id)).toEqual([id]);
+  });
+
+  it("gives viewers who join or reconnect while batches keep coming every point exactly once", async () => {
+    const { token, eventId } = await newEventToken({ isPublic: true });
+    const tracks = await Promise.all([startTrack(token), startTrack(token), startTrack(token)]);
+    const start = Date.parse("2026-03-12T10:00:00Z");
+    const post = async (trackId: string, k: number) => {
+      const points = linePoints(3, { start: start + k * 3000 });
+      expect((await api("POST", `/tracks/${trackId}/points`, { token, body: { points } })).status).toBe(204);
+    };
+    // 3 devices × 20 batches, posted concurrently, while viewers join and one drops and reconnects.
+    const posting = (async () => {
+      for (let k = 0; k < 20; k++) await Promise.all(tracks.map((t) => post(t, k)));
+    })();
+    const viewers = [];
+    let reconnected: { before: Map<string, number[]>; stream: Awaited<ReturnType<typeof openSse>> } | null =
+      null;
+    for (let v = 0; v < 4; v++) {
+      await new Promise((r) => setTimeout(r, 150));
+      viewers.push(await openSse(liveUrl(eventId)));
+    }
+    // Viewer 0 drops mid-stream and comes back from its last id.
+    const dropped = viewers[0];
+    if (!dropped) throw new Error("no viewer");
+    const droppedSnapshot = (await dropped.next("snapshot")).data as Snapshot;
+    await new Promise((r) => setTimeout(r, 200));
+    dropped.close();
+    const beforeDrop = await dropped.drain(0);
+    const before = new Map<string, number[]>();
+    for (const m of beforeDrop.filter((m) => m.event === "points")) {
+      const p = m.data as PointsMsg;
+      before.set(p.track.id, [...(before.get(p.track.id) ?? []), ...p.points.map((x) => x[2] as number)]);
+    }
+    reconnected = {
+      before,
+      stream: await openSse(liveUrl(eventId), { "Last-Event-ID": dropped.lastId ?? "" }),
+    };
+    await posting;
+
+    const final = new Map<string, number>();
+    for (const t of tracks) {
+      final.set(
+        t,
+        (await api<{ stats: { points_count: number } }>("GET", `/tracks/${t}`, { token })).body.stats
+          .points_count,
+      );
+    }
+    expect([...final.values()]).toEqual([60, 60, 60]);
+
+    const check = (
+      snapshot: Snapshot,
+      messages: Awaited<ReturnType<typeof dropped.drain>>,
+      earlier = new Map<string, number[]>(),
+    ) => {
+      const seen = new Map<string, number[]>(earlier);
+      let lastId = 0;
+      for (const m of messages) {
+        expect(Number(m.id)).toBeGreaterThanOrEqual(lastId);
+        lastId = Number(m.id);
+        if (m.event !== "points") continue;
+        const p = m.data as PointsMsg;
+        seen.set(p.track.id, [...(seen.get(p.track.id) ?? []), ...p.points.map((x) => x[2] as number)]);
+      }
+      for (const t of tracks) {
+        const times = seen.get(t) ?? [];
+        expect(new Set(times).size).toBe(times.length);
+        const inSnapshot = snapshot.tracks.find((x) => x.id === t)?.stats.points_count ?? 0;
+        expect(inSnapshot + times.length).toBe(final.get(t));
+      }
+    };
+    for (const viewer of viewers.slice(1)) {
+      const snapshot = (await viewer.next("snapshot")).data as Snapshot;
+      check(snapshot, await viewer.drain(500));
+      viewer.close();
+    }
+    check(droppedSnapshot, await reconnected.stream.drain(500), reconnected.before);
+    reconnected.stream.close();
   });
 });
