@@ -1,5 +1,6 @@
 import type { Queryable } from "~/server/db/client";
 import type { TPoint } from "~/server/api/schemas/track";
+import { isoOrNull, liveLogCtes } from "./live-log";
 
 /** A point as stored, columns in JS form. */
 export interface StoredPoint {
@@ -39,44 +40,91 @@ export async function insertPoints(
 ): Promise<number> {
   if (points.length === 0) return 0;
   const rows = await q.query<{ inserted: number }>(
-    `WITH ins AS (${INSERT_POINTS_SQL}) SELECT count(*)::int AS inserted FROM ins`,
+    `WITH ins AS (${insertPointsSql()}) SELECT count(*)::int AS inserted FROM ins`,
     pointParams(trackId, points),
   );
   return rows[0]?.inserted ?? 0;
 }
 
+export interface LiveBatchResult<Row> {
+  /** False when the track row was no longer at `version` (or gone): nothing was written. */
+  gated: boolean;
+  inserted: number;
+  /** The track row after the change, or null when nothing was new (a retry) or the gate failed. */
+  row: Row | null;
+  /** The live log's sequence number of the batch, or null when nothing was written. */
+  seq: number | null;
+}
+
 /**
- * The live path, in one statement: inserts the batch and, when anything was new, adds the new rows to the
- * track's count and stores its running totals (`liveStats`). Returns the track row after the change, or null
- * when the batch held nothing new (a retry).
+ * The live path, in one statement: locks the track row if it is still at `version` (the `xmin` it had when
+ * the caller read it, so the running totals `liveStats` were computed from the current row), and only then
+ * inserts the batch and, when anything was new, adds the new rows to the track's count, stores `liveStats`
+ * and appends the live log entry. Run in autocommit, the events row lock that numbers the entry lasts until
+ * the statement's implicit commit, so sequence numbers still follow commit order (see live-log.ts).
  */
-export async function insertPointsIntoLiveTrack<Row>(
+export async function insertLiveBatch<Row>(
   q: Queryable,
-  trackId: string,
-  points: readonly StoredPoint[],
-  liveStats: unknown,
-): Promise<{ inserted: number; row: Row | null }> {
-  const rows = await q.query<Row & { inserted: number }>(
-    `WITH ins AS (${INSERT_POINTS_SQL}),
+  batch: {
+    trackId: string;
+    eventId: string;
+    version: string;
+    points: readonly StoredPoint[];
+    liveStats: unknown;
+  },
+): Promise<LiveBatchResult<Row>> {
+  let minTs = Number.POSITIVE_INFINITY;
+  let maxTs = Number.NEGATIVE_INFINITY;
+  for (const p of batch.points) {
+    if (p.ts < minTs) minTs = p.ts;
+    if (p.ts > maxTs) maxTs = p.ts;
+  }
+  const log = liveLogCtes({
+    eventId: "$13::uuid",
+    trackId: "$1::uuid",
+    kind: "'points'",
+    minTs: "$14::timestamptz",
+    maxTs: "$15::timestamptz",
+    when: "(SELECT inserted FROM n) > 0",
+  });
+  // MATERIALIZED: the gate runs once, before anything it guards; a concurrent writer makes it wait for the
+  // lock, then re-check xmin on the row's newest version (and find it changed).
+  const rows = await q.query<Row & { _gated: boolean; _inserted: number; _seq: number | null }>(
+    `WITH g AS MATERIALIZED (SELECT id FROM tracks WHERE id = $1 AND xmin = $12::xid FOR UPDATE),
+          ins AS (${insertPointsSql("EXISTS (SELECT 1 FROM g)")}),
           n AS (SELECT count(*)::int AS inserted FROM ins),
           t AS (UPDATE tracks SET points_count = points_count + (SELECT inserted FROM n), live_stats = $11::jsonb,
                        updated_at = now()
-                 WHERE id = $1 AND (SELECT inserted FROM n) > 0 RETURNING *)
-     SELECT n.inserted, t.* FROM n LEFT JOIN t ON true`,
-    [...pointParams(trackId, points), JSON.stringify(liveStats)],
+                 WHERE id = $1 AND (SELECT inserted FROM n) > 0 RETURNING *),
+          ${log}
+     SELECT EXISTS (SELECT 1 FROM g) AS _gated, n.inserted AS _inserted, (SELECT seq FROM log_entry) AS _seq, t.*
+       FROM n LEFT JOIN t ON true`,
+    [
+      ...pointParams(batch.trackId, batch.points),
+      JSON.stringify(batch.liveStats),
+      batch.version,
+      batch.eventId,
+      isoOrNull(Number.isFinite(minTs) ? minTs : null),
+      isoOrNull(Number.isFinite(maxTs) ? maxTs : null),
+    ],
   );
   const first = rows[0];
-  if (!first || first.inserted === 0) return { inserted: 0, row: null };
-  const { inserted, ...row } = first;
-  return { inserted, row: row as unknown as Row };
+  if (!first) return { gated: false, inserted: 0, row: null, seq: null };
+  const { _gated: gated, _inserted: inserted, _seq: seq, ...row } = first;
+  if (inserted === 0) return { gated, inserted, row: null, seq: null };
+  return { gated, inserted, row: row as unknown as Row, seq };
 }
 
-const INSERT_POINTS_SQL = `
+/** The batch's INSERT over the ten column arrays of `pointParams`, rows kept where `where` holds. */
+function insertPointsSql(where = "true"): string {
+  return `
   INSERT INTO points (track_id, ts, lat, lon, altitude, accuracy, speed_mps, heading, battery, origin)
   SELECT $1::uuid, u.* FROM unnest($2::timestamptz[], $3::float8[], $4::float8[], $5::float8[], $6::float8[],
                                    $7::float8[], $8::float8[], $9::float8[], $10::text[]) AS u
+   WHERE ${where}
   ON CONFLICT (track_id, ts) DO NOTHING
   RETURNING 1`;
+}
 
 /** The batch as ten column arrays, for unnest(): one parameter per column, whatever the batch size. */
 function pointParams(trackId: string, points: readonly StoredPoint[]): unknown[] {

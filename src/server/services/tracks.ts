@@ -19,13 +19,7 @@ import {
 } from "~/server/domain/stats";
 import { autoTrackTitle } from "~/server/domain/title";
 import { AppError, notFound } from "~/server/errors";
-import {
-  insertPoints,
-  insertPointsIntoLiveTrack,
-  type StoredPoint,
-  selectPoints,
-  toStoredPoints,
-} from "./points";
+import { insertLiveBatch, insertPoints, type StoredPoint, selectPoints, toStoredPoints } from "./points";
 import { publishTrackChange } from "./live-bus";
 import { appendLiveLog } from "./live-log";
 
@@ -88,13 +82,36 @@ export async function findTrack(
   id: string,
   lock = false,
 ): Promise<TrackRow> {
+  return selectTrack<TrackRow>(q, scope, id, "t.*", lock);
+}
+
+/** The track with its row version (`xmin`), for a write that must find the row unchanged (addPoints). */
+async function findTrackVersion(q: Queryable, scope: TrackScope, id: string, lock = false) {
+  const row = await selectTrack<TrackRow & { row_version: string }>(
+    q,
+    scope,
+    id,
+    "t.*, t.xmin::text AS row_version",
+    lock,
+  );
+  const { row_version: version, ...track } = row;
+  return { track: track as TrackRow, version };
+}
+
+async function selectTrack<Row>(
+  q: Queryable,
+  scope: TrackScope,
+  id: string,
+  columns: string,
+  lock: boolean,
+): Promise<Row> {
   if (!UUID.test(id)) throw notFound();
   const [sql, param] =
     "eventId" in scope
       ? ["t.event_id = $2", scope.eventId]
       : ["t.event_id IN (SELECT e.id FROM events e WHERE e.owner_id = $2)", scope.ownerId];
-  const rows = await q.query<TrackRow>(
-    `SELECT t.* FROM tracks t WHERE t.id = $1 AND ${sql}${lock ? " FOR UPDATE" : ""}`,
+  const rows = await q.query<Row>(
+    `SELECT ${columns} FROM tracks t WHERE t.id = $1 AND ${sql}${lock ? " FOR UPDATE" : ""}`,
     [id, param],
   );
   const row = rows[0];
@@ -226,8 +243,10 @@ export async function updateTrack(db: Database, scope: TrackScope, input: TUpdat
 }
 
 /**
- * Stores a batch durably before answering (the 204 follows the COMMIT), so no queue can lose it; running
- * totals advance with the new points only, under the track's row lock so concurrent batches serialise.
+ * Stores a batch durably before answering (the 204 follows the commit), so no queue can lose it; running
+ * totals advance with the new points only. Optimistic first: the track is read without a lock and the batch
+ * written in one statement that goes ahead only if the row is unchanged (two round trips). When a concurrent
+ * batch of the same track got there first, the same write runs under the track's row lock instead.
  */
 export async function addPoints(
   db: Database,
@@ -236,28 +255,48 @@ export async function addPoints(
   points: StoredPoint[],
 ): Promise<void> {
   const sorted = [...points].sort((a, b) => a.ts - b.ts);
-  const published = await db.transaction(async (tx) => {
-    const track = await findTrack(tx, scope, id, true);
-    // Points at or before the running totals' last time (retries, late fixes) leave them as they are.
-    const live = advanceLiveState(
-      track.live_stats ?? emptyLiveState(),
-      sorted,
-      track.activity_type as ActivityType,
+  let written = await writeBatch(db, await findTrackVersion(db, scope, id), sorted);
+  if (!written.gated) {
+    written = await db.transaction(async (tx) =>
+      writeBatch(tx, await findTrackVersion(tx, scope, id, true), sorted),
     );
-    const { row } = await insertPointsIntoLiveTrack<TrackRow>(tx, track.id, sorted, live);
-    if (!row) return null;
-    const change = await appendLiveLog(tx, {
+    // Under the row lock nobody else can change the row: a failed gate here would be a bug, not a race.
+    if (!written.gated) throw new Error(`track ${id} changed under its row lock`);
+  }
+  // A pure retry (nothing new) changes nothing for viewers.
+  const { row, seq, track } = written;
+  if (row && seq !== null)
+    publishTrackChange({
       eventId: track.event_id,
       trackId: track.id,
       kind: "points",
-      minTs: sorted[0]?.ts,
-      maxTs: sorted[sorted.length - 1]?.ts,
+      seq,
+      minTs: sorted[0]?.ts ?? null,
+      maxTs: sorted[sorted.length - 1]?.ts ?? null,
+      track: toTrackResponse(row),
+      points: sorted,
     });
-    return { change, row };
+}
+
+async function writeBatch(
+  q: Queryable,
+  { track, version }: { track: TrackRow; version: string },
+  sorted: StoredPoint[],
+) {
+  // Points at or before the running totals' last time (retries, late fixes) leave them as they are.
+  const live = advanceLiveState(
+    track.live_stats ?? emptyLiveState(),
+    sorted,
+    track.activity_type as ActivityType,
+  );
+  const result = await insertLiveBatch<TrackRow>(q, {
+    trackId: track.id,
+    eventId: track.event_id,
+    version,
+    points: sorted,
+    liveStats: live,
   });
-  // A pure retry (nothing new) changes nothing for viewers.
-  if (published)
-    publishTrackChange({ ...published.change, track: toTrackResponse(published.row), points: sorted });
+  return { ...result, track };
 }
 
 export function pauseIntervals(pauses: TrackRow["pauses"], end: number): PauseInterval[] {

@@ -1,0 +1,185 @@
+import pg from "pg";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Database } from "~/server/db";
+import { openDatabase } from "~/server/db/client";
+import { dbConfigFromEnv } from "~/server/db/config";
+import { AppError } from "~/server/errors";
+import { ADMIN_PG_URL, createTestDatabase, type TestDatabase } from "../../../tests/support/server";
+import { createEvent } from "./events";
+import { ensureOrganiser } from "./organisers";
+import { insertLiveBatch, type StoredPoint } from "./points";
+import { addPoints, createTrack, finishTrack, type TrackRow, updateTrack } from "./tracks";
+
+// The live bus of this process: no transport (whatever database the test writes to).
+process.env.DATABASE_URL = "pglite:memory";
+process.env.REDIS_URL = "";
+
+/** Batch `i` of a runner heading north at 3 m/s, one fix a second, five fixes a batch. */
+function batch(i: number, t0 = Date.UTC(2026, 5, 14, 7)): StoredPoint[] {
+  return Array.from({ length: 5 }, (_, k) => {
+    const n = i * 5 + k;
+    return {
+      ts: t0 + n * 1000,
+      lat: 45 + n * 2.7e-5,
+      lon: 6,
+      altitude: 1000 + n * 0.1,
+      accuracy: 5,
+      speedMps: 3,
+      heading: 0,
+      battery: null,
+      origin: null,
+    };
+  });
+}
+
+async function sessionsEnded(url: string): Promise<void> {
+  const admin = new pg.Client({ connectionString: ADMIN_PG_URL });
+  await admin.connect();
+  try {
+    const name = new URL(url).pathname.slice(1);
+    for (let i = 0; i < 50; i++) {
+      const [row] = (
+        await admin.query<{ n: number }>(
+          "SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1",
+          [name],
+        )
+      ).rows;
+      if (!row?.n) return;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  } finally {
+    await admin.end();
+  }
+}
+
+describe.each(["embedded", "postgres"] as const)("addPoints on %s", (kind) => {
+  let database: TestDatabase;
+  let db: Database;
+  let event: { id: string; timezone: string };
+
+  beforeAll(async () => {
+    database = await createTestDatabase(kind, "svc");
+    db = await openDatabase(dbConfigFromEnv({ DATABASE_URL: database.url }));
+    const owner = await ensureOrganiser(db);
+    const created = await createEvent(db, owner.id, { name: "e", timezone: "Europe/Paris" });
+    event = { id: created.event.id, timezone: created.event.timezone };
+  });
+  afterAll(async () => {
+    await db?.close();
+    // The pool's close does not wait for its sessions to end; dropping the database would kill them mid-way.
+    if (kind === "postgres") await sessionsEnded(database.url);
+    await database?.drop();
+  });
+
+  let device = 0;
+  const newTrack = async () =>
+    (await createTrack(db, event, { device_track_id: `d${device++}`, activity_type: "run" })).id;
+  const track = async (id: string) =>
+    (await db.query<TrackRow>("SELECT * FROM tracks WHERE id = $1", [id]))[0] as TrackRow;
+  const logOf = (id: string) =>
+    db.query<{ seq: number; min_ts: Date }>(
+      "SELECT seq, min_ts FROM live_batches WHERE track_id = $1 AND kind = 'points' ORDER BY seq",
+      [id],
+    );
+  const scope = () => ({ eventId: event.id });
+
+  it("writes nothing when the track changed since it was read, and all of it when it did not", async () => {
+    const id = await newTrack();
+    const [{ version } = { version: "" }] = await db.query<{ version: string }>(
+      "SELECT xmin::text AS version FROM tracks WHERE id = $1",
+      [id],
+    );
+    await updateTrack(db, scope(), { id, title: "renamed" });
+    const stale = await insertLiveBatch<TrackRow>(db, {
+      trackId: id,
+      eventId: event.id,
+      version,
+      points: batch(0),
+      liveStats: {},
+    });
+    expect(stale).toEqual({ gated: false, inserted: 0, row: null, seq: null });
+    expect((await track(id)).points_count).toBe(0);
+    expect(await logOf(id)).toEqual([]);
+
+    const [current] = await db.query<{ version: string }>(
+      "SELECT xmin::text AS version FROM tracks WHERE id = $1",
+      [id],
+    );
+    const fresh = await insertLiveBatch<TrackRow>(db, {
+      trackId: id,
+      eventId: event.id,
+      version: current?.version ?? "",
+      points: batch(0),
+      liveStats: {},
+    });
+    expect(fresh).toMatchObject({ gated: true, inserted: 5, row: { id, points_count: 5 } });
+    expect((await logOf(id)).map((r) => r.seq)).toEqual([fresh.seq]);
+  });
+
+  it("falls back to the row lock when the track changes between its read and its write", async () => {
+    const id = await newTrack();
+    let changed = false;
+    // The first read of the track is answered, then the track is renamed before the batch is written.
+    const racing: Database = {
+      ...db,
+      async query<T>(sql: string, params?: unknown[]) {
+        const rows = await db.query<T>(sql, params);
+        if (!changed && sql.includes("xmin::text")) {
+          changed = true;
+          await updateTrack(db, scope(), { id, title: "renamed meanwhile" });
+        }
+        return rows;
+      },
+    };
+    await addPoints(racing, scope(), id, batch(0));
+    expect(changed).toBe(true);
+    const row = await track(id);
+    expect(row).toMatchObject({ title: "renamed meanwhile", points_count: 5 });
+    expect(row.live_stats).not.toBeNull();
+    expect(await logOf(id)).toHaveLength(1);
+  });
+
+  it("gives concurrent batches of one track exact counts and the totals of the same batches one by one", async () => {
+    const id = await newTrack();
+    const batches = Array.from({ length: 20 }, (_, i) => batch(i));
+    await Promise.all(batches.map((points) => addPoints(db, scope(), id, points)));
+    const row = await track(id);
+    expect(row.points_count).toBe(100);
+    const log = await logOf(id);
+    expect(log).toHaveLength(20);
+    // Sequence numbers are consecutive (none lost or doubled) whatever the interleaving.
+    const seqs = log.map((r) => r.seq);
+    expect(seqs).toEqual(seqs.map((_, i) => (seqs[0] ?? 0) + i));
+
+    // The same batches one at a time, in the order they committed: each saw the totals of the one before.
+    const order = log.map((r) => batches.findIndex((b) => b[0]?.ts === new Date(r.min_ts).getTime()));
+    const replay = await newTrack();
+    for (const i of order) await addPoints(db, scope(), replay, batches[i] ?? []);
+    const replayed = await track(replay);
+    expect(replayed.points_count).toBe(100);
+    expect(row.live_stats).toEqual(replayed.live_stats);
+  });
+
+  it("changes nothing for a retried batch", async () => {
+    const id = await newTrack();
+    await addPoints(db, scope(), id, batch(0));
+    const before = await track(id);
+    await addPoints(db, scope(), id, [...batch(0)].reverse());
+    expect(await track(id)).toEqual(before);
+    expect(await logOf(id)).toHaveLength(1);
+  });
+
+  it("keeps its answers: NOT_FOUND for another event's track, points still taken by a stopped track", async () => {
+    const id = await newTrack();
+    const other = await createEvent(db, (await ensureOrganiser(db)).id, { name: `other-${device}` });
+    const error = await addPoints(db, { eventId: other.event.id }, id, batch(0)).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(AppError);
+    expect((error as AppError).code).toBe("NOT_FOUND");
+    await expect(addPoints(db, scope(), "not-a-uuid", batch(0))).rejects.toMatchObject({ code: "NOT_FOUND" });
+
+    await addPoints(db, scope(), id, batch(0));
+    await finishTrack(db, scope(), id);
+    await addPoints(db, scope(), id, batch(1));
+    expect(await track(id)).toMatchObject({ state: "stopped", points_count: 10 });
+  });
+});
