@@ -1,10 +1,11 @@
 import { describe, expect, inject, it } from "vitest";
-import { api, linePoints, newEventToken, uniqueDeviceId } from "../support/api";
+import { api, linePoints, newEventToken, revoke, uniqueDeviceId } from "../support/api";
 import { openSse } from "../support/sse";
 
 /**
- * The live ingest path (one unlocked read and one statement per batch) keeps the guarantees of a locked
- * transaction: exact counts and totals under concurrency, retries harmless.
+ * The live ingest path (one unlocked read and one statement per batch, cached token lookups) keeps the
+ * guarantees of a locked transaction: exact counts and totals under concurrency, retries harmless,
+ * revocation at once.
  */
 type Track = { id: string; points_count: number; updated_at: string; stats: Record<string, number | null> };
 type PointsMsg = { seq: number; track: { id: string }; points: number[][] };
@@ -65,5 +66,18 @@ describe("POST /tracks/:id/points under concurrency", () => {
     expect((await sse.drain(500)).filter((m) => m.event === "points")).toEqual([]);
     sse.close();
     expect((await api<Track>("GET", `/tracks/${id}`, { token })).body).toEqual(before);
+  });
+});
+
+describe("token revocation", () => {
+  it("refuses a revoked token on the very next batch, although its lookup was cached", async () => {
+    const { token } = await newEventToken();
+    const id = await startTrack(token);
+    for (let n = 0; n < 3; n++)
+      expect((await post(token, id, linePoints(1, { start: Date.now() + n * 1000 }))).status).toBe(204);
+    await revoke(token);
+    const res = await post(token, id, linePoints(1, { start: Date.now() + 5000 }));
+    expect(res.status).toBe(401);
+    expect(res.body).toMatchObject({ code: "UNAUTHORIZED" });
   });
 });

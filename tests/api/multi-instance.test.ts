@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { executeAdminCommand } from "~/server/admin/client";
 import { createTestDatabase, startServer, type TestDatabase, type TestServer } from "../support/server";
 import { api, linePoints, newEventToken, uniqueDeviceId } from "../support/api";
 import { openSse } from "../support/sse";
@@ -54,4 +55,40 @@ describe.each([
     expect(timestamps).toEqual(points.map((p) => Date.parse(p.timestamp)));
     sse.close();
   });
+
+  it("refuses a token revoked from the CLI on both instances at once, not at the cache's expiry", async () => {
+    const { token } = await newEventToken({ databaseUrl: database.url });
+    const create = (server: TestServer) =>
+      api("POST", "/tracks", { token, base: server.url, body: { device_track_id: uniqueDeviceId() } });
+    // Both instances now hold the token's lookup.
+    for (const server of [one, two]) expect((await create(server)).status).toBe(201);
+    // The CLI runs with the servers' environment: straight on the database, then one bus message.
+    await withEnv({ DATABASE_URL: database.url, REDIS_URL: env.REDIS_URL }, () =>
+      executeAdminCommand({ op: "revoke", token }),
+    );
+    const revokedAt = Date.now();
+    for (const server of [one, two]) {
+      let status = 0;
+      while (Date.now() - revokedAt < 3000) {
+        status = (await create(server)).status;
+        if (status === 401) break;
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      // Within 3 s of a lookup cached just before, for 5 s: the bus message did it, not the expiry.
+      expect(status).toBe(401);
+    }
+  });
 });
+
+async function withEnv<T>(vars: Record<string, string>, run: () => Promise<T>): Promise<T> {
+  const previous = Object.fromEntries(Object.keys(vars).map((k) => [k, process.env[k]]));
+  Object.assign(process.env, vars);
+  try {
+    return await run();
+  } finally {
+    for (const [k, v] of Object.entries(previous)) {
+      if (v === undefined) delete process.env[k];
+      else process.env[k] = v;
+    }
+  }
+}

@@ -14,7 +14,7 @@ import { isValidTimeZone } from "~/lib/time";
 import { AppError, notFound } from "~/server/errors";
 import type { Event } from "~/generated/prisma/client";
 import { isUniqueViolation } from "./prisma-errors";
-import { issueToken } from "./tokens";
+import { forgetTokens, issueToken } from "./tokens";
 
 export interface NewEvent {
   name: string;
@@ -261,6 +261,8 @@ export async function updateEvent(
     if (isUniqueViolation(error, "name")) throw nameTaken(input.name);
     throw error;
   }
+  // Token lookups carry the event's timezone (track titles): cached ones must not keep the old one.
+  if (event.timezone !== input.timezone) await forgetTokens(db, { eventId: event.id });
   return getEvent(db, ownerId, event.id);
 }
 
@@ -268,5 +270,6 @@ export async function updateEvent(
 export async function deleteEvent(db: Database, ownerId: string, id: string): Promise<{ id: string }> {
   const { count } = await db.prisma.event.deleteMany({ where: { id, ownerId } });
   if (count === 0) throw EVENT_NOT_FOUND();
+  await forgetTokens(db, { eventId: id });
   return { id };
 }

@@ -25,19 +25,20 @@ describe("createCoalescer", () => {
     const sent: string[] = [];
     const out = createCoalescer("me", (p) => sent.push(p), { delayMs: 5, maxBytes: 7900 });
     out.push(change(1));
+    out.push({ type: "tokens", tokens: { tokenIds: ["t1"] } });
     out.push(change(2));
     expect(sent).toEqual([]);
     vi.advanceTimersByTime(5);
     expect(sent).toHaveLength(1);
     expect(JSON.parse(sent[0] ?? "")).toEqual({
       origin: "me",
-      messages: [change(1), change(2)],
+      messages: [change(1), { type: "tokens", tokens: { tokenIds: ["t1"] } }, change(2)],
     });
     out.push(change(3));
     vi.advanceTimersByTime(5);
-    expect(sent.map((p) => JSON.parse(p).messages.map((m: BusMessage) => m.change.seq))).toEqual([
-      [1, 2],
-      [3],
+    expect(sent.map((p) => JSON.parse(p).messages.map((m: BusMessage) => m.type))).toEqual([
+      ["track", "tokens", "track"],
+      ["track"],
     ]);
   });
 
@@ -48,7 +49,9 @@ describe("createCoalescer", () => {
     vi.advanceTimersByTime(5);
     expect(sent.length).toBeGreaterThan(1);
     for (const payload of sent) expect(Buffer.byteLength(payload)).toBeLessThanOrEqual(7900);
-    const seqs = sent.flatMap((p) => JSON.parse(p).messages.map((m: BusMessage) => m.change.seq));
+    const seqs = sent.flatMap((p) =>
+      JSON.parse(p).messages.map((m: Extract<BusMessage, { type: "track" }>) => m.change.seq),
+    );
     expect(seqs).toEqual(Array.from({ length: 200 }, (_, i) => i + 1));
   });
 

@@ -1,7 +1,9 @@
 import { randomUUID } from "node:crypto";
 import { EventEmitter } from "node:events";
+import { Redis } from "ioredis";
 import type { TTrackResponse } from "~/server/api/schemas/track";
 import { serverConfig } from "~/server/config";
+import type { Database } from "~/server/db";
 import { dbConfigFromEnv } from "~/server/db/config";
 import { getRedis } from "~/server/redis";
 import type { LoggedChange } from "./live-log";
@@ -16,8 +18,13 @@ export interface TrackChange extends LoggedChange {
   points?: StoredPoint[];
 }
 
+/** Tokens whose cached lookups every instance must drop: revoked ones, or all of an event's. */
+export type TokenInvalidation = { tokenIds: string[] } | { eventId: string };
+
 /** What instances tell each other. */
-export type BusMessage = { type: "track"; change: LoggedChange };
+export type BusMessage =
+  | { type: "track"; change: LoggedChange }
+  | { type: "tokens"; tokens: TokenInvalidation };
 
 interface Bus {
   emitter: EventEmitter;
@@ -30,6 +37,7 @@ interface Transport {
 }
 
 const CHANNEL = "runify_live";
+const TOKENS = "tokens";
 /**
  * How long messages are gathered into one NOTIFY / PUBLISH (each costs this process a round trip). At 200
  * batches a second, 5 ms left 0.35 to 0.45 NOTIFY per batch, 10 ms 0.23, 20 ms 0.16 (viewers' frames wait
@@ -52,7 +60,8 @@ function bus(): Bus {
 }
 
 function deliver(b: Bus, message: BusMessage) {
-  b.emitter.emit(`event:${message.change.eventId}`, message.change);
+  if (message.type === "track") b.emitter.emit(`event:${message.change.eventId}`, message.change);
+  else b.emitter.emit(TOKENS, message.tokens);
 }
 
 /** One payload: `{origin, messages: [...]}`, oldest message first. */
@@ -178,4 +187,42 @@ export function subscribeEvent(eventId: string, listener: (change: TrackChange) 
   const b = bus();
   b.emitter.on(name, listener);
   return () => b.emitter.off(name, listener);
+}
+
+/** Token invalidations from other instances (this instance's own are handled where they happen). */
+export function subscribeTokenInvalidations(listener: (tokens: TokenInvalidation) => void): () => void {
+  const b = bus();
+  b.emitter.on(TOKENS, listener);
+  return () => b.emitter.off(TOKENS, listener);
+}
+
+/**
+ * Tells the other instances to drop cached lookups of these tokens. A server publishes on its bus. A process
+ * that runs none (the token CLI revoking straight on PostgreSQL) sends the one message itself: on Redis when
+ * REDIS_URL is set, else NOTIFY on `db`; it must share the servers' REDIS_URL setting, or they notice at the
+ * cache's expiry (tokens.ts). Never throws: the revocation is committed either way.
+ */
+export async function publishTokenInvalidation(db: Database, tokens: TokenInvalidation): Promise<void> {
+  const message: BusMessage = { type: "tokens", tokens };
+  const running = globalForBus.runifyBus;
+  if (running) {
+    running.transport?.publish(message);
+    return;
+  }
+  const payload = envelope(`once:${randomUUID()}`, [JSON.stringify(message)]);
+  try {
+    const redisUrl = serverConfig().redisUrl;
+    if (redisUrl) {
+      const redis = new Redis(redisUrl, { maxRetriesPerRequest: 2 });
+      try {
+        await redis.publish(CHANNEL, payload);
+      } finally {
+        redis.disconnect();
+      }
+    } else if (db.kind === "postgres") {
+      await db.query("SELECT pg_notify($1, $2)", [CHANNEL, payload]);
+    }
+  } catch (error) {
+    console.error("[live] token invalidation not sent; other instances notice at the cache's expiry", error);
+  }
 }

@@ -1,6 +1,7 @@
 import { generateToken, hashToken, TOKEN_SCOPES, type TokenScope } from "~/server/auth/tokens";
 import type { Database } from "~/server/db";
 import { AppError } from "~/server/errors";
+import { publishTokenInvalidation, subscribeTokenInvalidations, type TokenInvalidation } from "./live-bus";
 
 export interface TokenAuth {
   tokenId: string;
@@ -11,11 +12,109 @@ export interface TokenAuth {
 
 // last_used_at is written at most once a minute per token, so the hot path stays read-only.
 const LAST_USED_EVERY_MS = 60_000;
-const lastUsedWritten = new Map<string, number>();
+/**
+ * Lookups are kept this long: a revocation reaches this instance at once and the others through the live bus
+ * (tokens revoked by the CLI too, see publishTokenInvalidation); the expiry bounds a missed bus message.
+ */
+const CACHE_TTL_MS = 5_000;
+const CACHE_MAX_ENTRIES = 10_000;
+
+interface CachedToken {
+  tokenId: string;
+  eventId: string;
+  /** null: revoked, for good (revocation is final), so that answer is safe to keep too. */
+  auth: TokenAuth | null;
+  expiresAt: number;
+}
+
+interface TokenState {
+  /** By token hash, oldest first. Unknown tokens are never kept: one issued elsewhere must work at once. */
+  cache: Map<string, CachedToken>;
+  /** Bumped by every invalidation: a lookup in flight meanwhile may have read the old row, so is not kept. */
+  generation: number;
+  inFlight: Map<string, { generation: number; promise: Promise<CachedToken | null> }>;
+  lastUsedWritten: Map<string, number>;
+}
+
+const globalForTokens = globalThis as unknown as { runifyTokens?: TokenState };
+
+function tokenState(): TokenState {
+  if (!globalForTokens.runifyTokens) {
+    globalForTokens.runifyTokens = {
+      cache: new Map(),
+      generation: 0,
+      inFlight: new Map(),
+      lastUsedWritten: new Map(),
+    };
+    subscribeTokenInvalidations(dropCached);
+  }
+  return globalForTokens.runifyTokens;
+}
+
+function dropCached(tokens: TokenInvalidation): void {
+  const state = globalForTokens.runifyTokens;
+  if (!state) return;
+  state.generation++;
+  const ids = "tokenIds" in tokens ? new Set(tokens.tokenIds) : null;
+  const eventId = "eventId" in tokens ? tokens.eventId : null;
+  for (const [hash, cached] of state.cache)
+    if (ids?.has(cached.tokenId) || cached.eventId === eventId) state.cache.delete(hash);
+}
+
+/**
+ * Drops cached lookups of tokens revoked or deleted (or whose event changed): here at once, on the other
+ * instances through the live bus.
+ */
+export async function forgetTokens(db: Database, tokens: TokenInvalidation): Promise<void> {
+  dropCached(tokens);
+  await publishTokenInvalidation(db, tokens);
+}
 
 /** Resolves a raw token to its event; unknown or revoked tokens are UNAUTHORIZED. */
 export async function authenticateToken(db: Database, raw: string | null): Promise<TokenAuth> {
   if (!raw) throw new AppError("UNAUTHORIZED", "Missing API token: send X-API-Key or Authorization: Bearer");
+  const state = tokenState();
+  const hash = hashToken(raw);
+  const now = Date.now();
+  const hit = state.cache.get(hash);
+  const cached = hit && hit.expiresAt > now ? hit : await lookUpToken(state, db, hash, now + CACHE_TTL_MS);
+  if (!cached) throw new AppError("UNAUTHORIZED", "Invalid API token");
+  const auth = cached.auth;
+  if (!auth) throw new AppError("UNAUTHORIZED", "This API token has been revoked");
+  if (now - (state.lastUsedWritten.get(auth.tokenId) ?? 0) > LAST_USED_EVERY_MS) {
+    if (state.lastUsedWritten.size >= CACHE_MAX_ENTRIES) {
+      for (const [id, at] of state.lastUsedWritten)
+        if (now - at > LAST_USED_EVERY_MS) state.lastUsedWritten.delete(id);
+    }
+    state.lastUsedWritten.set(auth.tokenId, now);
+    await db.query("UPDATE api_tokens SET last_used_at = now() WHERE id = $1", [auth.tokenId]);
+  }
+  return auth;
+}
+
+/**
+ * One database read per token at a time: requests that arrive while it runs share it (an expiry under load
+ * would otherwise send every one of them to the database), unless an invalidation came in meanwhile.
+ */
+function lookUpToken(state: TokenState, db: Database, hash: string, expiresAt: number) {
+  const current = state.inFlight.get(hash);
+  if (current && current.generation === state.generation) return current.promise;
+  const flight = { generation: state.generation, promise: readToken(state, db, hash, expiresAt) };
+  state.inFlight.set(hash, flight);
+  const done = () => {
+    if (state.inFlight.get(hash) === flight) state.inFlight.delete(hash);
+  };
+  flight.promise.then(done, done);
+  return flight.promise;
+}
+
+async function readToken(
+  state: TokenState,
+  db: Database,
+  hash: string,
+  expiresAt: number,
+): Promise<CachedToken | null> {
+  const generation = state.generation;
   const rows = await db.query<{
     id: string;
     event_id: string;
@@ -25,22 +124,32 @@ export async function authenticateToken(db: Database, raw: string | null): Promi
   }>(
     `SELECT t.id, t.event_id, t.scopes, t.revoked_at, e.timezone
        FROM api_tokens t JOIN events e ON e.id = t.event_id WHERE t.hash = $1`,
-    [hashToken(raw)],
+    [hash],
   );
   const row = rows[0];
-  if (!row) throw new AppError("UNAUTHORIZED", "Invalid API token");
-  if (row.revoked_at) throw new AppError("UNAUTHORIZED", "This API token has been revoked");
-  const now = Date.now();
-  if (now - (lastUsedWritten.get(row.id) ?? 0) > LAST_USED_EVERY_MS) {
-    lastUsedWritten.set(row.id, now);
-    await db.query("UPDATE api_tokens SET last_used_at = now() WHERE id = $1", [row.id]);
-  }
-  return {
+  state.cache.delete(hash);
+  if (!row) return null;
+  const cached: CachedToken = {
     tokenId: row.id,
     eventId: row.event_id,
-    timezone: row.timezone,
-    scopes: row.scopes.filter((s): s is TokenScope => (TOKEN_SCOPES as readonly string[]).includes(s)),
+    expiresAt,
+    auth: row.revoked_at
+      ? null
+      : {
+          tokenId: row.id,
+          eventId: row.event_id,
+          timezone: row.timezone,
+          scopes: row.scopes.filter((s): s is TokenScope => (TOKEN_SCOPES as readonly string[]).includes(s)),
+        },
   };
+  if (state.generation === generation) {
+    if (state.cache.size >= CACHE_MAX_ENTRIES) {
+      const oldest = state.cache.keys().next();
+      if (!oldest.done) state.cache.delete(oldest.value);
+    }
+    state.cache.set(hash, cached);
+  }
+  return cached;
 }
 
 /** Issues a token for an event; the raw value is returned once and never stored. */
@@ -68,6 +177,7 @@ export async function revokeToken(db: Database, eventId: string, tokenId: string
     data: { revokedAt: new Date() },
   });
   if (count === 0) throw new AppError("NOT_FOUND", "Token not found");
+  await forgetTokens(db, { tokenIds: [tokenId] });
 }
 
 /** Revokes a token given its raw value (operators); returns its display prefix. */
@@ -76,5 +186,7 @@ export async function revokeTokenByValue(db: Database, raw: string): Promise<str
   if (!token) throw new AppError("NOT_FOUND", "Token not found");
   if (!token.revokedAt)
     await db.prisma.apiToken.update({ where: { id: token.id }, data: { revokedAt: new Date() } });
+  // Even when already revoked: whoever revoked it may not have told the other instances.
+  await forgetTokens(db, { tokenIds: [token.id] });
   return token.prefix;
 }
