@@ -1,6 +1,6 @@
 import type { Queryable } from "~/server/db/client";
 import type { TPoint } from "~/server/api/schemas/track";
-import { isoOrNull, liveLogCtes } from "./live-log";
+import { isoOrNull } from "./live-log";
 
 /** A point as stored, columns in JS form. */
 export interface StoredPoint {
@@ -40,7 +40,7 @@ export async function insertPoints(
 ): Promise<number> {
   if (points.length === 0) return 0;
   const rows = await q.query<{ inserted: number }>(
-    `WITH ins AS (${insertPointsSql()}) SELECT count(*)::int AS inserted FROM ins`,
+    `WITH ins AS (${insertPointsSql()} RETURNING 1) SELECT count(*)::int AS inserted FROM ins`,
     pointParams(trackId, points),
   );
   return rows[0]?.inserted ?? 0;
@@ -56,78 +56,118 @@ export interface LiveBatchResult<Row> {
   seq: number | null;
 }
 
-/**
- * The live path, in one statement: locks the track row if it is still at `version` (the `xmin` it had when
- * the caller read it, so the running totals `liveStats` were computed from the current row), and only then
- * inserts the batch and, when anything was new, adds the new rows to the track's count, stores `liveStats`
- * and appends the live log entry. Run in autocommit, the events row lock that numbers the entry lasts until
- * the statement's implicit commit, so sequence numbers still follow commit order (see live-log.ts).
- */
-export async function insertLiveBatch<Row>(
-  q: Queryable,
-  batch: {
-    trackId: string;
-    eventId: string;
-    version: string;
-    points: readonly StoredPoint[];
-    liveStats: unknown;
-  },
-): Promise<LiveBatchResult<Row>> {
-  let minTs = Number.POSITIVE_INFINITY;
-  let maxTs = Number.NEGATIVE_INFINITY;
-  for (const p of batch.points) {
-    if (p.ts < minTs) minTs = p.ts;
-    if (p.ts > maxTs) maxTs = p.ts;
-  }
-  const log = liveLogCtes({
-    eventId: "$13::uuid",
-    trackId: "$1::uuid",
-    kind: "'points'",
-    minTs: "$14::timestamptz",
-    maxTs: "$15::timestamptz",
-    when: "(SELECT inserted FROM n) > 0",
-  });
-  // MATERIALIZED: the gate runs once, before anything it guards; a concurrent writer makes it wait for the
-  // lock, then re-check xmin on the row's newest version (and find it changed).
-  const rows = await q.query<Row & { _gated: boolean; _inserted: number; _seq: number | null }>(
-    `WITH g AS MATERIALIZED (SELECT id FROM tracks WHERE id = $1 AND xmin = $12::xid FOR UPDATE),
-          ins AS (${insertPointsSql("EXISTS (SELECT 1 FROM g)")}),
-          n AS (SELECT count(*)::int AS inserted FROM ins),
-          t AS (UPDATE tracks SET points_count = points_count + (SELECT inserted FROM n), live_stats = $11::jsonb,
-                       updated_at = now()
-                 WHERE id = $1 AND (SELECT inserted FROM n) > 0 RETURNING *),
-          ${log}
-     SELECT EXISTS (SELECT 1 FROM g) AS _gated, n.inserted AS _inserted, (SELECT seq FROM log_entry) AS _seq, t.*
-       FROM n LEFT JOIN t ON true`,
-    [
-      ...pointParams(batch.trackId, batch.points),
-      JSON.stringify(batch.liveStats),
-      batch.version,
-      batch.eventId,
-      isoOrNull(Number.isFinite(minTs) ? minTs : null),
-      isoOrNull(Number.isFinite(maxTs) ? maxTs : null),
-    ],
-  );
-  const first = rows[0];
-  if (!first) return { gated: false, inserted: 0, row: null, seq: null };
-  const { _gated: gated, _inserted: inserted, _seq: seq, ...row } = first;
-  if (inserted === 0) return { gated, inserted, row: null, seq: null };
-  return { gated, inserted, row: row as unknown as Row, seq };
+/** One batch of the live path: the track as the caller read it (`version` = its `xmin`) and its new totals. */
+export interface LiveBatch {
+  trackId: string;
+  eventId: string;
+  version: string;
+  points: readonly StoredPoint[];
+  liveStats: unknown;
 }
 
-/** The batch's INSERT over the ten column arrays of `pointParams`, rows kept where `where` holds. */
-function insertPointsSql(where = "true"): string {
+/**
+ * The live path, in one statement for several batches of one event (one track each): locks each track row
+ * that is still at its batch's `version` (the `xmin` it had when the caller read it, so that the running
+ * totals `liveStats` were computed from the current row), and only then inserts those batches' points and,
+ * for each track that got anything new, adds the new rows to its count, stores `liveStats` and appends a live
+ * log entry (consecutive seqs, one event row update). Run in autocommit, the events row lock that numbers the
+ * entries lasts until the statement's implicit commit, so sequence numbers still follow commit order (see
+ * live-log.ts); several batches in one statement take that lock, and wait for the commit, once.
+ * Results come in the order of `batches`.
+ */
+export async function insertLiveBatches<Row>(
+  q: Queryable,
+  eventId: string,
+  batches: readonly LiveBatch[],
+): Promise<LiveBatchResult<Row>[]> {
+  const bounds = batches.map((batch) => {
+    let min = Number.POSITIVE_INFINITY;
+    let max = Number.NEGATIVE_INFINITY;
+    for (const p of batch.points) {
+      if (p.ts < min) min = p.ts;
+      if (p.ts > max) max = p.ts;
+    }
+    return Number.isFinite(min) ? [isoOrNull(min), isoOrNull(max)] : [null, null];
+  });
+  const points = pointParams(
+    batches.flatMap((b) => b.points.map(() => b.trackId)),
+    batches.flatMap((b) => b.points),
+  );
+  // MATERIALIZED: the gate runs once, before anything it guards; a concurrent writer makes it wait for the
+  // lock, then re-check xmin on the row's newest version (and find it changed). Rows lock in id order, so two
+  // statements never wait on each other's tracks in a cycle.
+  const rows = await q.query<
+    Row & { _track_id: string; _gated: boolean; _inserted: number; _seq: number | null }
+  >(
+    `WITH b AS (SELECT * FROM unnest($11::uuid[], $12::text[], $13::text[], $14::timestamptz[], $15::timestamptz[])
+                  WITH ORDINALITY AS b (track_id, version, live_stats, min_ts, max_ts, ord)),
+          g AS MATERIALIZED (SELECT t.id FROM tracks t JOIN b ON b.track_id = t.id AND t.xmin = b.version::xid
+                              ORDER BY t.id FOR UPDATE OF t),
+          ins AS (${insertPointsSql("u.track_id IN (SELECT id FROM g)", true)} RETURNING track_id),
+          n AS (SELECT track_id, count(*)::int AS inserted FROM ins GROUP BY track_id),
+          t AS (UPDATE tracks SET points_count = tracks.points_count + n.inserted, live_stats = b.live_stats::jsonb,
+                       updated_at = now()
+                  FROM n JOIN b ON b.track_id = n.track_id
+                 WHERE tracks.id = n.track_id RETURNING tracks.*),
+          log_seq AS (UPDATE events SET live_seq = live_seq + (SELECT count(*) FROM n)::int
+                       WHERE id = $16::uuid AND EXISTS (SELECT 1 FROM n) RETURNING live_seq),
+          numbered AS (SELECT b.track_id, b.min_ts, b.max_ts,
+                              (SELECT live_seq FROM log_seq) - (SELECT count(*) FROM n)::int
+                                + (row_number() OVER (ORDER BY b.ord))::int AS seq
+                         FROM b JOIN n ON n.track_id = b.track_id),
+          log_entry AS (INSERT INTO live_batches (event_id, seq, track_id, kind, min_ts, max_ts)
+                        SELECT $16::uuid, seq, track_id, 'points', min_ts, max_ts FROM numbered WHERE seq IS NOT NULL
+                        RETURNING seq, track_id)
+     SELECT b.track_id AS _track_id, g.id IS NOT NULL AS _gated, coalesce(n.inserted, 0) AS _inserted,
+            log_entry.seq AS _seq, t.*
+       FROM b LEFT JOIN g ON g.id = b.track_id LEFT JOIN n ON n.track_id = b.track_id
+       LEFT JOIN log_entry ON log_entry.track_id = b.track_id LEFT JOIN t ON t.id = b.track_id
+      ORDER BY b.ord`,
+    [
+      ...points,
+      batches.map((b) => b.trackId),
+      batches.map((b) => b.version),
+      batches.map((b) => JSON.stringify(b.liveStats)),
+      bounds.map((x) => x[0]),
+      bounds.map((x) => x[1]),
+      eventId,
+    ],
+  );
+  return batches.map((_, i) => {
+    const r = rows[i];
+    if (!r) return { gated: false, inserted: 0, row: null, seq: null };
+    const { _track_id: _t, _gated: gated, _inserted: inserted, _seq: seq, ...row } = r;
+    if (inserted === 0 || seq === null) return { gated, inserted, row: null, seq: null };
+    return { gated, inserted, row: row as unknown as Row, seq };
+  });
+}
+
+/** One batch alone (the locked fallback, tests): see insertLiveBatches. */
+export async function insertLiveBatch<Row>(q: Queryable, batch: LiveBatch): Promise<LiveBatchResult<Row>> {
+  const [result] = await insertLiveBatches<Row>(q, batch.eventId, [batch]);
+  return result ?? { gated: false, inserted: 0, row: null, seq: null };
+}
+
+/**
+ * The INSERT over the ten column arrays of `pointParams`: $1 is the track (one uuid), or with `perPoint` an
+ * array with every point's track (several batches in one statement); rows kept where `where` holds.
+ */
+function insertPointsSql(where = "true", perPoint = false): string {
+  const columns = "ts, lat, lon, altitude, accuracy, speed_mps, heading, battery, origin";
+  const arrays = `$2::timestamptz[], $3::float8[], $4::float8[], $5::float8[], $6::float8[], $7::float8[],
+                  $8::float8[], $9::float8[], $10::text[]`;
+  const rows = perPoint
+    ? `SELECT u.* FROM unnest($1::uuid[], ${arrays}) AS u (track_id, ${columns})`
+    : `SELECT $1::uuid, u.* FROM unnest(${arrays}) AS u (${columns})`;
   return `
-  INSERT INTO points (track_id, ts, lat, lon, altitude, accuracy, speed_mps, heading, battery, origin)
-  SELECT $1::uuid, u.* FROM unnest($2::timestamptz[], $3::float8[], $4::float8[], $5::float8[], $6::float8[],
-                                   $7::float8[], $8::float8[], $9::float8[], $10::text[]) AS u
+  INSERT INTO points (track_id, ${columns})
+  ${rows}
    WHERE ${where}
-  ON CONFLICT (track_id, ts) DO NOTHING
-  RETURNING 1`;
+  ON CONFLICT (track_id, ts) DO NOTHING`;
 }
 
 /** The batch as ten column arrays, for unnest(): one parameter per column, whatever the batch size. */
-function pointParams(trackId: string, points: readonly StoredPoint[]): unknown[] {
+function pointParams(trackId: string | string[], points: readonly StoredPoint[]): unknown[] {
   const n = points.length;
   const ts = new Array<string>(n);
   const cols = { lat: new Array<number>(n), lon: new Array<number>(n) };

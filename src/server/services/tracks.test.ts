@@ -182,4 +182,42 @@ describe.each(["embedded", "postgres"] as const)("addPoints on %s", (kind) => {
     await addPoints(db, scope(), id, batch(1));
     expect(await track(id)).toMatchObject({ state: "stopped", points_count: 10 });
   });
+
+  it("writes the concurrent batches of many tracks together, each with its own seq", async () => {
+    const ids = await Promise.all(Array.from({ length: 20 }, () => newTrack()));
+    const [{ live_seq: before } = { live_seq: 0 }] = await db.query<{ live_seq: number }>(
+      "SELECT live_seq FROM events WHERE id = $1",
+      [event.id],
+    );
+    const statements: string[] = [];
+    const counting: Database = {
+      ...db,
+      query<T>(sql: string, params?: unknown[]) {
+        if (sql.includes("INSERT INTO live_batches")) statements.push(sql);
+        return db.query<T>(sql, params);
+      },
+    };
+    await Promise.all(ids.map((id) => addPoints(counting, scope(), id, batch(0))));
+    // Fewer statements than batches: the batches that came while one was on its way went in the next one.
+    expect(statements.length).toBeLessThan(ids.length);
+    const seqs = (
+      await db.query<{ seq: number }>(
+        "SELECT seq FROM live_batches WHERE event_id = $1 AND seq > $2 ORDER BY seq",
+        [event.id, before],
+      )
+    ).map((r) => r.seq);
+    expect(seqs).toEqual(ids.map((_, i) => before + 1 + i));
+    for (const id of ids) expect((await track(id)).points_count).toBe(5);
+  });
+
+  it("fails a bad batch alone when it shares a statement with others", async () => {
+    const ids = await Promise.all(Array.from({ length: 10 }, () => newTrack()));
+    // A NUL character, which PostgreSQL text refuses: the statement holding this batch fails.
+    const bad = batch(0).map((p) => ({ ...p, origin: "gps\u0000" }));
+    const results = await Promise.allSettled(
+      ids.map((id, i) => addPoints(db, scope(), id, i === 3 ? bad : batch(0))),
+    );
+    expect(results.map((r) => r.status)).toEqual(ids.map((_, i) => (i === 3 ? "rejected" : "fulfilled")));
+    for (const [i, id] of ids.entries()) expect((await track(id)).points_count).toBe(i === 3 ? 0 : 5);
+  });
 });

@@ -19,7 +19,16 @@ import {
 } from "~/server/domain/stats";
 import { autoTrackTitle } from "~/server/domain/title";
 import { AppError, notFound } from "~/server/errors";
-import { insertLiveBatch, insertPoints, type StoredPoint, selectPoints, toStoredPoints } from "./points";
+import { writeLiveBatch } from "./live-batch-writer";
+import {
+  insertLiveBatch,
+  insertPoints,
+  type LiveBatch,
+  type LiveBatchResult,
+  type StoredPoint,
+  selectPoints,
+  toStoredPoints,
+} from "./points";
 import { publishTrackChange } from "./live-bus";
 import { appendLiveLog } from "./live-log";
 
@@ -245,8 +254,9 @@ export async function updateTrack(db: Database, scope: TrackScope, input: TUpdat
 /**
  * Stores a batch durably before answering (the 204 follows the commit), so no queue can lose it; running
  * totals advance with the new points only. Optimistic first: the track is read without a lock and the batch
- * written in one statement that goes ahead only if the row is unchanged (two round trips). When a concurrent
- * batch of the same track got there first, the same write runs under the track's row lock instead.
+ * written in one statement that goes ahead only if the row is unchanged (two round trips), together with the
+ * other batches of the event that arrive meanwhile (live-batch-writer.ts). When a concurrent batch of the same
+ * track got there first, the same write runs under the track's row lock instead.
  */
 export async function addPoints(
   db: Database,
@@ -255,10 +265,14 @@ export async function addPoints(
   points: StoredPoint[],
 ): Promise<void> {
   const sorted = [...points].sort((a, b) => a.ts - b.ts);
-  let written = await writeBatch(db, await findTrackVersion(db, scope, id), sorted);
+  let written = await writeBatch(await findTrackVersion(db, scope, id), sorted, (batch) =>
+    writeLiveBatch<TrackRow>(db, batch),
+  );
   if (!written.gated) {
     written = await db.transaction(async (tx) =>
-      writeBatch(tx, await findTrackVersion(tx, scope, id, true), sorted),
+      writeBatch(await findTrackVersion(tx, scope, id, true), sorted, (batch) =>
+        insertLiveBatch<TrackRow>(tx, batch),
+      ),
     );
     // Under the row lock nobody else can change the row: a failed gate here would be a bug, not a race.
     if (!written.gated) throw new Error(`track ${id} changed under its row lock`);
@@ -279,9 +293,9 @@ export async function addPoints(
 }
 
 async function writeBatch(
-  q: Queryable,
   { track, version }: { track: TrackRow; version: string },
   sorted: StoredPoint[],
+  write: (batch: LiveBatch) => Promise<LiveBatchResult<TrackRow>>,
 ) {
   // Points at or before the running totals' last time (retries, late fixes) leave them as they are.
   const live = advanceLiveState(
@@ -289,7 +303,7 @@ async function writeBatch(
     sorted,
     track.activity_type as ActivityType,
   );
-  const result = await insertLiveBatch<TrackRow>(q, {
+  const result = await write({
     trackId: track.id,
     eventId: track.event_id,
     version,
