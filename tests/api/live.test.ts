@@ -231,12 +231,22 @@ describe("live stream (Server-Sent Events)", () => {
         expect(inSnapshot + times.length).toBe(final.get(t));
       }
     };
+    // Everything posted has been announced once the last batch's seq has arrived (or 10 s have passed).
+    const lastSeq = Number((await api<{ seq: number }>("GET", `/live/${eventId}`)).body.seq);
+    const until = async (stream: typeof dropped) => {
+      const messages: Awaited<ReturnType<typeof dropped.drain>> = [];
+      for (let waited = 0; waited < 10_000; waited += 100) {
+        messages.push(...(await stream.drain(100)));
+        if (Number(messages[messages.length - 1]?.id) >= lastSeq) break;
+      }
+      return messages;
+    };
     for (const viewer of viewers.slice(1)) {
       const snapshot = (await viewer.next("snapshot")).data as Snapshot;
-      check(snapshot, await viewer.drain(500));
+      check(snapshot, await until(viewer));
       viewer.close();
     }
-    check(droppedSnapshot, await reconnected.stream.drain(500), reconnected.before);
+    check(droppedSnapshot, await until(reconnected.stream), reconnected.before);
     reconnected.stream.close();
   });
 });

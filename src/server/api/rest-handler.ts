@@ -54,7 +54,10 @@ async function readWebBody(body: ReadableStream<Uint8Array> | null, cap: number)
   }
 }
 
-/** The same for node:http; past the cap it stops listening (the response then closes the connection). */
+/**
+ * The same for node:http. Past the cap the rest of the body is read and thrown away (up to 4× the cap, then
+ * the connection is cut), so that the client, still sending, can read its 413 instead of a broken pipe.
+ */
 function readNodeBody(req: IncomingMessage, cap: number): Promise<Uint8Array<ArrayBuffer>> {
   return new Promise((resolve, reject) => {
     const parts: Uint8Array[] = [];
@@ -62,9 +65,12 @@ function readNodeBody(req: IncomingMessage, cap: number): Promise<Uint8Array<Arr
     const onData = (chunk: Buffer) => {
       size += chunk.byteLength;
       if (size <= cap) return void parts.push(chunk);
-      req.off("data", onData);
-      req.pause();
+      parts.length = 0;
       reject(new BodyTooLarge());
+      if (size > 4 * cap) {
+        req.off("data", onData);
+        req.destroy();
+      }
     };
     req.on("data", onData);
     req.once("end", () => resolve(concat(parts, size)));
@@ -158,13 +164,15 @@ export async function restResponse(call: RestCall): Promise<Response> {
     const cap = bodyCap(new URL(call.url).pathname);
     let body: Uint8Array<ArrayBuffer>;
     try {
-      if (Number(call.headers.get("content-length") ?? Number.NaN) > cap) throw new BodyTooLarge();
+      if (Number(call.headers.get("content-length") ?? Number.NaN) > cap) {
+        // Not parsed, but read away (node:http) so that the client gets to read the answer.
+        call.readBody(cap).catch(() => undefined);
+        throw new BodyTooLarge();
+      }
       body = await call.readBody(cap);
     } catch (error) {
       if (error instanceof BodyTooLarge) {
-        const tooLarge = restError("PAYLOAD_TOO_LARGE", `Request body larger than ${cap} bytes`);
-        // The rest of the body is not read: the connection closes after the answer.
-        return errorResponse({ ...tooLarge, headers: { ...tooLarge.headers, Connection: "close" } });
+        return errorResponse(restError("PAYLOAD_TOO_LARGE", `Request body larger than ${cap} bytes`));
       }
       throw error;
     }
