@@ -56,6 +56,40 @@ describe.each([
     sse.close();
   });
 
+  it("keeps delivering across instances after the database drops the bus connections", async () => {
+    const { token, eventId } = await newEventToken({ isPublic: true, databaseUrl: database.url });
+    const created = await api<{ id: string }>("POST", "/tracks", {
+      token,
+      base: one.url,
+      body: { device_track_id: uniqueDeviceId() },
+    });
+    const sse = await openSse(`${two.url}/api/live/${eventId}/stream`);
+    await sse.next("snapshot");
+    // Every session of the two instances goes (as on a database restart or failover); they reconnect.
+    const name = new URL(database.url).pathname.slice(1);
+    const { default: pg } = await import("pg");
+    const admin = new pg.Client({ connectionString: database.url });
+    await admin.connect();
+    await admin.query(
+      "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()",
+      [name],
+    );
+    await admin.end();
+    // One batch while the bus is down (a pool connection that just died may refuse it once: the app retries),
+    // then nothing more: instance two must still get it, from the log, once its bus is back.
+    const points = linePoints(1, { start: Date.parse("2026-03-12T11:00:00Z") });
+    let status = 0;
+    for (let i = 0; i < 20 && status !== 204; i++) {
+      status = (
+        await api("POST", `/tracks/${created.body.id}/points`, { token, base: one.url, body: { points } })
+      ).status;
+    }
+    expect(status).toBe(204);
+    const delivered = (await sse.next("points", 10_000)).data as { points: number[][] };
+    expect(delivered.points.map((p) => p[2])).toEqual([Date.parse(points[0]?.timestamp ?? "")]);
+    sse.close();
+  });
+
   it("refuses a token revoked from the CLI on both instances at once, not at the cache's expiry", async () => {
     const { token } = await newEventToken({ databaseUrl: database.url });
     const create = (server: TestServer) =>

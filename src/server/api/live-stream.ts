@@ -3,7 +3,7 @@ import { sessionFromHeaders } from "~/server/auth/session";
 import { type Database, getDb } from "~/server/db";
 import { AppError } from "~/server/errors";
 import { nodeHeaders } from "~/server/http/node";
-import { subscribeEvent, type TrackChange } from "~/server/services/live-bus";
+import { onBusResync, subscribeEvent, type TrackChange } from "~/server/services/live-bus";
 import {
   authorizeViewer,
   changesSince,
@@ -210,7 +210,12 @@ class EventHub {
     private watermark: number,
     private readonly dispose: () => void,
   ) {
-    this.unsubscribe = subscribeEvent(eventId, (change) => this.enqueue(change));
+    const unsubscribe = subscribeEvent(eventId, (change) => this.enqueue(change));
+    const unresync = onBusResync(() => this.catchUp());
+    this.unsubscribe = () => {
+      unsubscribe();
+      unresync();
+    };
     // A named event (not a comment) so that the page can tell a quiet stream from a dead connection.
     this.heartbeat = setInterval(() => {
       const ping = Buffer.from(`event: ping\ndata: {"t":${Date.now()}}\n\n`);
@@ -267,21 +272,25 @@ class EventHub {
     if (this.gapTimer) return;
     this.gapTimer = setTimeout(() => {
       this.gapTimer = null;
-      if (this.held.size === 0) return;
-      this.chain = this.chain
-        .then(async () => {
-          const missed = await changesSince(this.db, this.eventId, this.watermark);
-          for (const change of missed ?? []) await this.deliver(change);
-          if (missed === null && this.held.size > 0) {
-            // The log no longer reaches the hole (never expected: every seq is logged with its change).
-            console.error(`[live] seq ${this.watermark + 1} of ${this.eventId} is not in the log; skipping`);
-            this.watermark = Math.min(...this.held.keys()) - 1;
-            this.release();
-          }
-        })
-        .catch((error) => console.error("[live] gap fill", error));
+      if (this.held.size > 0) this.catchUp();
     }, GAP_WAIT_MS);
     this.gapTimer.unref();
+  }
+
+  /** Reads from the log what came after the watermark (a hole that stays open, or a bus that was down). */
+  private catchUp() {
+    this.chain = this.chain
+      .then(async () => {
+        const missed = await changesSince(this.db, this.eventId, this.watermark);
+        for (const change of missed ?? []) await this.deliver(change);
+        if (missed === null && this.held.size > 0) {
+          // The log no longer reaches the hole (never expected: every seq is logged with its change).
+          console.error(`[live] seq ${this.watermark + 1} of ${this.eventId} is not in the log; skipping`);
+          this.watermark = Math.min(...this.held.keys()) - 1;
+          this.release();
+        }
+      })
+      .catch((error) => console.error("[live] catch-up", error));
   }
 
   leave(v: LiveViewer) {

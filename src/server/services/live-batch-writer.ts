@@ -92,7 +92,12 @@ class EventWriter {
   }
 }
 
-const writers = new WeakMap<Database, Map<string, EventWriter>>();
+// On globalThis, as the database handle is: one writer per event even if a bundle loads this module twice.
+const globalForWriters = globalThis as unknown as {
+  runifyBatchWriters?: WeakMap<Database, Map<string, EventWriter>>;
+};
+globalForWriters.runifyBatchWriters ??= new WeakMap();
+const writers = globalForWriters.runifyBatchWriters;
 
 /** Writes a batch through its event's group commit (see EventWriter); resolves after its commit. */
 export function writeLiveBatch<Row>(db: Database, batch: LiveBatch): Promise<LiveBatchResult<Row>> {

@@ -36,6 +36,7 @@ interface Transport {
   publish(message: BusMessage): void;
 }
 
+const RESYNC = "bus:resync";
 const CHANNEL = "runify_live";
 const TOKENS = "tokens";
 /**
@@ -130,6 +131,12 @@ function startTransport(b: Bus): Transport | null {
     const subscriber = redis.duplicate();
     subscriber.subscribe(CHANNEL).catch((error: unknown) => console.error("[live] redis subscribe", error));
     subscriber.on("message", (_channel: string, message: string) => onRemote(b, message));
+    // ioredis subscribes again by itself after a reconnect; what was published meanwhile is read from the log.
+    let connected = false;
+    subscriber.on("ready", () => {
+      if (connected) b.emitter.emit(RESYNC);
+      connected = true;
+    });
     const out = createCoalescer(b.instanceId, (payload) => {
       redis.publish(CHANNEL, payload).catch((error: unknown) => console.error("[live] redis publish", error));
     });
@@ -141,29 +148,52 @@ function startTransport(b: Bus): Transport | null {
 }
 
 function startPgTransport(b: Bus, url: string): Transport {
-  let publisher: import("pg").Client | null = null;
-  const connect = async () => {
+  /** A connection that reports its loss once (an error, or the server closing it). */
+  const open = async (onLost: () => void) => {
     const pg = (await import("pg")).default;
-    const listener = new pg.Client({ connectionString: url });
-    listener.on("notification", (msg) => msg.payload && onRemote(b, msg.payload));
-    listener.on("error", (error) => {
-      console.error("[live] LISTEN connection lost, reconnecting", error.message);
-      setTimeout(() => void connect().catch(() => undefined), 1000);
+    const client = new pg.Client({ connectionString: url });
+    let lost = false;
+    const lose = (error?: Error) => {
+      if (lost) return;
+      lost = true;
+      if (error) console.error("[live] bus connection lost:", error.message);
+      client.end().catch(() => undefined);
+      onLost();
+    };
+    client.on("error", lose);
+    client.on("end", () => lose());
+    await client.connect().catch((error: Error) => {
+      lose(error);
+      throw error;
     });
-    await listener.connect();
-    await listener.query(`LISTEN ${CHANNEL}`);
-    const pub = new pg.Client({ connectionString: url });
-    pub.on("error", () => {
+    return client;
+  };
+  // Listening reconnects by itself; what was announced meanwhile shows up as holes that viewers' hubs read
+  // from the live log.
+  let listened = false;
+  const listen = (): Promise<void> =>
+    open(() => setTimeout(() => void listen(), 1000))
+      .then(async (client) => {
+        client.on("notification", (msg) => msg.payload && onRemote(b, msg.payload));
+        await client.query(`LISTEN ${CHANNEL}`);
+        if (listened) b.emitter.emit(RESYNC);
+        listened = true;
+      })
+      .catch(() => undefined);
+  const ready = listen();
+  // Publishing on its own connection, opened again on the next publish after a loss.
+  let publisher: Promise<import("pg").Client> | null = null;
+  const publisherClient = () => {
+    publisher ??= open(() => {
       publisher = null;
     });
-    await pub.connect();
-    publisher = pub;
+    return publisher;
   };
-  const ready = connect().catch((error: unknown) => console.error("[live] LISTEN failed", error));
   // One connection, queries in order: payloads leave in publish order.
   const out = createCoalescer(b.instanceId, (payload) => {
     void ready
-      .then(() => publisher?.query("SELECT pg_notify($1, $2)", [CHANNEL, payload]))
+      .then(publisherClient)
+      .then((client) => client.query("SELECT pg_notify($1, $2)", [CHANNEL, payload]))
       .catch((error: unknown) => console.error("[live] NOTIFY failed", error));
   });
   return { publish: (message) => out.push(message) };
@@ -190,6 +220,16 @@ export function subscribeEvent(eventId: string, listener: (change: TrackChange) 
 }
 
 /** Token invalidations from other instances (this instance's own are handled where they happen). */
+/**
+ * Called when the bus has come back after a loss: changes announced meanwhile never arrive, so live viewers
+ * read them from the log.
+ */
+export function onBusResync(listener: () => void): () => void {
+  const b = bus();
+  b.emitter.on(RESYNC, listener);
+  return () => b.emitter.off(RESYNC, listener);
+}
+
 export function subscribeTokenInvalidations(listener: (tokens: TokenInvalidation) => void): () => void {
   const b = bus();
   b.emitter.on(TOKENS, listener);
