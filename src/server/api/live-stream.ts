@@ -48,17 +48,18 @@ function cachedMessage(db: Database, change: TrackChange): Promise<Encoded> {
   return message;
 }
 
-const frame = (event: string, json: string, id: number) => `id: ${id}\nevent: ${event}\ndata: ${json}\n\n`;
+export const frame = (event: string, json: string, id: number) =>
+  `id: ${id}\nevent: ${event}\ndata: ${json}\n\n`;
 
 /** Where a viewer's bytes go (a node:http response). */
-interface Transport {
+export interface Transport {
   /** False when the viewer is gone or too far behind: the stream is then closed. */
   write(chunk: Uint8Array): boolean;
   close(): void;
 }
 
 /** A change as the hub sends it: its seq (also its SSE id: the hub sends in order), message and frame text. */
-interface HubFrame {
+export interface HubFrame {
   seq: number;
   encoded: Encoded;
   text: string;
@@ -69,7 +70,7 @@ interface HubFrame {
  * `floor`, or the log after its Last-Event-ID), so nothing committed after that point can pass it by; hub
  * frames at or below the floor, or already sent during catch-up (`seen`), are skipped.
  */
-class LiveViewer {
+export class LiveViewer {
   floor = 0;
   seen = new Set<number>();
   live = false;
@@ -111,22 +112,21 @@ class LiveViewer {
   }
 
   /**
-   * A hub flush. A live real-time viewer past its start takes the shared bytes as they are (the common case:
-   * one buffer for every viewer); otherwise its frames are filtered and re-numbered for it alone.
+   * A hub flush (frames in seq order). A live real-time viewer past its start takes the shared bytes as they
+   * are (the common case: one buffer for every viewer); otherwise its frames are filtered for it alone.
    */
-  receive(frames: HubFrame[], shared: Uint8Array | null, hubWatermark: number) {
+  receive(frames: HubFrame[], shared: Uint8Array | null) {
     if (this.closed) return;
     if (!this.live) {
       this.backlog.push(...frames);
       return;
     }
-    if (this.seen.size > 0 && hubWatermark >= Math.max(...this.seen)) this.seen.clear();
     const plain = shared && this.delayMs === 0 && this.pendingText.length === 0;
-    if (plain && frames.every((f) => this.wanted(f))) {
-      this.send(shared);
-      return;
-    }
-    for (const f of frames) if (this.wanted(f)) this.emit(f.encoded, f.seq);
+    if (plain && frames.every((f) => this.wanted(f))) this.send(shared);
+    else for (const f of frames) if (this.wanted(f)) this.emit(f.encoded, f.seq);
+    // The hub never sends these seqs again: what catch-up sent up to them need not be remembered.
+    const last = frames[frames.length - 1]?.seq ?? 0;
+    for (const seq of this.seen) if (seq <= last) this.seen.delete(seq);
   }
 
   /** Sends a message now, or, for a delayed spectator, when it is due. */
@@ -165,11 +165,11 @@ class LiveViewer {
   }
 
   /** Start done: the hub frames that came meanwhile follow, filtered, then the shared stream. */
-  goLive(hubWatermark: number) {
+  goLive() {
     this.live = true;
     const backlog = this.backlog;
     this.backlog = [];
-    if (backlog.length > 0) this.receive(backlog, null, hubWatermark);
+    if (backlog.length > 0) this.receive(backlog, null);
   }
 
   close() {
@@ -224,10 +224,6 @@ class EventHub {
     this.heartbeat.unref();
   }
 
-  get currentWatermark() {
-    return this.watermark;
-  }
-
   enqueue(change: TrackChange) {
     // Completed (from the database, for another instance's change) at once; sent in order below.
     if (change.seq > this.watermark) void cachedMessage(this.db, change).catch(() => undefined);
@@ -265,7 +261,7 @@ class EventHub {
     this.pending = [];
     if (frames.length === 0) return;
     const shared = Buffer.from(frames.map((f) => f.text).join(""));
-    for (const v of this.viewers) v.receive(frames, shared, this.watermark);
+    for (const v of this.viewers) v.receive(frames, shared);
   }
 
   private scheduleGapFill() {
@@ -370,7 +366,7 @@ async function startViewer(db: Database, viewer: Viewer, lastEventId: number, tr
         }
       }
     }
-    v.goLive(hub.currentWatermark);
+    v.goLive();
   } catch (error) {
     console.error("[live] stream start", error);
     if (v) v.close();
