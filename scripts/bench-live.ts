@@ -168,9 +168,11 @@ async function main() {
         let n = 0;
         let next = started + (d / DEVICES) * PERIOD_MS;
         for (;;) {
+          // The last slot before the deadline is the last batch (no idle wait past it: rates and CPU shares
+          // are over the measured time).
+          if (next >= deadline) return;
           const wait = next - performance.now();
           if (wait > 0) await new Promise((r) => setTimeout(r, wait));
-          if (performance.now() >= deadline) return;
           const first = t0 + n * PER_BATCH * 1000;
           const batch = Array.from({ length: PER_BATCH }, (_, k) => ({
             latitude: 45 + d * 1e-3 + (n * PER_BATCH + k) * 2.7e-5,

@@ -28,13 +28,18 @@ function restRoutes(): Map<string, RegExp[]> {
   return routes;
 }
 
+function internalError(res: ServerResponse) {
+  res.writeHead(500, { "Content-Type": "application/json" });
+  res.end(JSON.stringify({ code: "INTERNAL_SERVER_ERROR", message: "Internal server error" }));
+}
+
 function serveRest(req: IncomingMessage, res: ServerResponse) {
   restResponse(nodeCall(req))
     .then((response) => sendNodeResponse(res, response))
     .catch((error: unknown) => {
       console.error("[api]", error);
-      if (!res.headersSent) res.writeHead(500, { "Content-Type": "application/json" });
-      res.end(JSON.stringify({ code: "INTERNAL_SERVER_ERROR", message: "Internal server error" }));
+      if (res.headersSent) res.destroy();
+      else internalError(res);
     });
 }
 
@@ -51,7 +56,8 @@ export function createFastPaths(): FastPaths {
       if (live?.[1]) {
         liveStream(req, res, decodeURIComponent(live[1])).catch((error: unknown) => {
           console.error("[live] stream", error);
-          res.destroy();
+          if (res.headersSent) res.destroy();
+          else internalError(res);
         });
         return true;
       }
