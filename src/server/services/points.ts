@@ -89,10 +89,17 @@ export async function insertLiveBatches<Row>(
     }
     return Number.isFinite(min) ? [isoOrNull(min), isoOrNull(max)] : [null, null];
   });
-  const points = pointParams(
-    batches.flatMap((b) => b.points.map(() => b.trackId)),
-    batches.flatMap((b) => b.points),
-  );
+  // One batch (large ones come alone): its track as one parameter; several: every point's track in an array.
+  const single = batches.length === 1 ? batches[0] : undefined;
+  const points = single
+    ? pointParams(single.trackId, single.points)
+    : pointParams(
+        batches.flatMap((b) => b.points.map(() => b.trackId)),
+        batches.flatMap((b) => b.points),
+      );
+  const insert = single
+    ? insertPointsSql("EXISTS (SELECT 1 FROM g)")
+    : insertPointsSql("u.track_id IN (SELECT id FROM g)", true);
   // MATERIALIZED: the gate runs once, before anything it guards; a concurrent writer makes it wait for the
   // lock, then re-check xmin on the row's newest version (and find it changed). Rows lock in id order, so two
   // statements never wait on each other's tracks in a cycle.
@@ -103,7 +110,7 @@ export async function insertLiveBatches<Row>(
                   WITH ORDINALITY AS b (track_id, version, live_stats, min_ts, max_ts, ord)),
           g AS MATERIALIZED (SELECT t.id FROM tracks t JOIN b ON b.track_id = t.id AND t.xmin = b.version::xid
                               ORDER BY t.id FOR UPDATE OF t),
-          ins AS (${insertPointsSql("u.track_id IN (SELECT id FROM g)", true)} RETURNING track_id),
+          ins AS (${insert} RETURNING track_id),
           n AS (SELECT track_id, count(*)::int AS inserted FROM ins GROUP BY track_id),
           t AS (UPDATE tracks SET points_count = tracks.points_count + n.inserted, live_stats = b.live_stats::jsonb,
                        updated_at = now()
