@@ -16,6 +16,7 @@ import {
   type Viewer,
 } from "~/server/services/live-view";
 import { restError } from "./errors";
+import { sendNodeResponse } from "./rest-handler";
 
 const HEARTBEAT_MS = Number(process.env.LIVE_HEARTBEAT_MS ?? 15_000);
 const GAP_WAIT_MS = 300;
@@ -346,13 +347,12 @@ async function startViewer(db: Database, viewer: Viewer, lastEventId: number, tr
         ? await changesSince(db, viewer.eventId, lastEventId)
         : null;
     if (missed) {
+      // The log holds every committed seq (they follow commit order): these are consecutive from lastEventId.
       v.floor = lastEventId;
-      let mark = lastEventId;
       for (const change of missed) {
         const encoded = await cachedMessage(db, change);
         v.seen.add(change.seq);
-        while (v.seen.has(mark + 1)) mark += 1;
-        v.emit(encoded, mark);
+        v.emit(encoded, change.seq);
       }
     } else {
       const snapshot = await liveSnapshot(db, viewer);
@@ -408,8 +408,8 @@ export async function liveSnapshotRoute(req: Request, eventId: string): Promise<
 
 /**
  * GET /api/live/{eventId}/stream: Server-Sent Events, served by scripts/serve.mjs straight on node:http. A new
- * viewer gets `snapshot`, then `points` and `track` deltas. Every message's id is the highest live sequence
- * number below which the viewer has everything, so a reconnect with Last-Event-ID gets exactly the changes it
+ * viewer gets `snapshot`, then `points` and `track` deltas, in seq order. Every message's id is its seq: the
+ * viewer has everything up to it, so a reconnect with Last-Event-ID gets exactly the changes it
  * missed (or a new snapshot when the log no longer reaches back). Spectators of an event with a delay get
  * every message that many seconds late.
  */
@@ -420,9 +420,7 @@ export async function liveStream(req: IncomingMessage, res: ServerResponse, even
   try {
     access = await viewerFor(headers, search, eventId);
   } catch (error) {
-    const response = errorResponse(error);
-    res.writeHead(response.status, { "Content-Type": "application/json" });
-    res.end(await response.text());
+    await sendNodeResponse(res, errorResponse(error));
     return;
   }
   res.writeHead(200, STREAM_HEADERS);

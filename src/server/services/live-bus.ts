@@ -207,7 +207,7 @@ export function startLiveBus(): void {
 /** Announces a committed change to this instance's viewers and to the other instances. */
 export function publishTrackChange(change: TrackChange): void {
   const b = bus();
-  b.emitter.emit(`event:${change.eventId}`, change);
+  deliver(b, { type: "track", change });
   const { track: _track, points: _points, ...logged } = change;
   b.transport?.publish({ type: "track", change: logged });
 }
@@ -219,7 +219,6 @@ export function subscribeEvent(eventId: string, listener: (change: TrackChange) 
   return () => b.emitter.off(name, listener);
 }
 
-/** Token invalidations from other instances (this instance's own are handled where they happen). */
 /**
  * Called when the bus has come back after a loss: changes announced meanwhile never arrive, so live viewers
  * read them from the log.
@@ -230,6 +229,7 @@ export function onBusResync(listener: () => void): () => void {
   return () => b.emitter.off(RESYNC, listener);
 }
 
+/** Token invalidations from other instances (this instance's own are handled where they happen). */
 export function subscribeTokenInvalidations(listener: (tokens: TokenInvalidation) => void): () => void {
   const b = bus();
   b.emitter.on(TOKENS, listener);

@@ -13,50 +13,23 @@ export interface LoggedChange {
 }
 
 /**
- * The append as two CTEs for a caller's statement: `log_seq` takes the event's next sequence number, and
- * `log_entry` writes the entry (its `seq`), both only when `when` holds. Arguments are SQL expressions.
- *
- * Sequence numbers follow commit order because the UPDATE of the event row takes the row's lock until the end
- * of the transaction: the statement must therefore be the caller's last one before COMMIT, or a single
- * autocommit statement (the live path, where the implicit commit follows at once). A viewer that has seen
- * seq N has then seen every change numbered below N (see docs/live.md).
+ * Appends a change to the event's live log, as the last statement of the caller's transaction: the UPDATE of
+ * the event row takes the row's lock until COMMIT, so sequence numbers follow commit order and a viewer that
+ * has seen seq N has seen every change numbered below N (see docs/live.md). Points batches append theirs in
+ * their own statement (insertLiveBatches, points.ts), with the same lock.
  */
-export function liveLogCtes(sql: {
-  eventId: string;
-  trackId: string;
-  kind: string;
-  minTs: string;
-  maxTs: string;
-  when?: string;
-}): string {
-  const when = sql.when ? ` AND ${sql.when}` : "";
-  return `log_seq AS (UPDATE events SET live_seq = live_seq + 1 WHERE id = ${sql.eventId}${when} RETURNING live_seq),
-     log_entry AS (INSERT INTO live_batches (event_id, seq, track_id, kind, min_ts, max_ts)
-                   SELECT ${sql.eventId}, live_seq, ${sql.trackId}, ${sql.kind}, ${sql.minTs}, ${sql.maxTs}
-                     FROM log_seq RETURNING seq)`;
-}
-
-/** Appends a change to the event's live log, as the last statement of the caller's transaction. */
 export async function appendLiveLog(
   q: Queryable,
   change: Omit<LoggedChange, "seq" | "minTs" | "maxTs"> & { minTs?: number | null; maxTs?: number | null },
 ): Promise<LoggedChange> {
   const minTs = change.minTs ?? null;
   const maxTs = change.maxTs ?? null;
-  const ctes = liveLogCtes({
-    eventId: "$1::uuid",
-    trackId: "$2::uuid",
-    kind: "$3::text",
-    minTs: "$4::timestamptz",
-    maxTs: "$5::timestamptz",
-  });
-  const rows = await q.query<{ seq: number }>(`WITH ${ctes} SELECT seq FROM log_entry`, [
-    change.eventId,
-    change.trackId,
-    change.kind,
-    isoOrNull(minTs),
-    isoOrNull(maxTs),
-  ]);
+  const rows = await q.query<{ seq: number }>(
+    `WITH s AS (UPDATE events SET live_seq = live_seq + 1 WHERE id = $1 RETURNING live_seq)
+     INSERT INTO live_batches (event_id, seq, track_id, kind, min_ts, max_ts)
+     SELECT $1, live_seq, $2, $3, $4, $5 FROM s RETURNING seq`,
+    [change.eventId, change.trackId, change.kind, isoOrNull(minTs), isoOrNull(maxTs)],
+  );
   return { ...change, minTs, maxTs, seq: rows[0]?.seq ?? 0 };
 }
 
