@@ -7,7 +7,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { openDatabase } from "~/server/db/client";
-import { dbConfigFromEnv } from "~/server/db/config";
+import { dbConfigFrom } from "~/server/config";
 import { deployMigrations } from "~/server/db/migrate";
 import { DEFAULT_ORGANISER_EMAIL, ensureOrganiser } from "~/server/services/organisers";
 import { startTileServer } from "./support/tile-server";
@@ -16,7 +16,7 @@ import { E2E_PORT, E2E_TILE_PORT } from "./support/ports";
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "runify-e2e-"));
 const databaseUrl = `pglite:${dir}`;
 
-const db = await openDatabase(dbConfigFromEnv({ DATABASE_URL: databaseUrl }));
+const db = await openDatabase(dbConfigFrom(databaseUrl));
 try {
   await deployMigrations(db);
   await ensureOrganiser(db, {

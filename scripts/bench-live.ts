@@ -10,6 +10,7 @@ import http from "node:http";
 import { parseArgs } from "node:util";
 import { Worker } from "node:worker_threads";
 import { executeAdminCommand } from "~/server/admin/client";
+import { dbConfigFrom } from "~/server/config";
 import { createTestDatabase, startServer } from "../tests/support/server";
 
 const { values } = parseArgs({
@@ -92,14 +93,12 @@ async function main() {
     Array.from({ length: INSTANCES }, () => startServer(database.url, { RATE_LIMIT_MAX: "0" })),
   );
   const pids = servers.map((s) => s.process.pid ?? 0);
-  process.env.DATABASE_URL = database.url;
   const viewers: Array<{ close: () => void }> = [];
   try {
-    const issued = await executeAdminCommand({
-      op: "token",
-      event: `live-bench-${Date.now()}`,
-      public: true,
-    });
+    const issued = await executeAdminCommand(
+      { op: "token", event: `live-bench-${Date.now()}`, public: true },
+      dbConfigFrom(database.url),
+    );
     if (!("token" in issued)) throw new Error("no token");
     const headers = { "X-API-Key": issued.token, "Content-Type": "application/json" };
     const bases = servers.map((s) => `${s.url}/api`);

@@ -12,7 +12,7 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { executeAdminCommand } from "~/server/admin/client";
 import { openDatabase } from "~/server/db/client";
-import { dbConfigFromEnv } from "~/server/db/config";
+import { dbConfigFrom } from "~/server/config";
 import { toGpx } from "~/server/domain/formats";
 import { createTestDatabase, startServer } from "../tests/support/server";
 
@@ -78,7 +78,7 @@ async function rawInsert(db: Awaited<ReturnType<typeof openDatabase>>, trackId: 
         const b = params.length - 7;
         return `($${b + 1}::uuid, $${b + 2}::timestamptz, $${b + 3}, $${b + 4}, $${b + 5}, $${b + 6}, $${b + 7})`;
       });
-      await tx.query(
+      await tx.execute(
         `INSERT INTO points (track_id, ts, lat, lon, altitude, accuracy, speed_mps) VALUES ${rows.join(",")}`,
         params,
       );
@@ -89,10 +89,12 @@ async function rawInsert(db: Awaited<ReturnType<typeof openDatabase>>, trackId: 
 async function benchOne(kind: "embedded" | "postgres") {
   const database = await createTestDatabase(kind, "bench");
   const server = await startServer(database.url, { RATE_LIMIT_MAX: "0" });
-  process.env.DATABASE_URL = database.url;
   const result: Record<string, number> = {};
   try {
-    const issued = await executeAdminCommand({ op: "token", event: `bench-${randomUUID()}` });
+    const issued = await executeAdminCommand(
+      { op: "token", event: `bench-${randomUUID()}` },
+      dbConfigFrom(database.url),
+    );
     if (!("token" in issued)) throw new Error("no token");
     const token = issued.token;
     const base = server.url;
@@ -154,14 +156,14 @@ async function benchOne(kind: "embedded" | "postgres") {
 
     // Raw equivalents on the same database (the embedded folder is free once the server has stopped).
     await server.stop();
-    const db = await openDatabase(dbConfigFromEnv({ DATABASE_URL: database.url }));
+    const db = await openDatabase(dbConfigFrom(database.url));
     try {
-      const [row] = await db.query<{ event_id: string }>("SELECT event_id FROM tracks WHERE id = $1", [
+      const [row] = await db.rows({ event_id: "uuid" }, "SELECT event_id FROM tracks WHERE id = $1", [
         trackId,
       ]);
       const newTrack = async (device: string) => {
         const id = randomUUID();
-        await db.query(
+        await db.execute(
           `INSERT INTO tracks (id, event_id, device_track_id, title, start_ts, created_at, updated_at)
            VALUES ($1, $2, $3, 'raw', now(), now(), now())`,
           [id, row?.event_id, device],
@@ -180,7 +182,8 @@ async function benchOne(kind: "embedded" | "postgres") {
       const rawReadMs: number[] = [];
       for (let r = 0; r < RUNS + 2; r++) {
         const [rows, ms] = await timed(() =>
-          db.query(
+          db.rows(
+            { ts: "timestamp" },
             "SELECT ts, lat, lon, altitude, accuracy, speed_mps, heading, battery, origin FROM points WHERE track_id = $1 ORDER BY ts LIMIT 50000",
             [syncedId],
           ),

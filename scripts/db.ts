@@ -6,17 +6,17 @@
  *   tsx scripts/db.ts reset         drop everything, then deploy
  */
 import { openDatabase } from "~/server/db/client";
-import { dbConfigFromEnv, describeDb } from "~/server/db/config";
+import { config, describeDb } from "~/server/config";
 import { createMigration, deployMigrations, migrationStatus, resetDatabase } from "~/server/db/migrate";
 
 const [command = "deploy", name = "migration"] = process.argv.slice(2);
-const config = dbConfigFromEnv();
-const db = await openDatabase(config);
+const target = config().db;
+const db = await openDatabase(target);
 try {
   if (command === "deploy") {
     const applied = await deployMigrations(db);
     console.error(
-      `${describeDb(config)}: ${applied.length ? `applied ${applied.join(", ")}` : "up to date"}`,
+      `${describeDb(target)}: ${applied.length ? `applied ${applied.join(", ")}` : "up to date"}`,
     );
   } else if (command === "dev") {
     const created = await createMigration(db, name);
@@ -26,7 +26,7 @@ try {
   } else if (command === "reset") {
     await resetDatabase(db);
     const applied = await deployMigrations(db);
-    console.error(`reset ${describeDb(config)}; applied ${applied.length} migration(s)`);
+    console.error(`reset ${describeDb(target)}; applied ${applied.length} migration(s)`);
   } else {
     console.error(`unknown command ${command}`);
     process.exitCode = 2;

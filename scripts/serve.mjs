@@ -1,9 +1,9 @@
 /**
- * The Runify server: Next.js (dashboard, pages, dashboard tRPC) behind one node:http server that answers the
- * two race-day hot paths itself, without Next's per-request pipeline (≈ 3 ms of CPU a request here, more
- * than the work itself): the REST contract endpoints (the same tRPC procedures through trpc-to-openapi) and
- * the live Server-Sent Events stream. Those handlers live in the app's own server bundle and are registered
- * on start-up by src/instrumentation.ts (src/server/http/fast-paths.ts); this file only routes.
+ * The Runify server: one node:http server whose every request goes first to the app's HTTP edge
+ * (src/server/http/edge.ts, registered at start-up by src/instrumentation.ts inside the app's bundle). The
+ * edge answers the whole API itself — REST, files, live streams, the dashboard's tRPC — without Next's
+ * per-request pipeline (≈ 3 ms of CPU a request here, more than the work itself), and hands pages and
+ * next-auth to Next.js. This file only starts things and routes.
  *
  *   node scripts/serve.mjs [--dev] [-p PORT] [-H HOST]     (PORT, HOSTNAME in the environment work too)
  */
@@ -26,27 +26,72 @@ if (!dev) process.env.NODE_ENV = "production";
 
 const app = next({ dev, hostname, port, dir: path.resolve(import.meta.dirname, "..") });
 const handle = app.getRequestHandler();
-await app.prepare();
+try {
+  await app.prepare();
+} catch (error) {
+  console.error("[runify] could not start:", error instanceof Error ? error.message : error);
+  process.exit(1);
+}
+
+/**
+ * The edge appears when Next.js runs the instrumentation hook: at prepare() in development, on the first
+ * request in production. So the server starts listening, sends itself one warm-up request that goes straight
+ * to Next.js, and holds every other request until the edge is there.
+ * @type {symbol}
+ */
+const EDGE = Symbol.for("runify:edge");
+const WARM_UP = "x-runify-warm-up";
+const warmUpToken = Math.random().toString(36).slice(2);
+/** @typedef {{ handle(req: http.IncomingMessage, res: http.ServerResponse, next: () => void): void, close(): Promise<void>, keepAliveTimeoutMs: number }} Edge */
+/** @returns {Edge | undefined} */
+const currentEdge = () => /** @type {Record<symbol, Edge | undefined>} */ (globalThis)[EDGE];
+const edgeReady = (async () => {
+  for (let waited = 0; waited < 120_000 && !currentEdge(); waited += 10)
+    await new Promise((r) => setTimeout(r, 10));
+  return currentEdge();
+})();
 
 const server = http.createServer((req, res) => {
-  /** @type {{ handle(req: http.IncomingMessage, res: http.ServerResponse): boolean } | undefined} */
-  const fast = globalThis.runifyFastPaths;
-  if (fast?.handle(req, res)) return;
-  handle(req, res);
+  const edge = currentEdge();
+  if (edge) return edge.handle(req, res, () => handle(req, res));
+  if (req.headers[WARM_UP] === warmUpToken) return handle(req, res);
+  void edgeReady.then((ready) => {
+    if (ready) ready.handle(req, res, () => handle(req, res));
+    else {
+      res.statusCode = 503;
+      res.end();
+    }
+  });
 });
-// Phones post every few seconds: keep their connections open between batches (Node's default is 5 s, the
-// very period of a typical app, so each batch would pay for a new connection).
-server.keepAliveTimeout = Number(process.env.KEEP_ALIVE_TIMEOUT_MS ?? 65_000);
-server.headersTimeout = server.keepAliveTimeout + 1000;
+server.on("error", (error) => {
+  console.error(`[runify] cannot listen on ${hostname}:${port}: ${error.message}`);
+  process.exit(1);
+});
 server.listen(port, hostname, () => {
   console.log(`[runify] listening on http://${hostname}:${port}${dev ? " (dev)" : ""}`);
+  const local = hostname === "0.0.0.0" || hostname === "::" ? "127.0.0.1" : hostname;
+  http
+    .get({ host: local, port, path: "/runify-warm-up", headers: { [WARM_UP]: warmUpToken } }, (res) =>
+      res.resume(),
+    )
+    .on("error", (error) => console.error("[runify] warm-up request failed:", error.message));
+});
+void edgeReady.then((edge) => {
+  if (!edge) {
+    console.error("[runify] the app did not register its HTTP edge (src/instrumentation.ts)");
+    process.exit(1);
+  }
+  // Phones post every few seconds: keep their connections open between batches (Node's default is 5 s, the
+  // very period of a typical app, so each batch would pay for a new connection).
+  server.keepAliveTimeout = edge.keepAliveTimeoutMs;
+  server.headersTimeout = edge.keepAliveTimeoutMs + 1000;
 });
 
 let stopping = false;
 function stop() {
   if (stopping) return;
   stopping = true;
-  globalThis.runifyFastPaths?.close();
+  void currentEdge()?.close();
   server.close(() => process.exit(0));
   server.closeAllConnections();
   setTimeout(() => process.exit(0), 5000).unref();

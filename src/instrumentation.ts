@@ -1,9 +1,12 @@
-/** Runs once when the Next.js server starts (never during `next build`). */
+/** Runs once when the Next.js server starts (never during `next build`): see src/server/startup.ts. */
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   const { startServer } = await import("./server/startup");
-  await startServer();
-  // The REST API and live streams on node:http, for scripts/serve.mjs (plain `next start` ignores them).
-  const { registerFastPaths } = await import("./server/http/fast-paths");
-  registerFastPaths();
+  try {
+    await startServer();
+  } catch (error) {
+    // A bad configuration or an unreachable database: stop here, with the reason, rather than serve errors.
+    console.error("[runify] could not start:", error instanceof Error ? error.message : error);
+    process.exit(1);
+  }
 }

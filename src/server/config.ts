@@ -1,35 +1,149 @@
-/** Runtime configuration, read from the environment once (see README "Configuration"). */
-function intFromEnv(name: string, fallback: number): number {
-  const raw = process.env[name];
-  if (raw === undefined || raw.trim() === "") return fallback;
-  const value = Number(raw);
-  if (!Number.isFinite(value) || value < 0)
-    throw new Error(`${name} must be a non-negative number, got "${raw}"`);
-  return Math.floor(value);
+import path from "node:path";
+import { z } from "zod";
+import { processSingleton } from "./process-singleton";
+
+/**
+ * Runtime configuration: the environment, validated once (at server start, see startup.ts) against one zod
+ * schema, as create-t3-app does. Every setting the server reads is here with its default; the README's
+ * "Configuration" table lists them. A bad value stops the server at start with every problem named, instead
+ * of surfacing later as a NaN in some code path.
+ */
+
+/** A non-negative integer from the environment (empty means "use the default"). */
+const int = (fallback: number, max = Number.MAX_SAFE_INTEGER) =>
+  z
+    .string()
+    .trim()
+    .optional()
+    .transform((raw, ctx) => {
+      if (raw === undefined || raw === "") return fallback;
+      if (!/^\d+$/.test(raw) || Number(raw) > max) {
+        ctx.addIssue({ code: "custom", message: `expected an integer from 0 to ${max}, got "${raw}"` });
+        return z.NEVER;
+      }
+      return Number(raw);
+    });
+
+const text = z
+  .string()
+  .trim()
+  .optional()
+  .transform((v) => v || null);
+
+const MB = 1024 * 1024;
+
+const ZEnv = z.object({
+  DATABASE_URL: text,
+  RUNIFY_DATA_DIR: text,
+  DATABASE_POOL_SIZE: int(10, 1000),
+  REDIS_URL: text,
+  RATE_LIMIT_MAX: int(20_000),
+  RATE_LIMIT_WINDOW_SEC: int(60, 86_400),
+  RATE_LIMIT_DEVICE_MAX: int(600),
+  SIGNIN_RATE_LIMIT_MAX: int(10),
+  SIGNIN_RATE_LIMIT_IP_MAX: int(60),
+  MAX_BODY_BYTES_POINTS: int(8 * MB),
+  MAX_BODY_BYTES_SYNC: int(40 * MB),
+  MAX_BODY_BYTES_IMPORT: int(64 * MB),
+  MAX_BODY_BYTES_OTHER: int(1 * MB),
+  TRUST_PROXY: int(0, 10),
+  NEXTAUTH_URL: text,
+  NEXTAUTH_SECRET: text,
+  OIDC_ISSUER: text,
+  OIDC_CLIENT_ID: text,
+  OIDC_CLIENT_SECRET: text,
+  OIDC_NAME: text,
+  MAP_TILE_URL: text,
+  MAP_TILE_ATTRIBUTION: text,
+  LIVE_STALE_AFTER_SEC: int(60),
+  LIVE_LOG_RETENTION_HOURS: int(24),
+  LIVE_FLUSH_MS: int(20, 10_000),
+  LIVE_MAX_QUEUED_BYTES: int(8 * MB),
+  LIVE_HEARTBEAT_MS: int(15_000),
+  KEEP_ALIVE_TIMEOUT_MS: int(65_000),
+  RUNIFY_DEFAULT_ORGANISER_EMAIL: text,
+  RUNIFY_MIGRATE_DEBUG: text,
+  NODE_ENV: text,
+});
+
+export type DbConfig = { kind: "postgres"; url: string } | { kind: "embedded"; dataDir: string | null };
+
+/** Where the data lives: PostgreSQL for a postgres URL, else the embedded PGlite folder ("memory": none). */
+export function dbConfigFrom(url: string | null, dataDir: string | null = null): DbConfig {
+  if (url && /^postgres(ql)?:\/\//.test(url)) return { kind: "postgres", url };
+  const dir = url?.startsWith("pglite:") ? url.slice("pglite:".length) : (dataDir ?? ".data/pglite");
+  if (dir === "memory") return { kind: "embedded", dataDir: null };
+  return { kind: "embedded", dataDir: path.resolve(dir) };
 }
 
-export const limits = {
-  /** Points per POST /tracks/{id}/points (contract). */
-  pointsPerBatch: 10_000,
-  /** Points per POST /sync and per GET /tracks/{id}/points page (contract). */
-  pointsPerSync: 50_000,
-};
+export function describeDb(config: DbConfig): string {
+  if (config.kind === "postgres") return `PostgreSQL ${config.url.replace(/\/\/[^@/]*@/, "//***@")}`;
+  return `embedded PGlite ${config.dataDir ?? "(in memory)"}`;
+}
 
-export function serverConfig() {
+export class ConfigError extends Error {}
+
+/** The configuration of an environment (pure: tests and scripts pass their own). */
+export function parseConfig(env: Record<string, string | undefined>) {
+  const parsed = ZEnv.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ");
+    throw new ConfigError(`Invalid configuration: ${problems}`);
+  }
+  const e = parsed.data;
+  const oidc =
+    e.OIDC_ISSUER && e.OIDC_CLIENT_ID && e.OIDC_CLIENT_SECRET
+      ? {
+          id: "oidc" as const,
+          name: e.OIDC_NAME ?? "SSO",
+          issuer: e.OIDC_ISSUER.replace(/\/+$/, ""),
+          clientId: e.OIDC_CLIENT_ID,
+          clientSecret: e.OIDC_CLIENT_SECRET,
+        }
+      : null;
   return {
+    db: dbConfigFrom(e.DATABASE_URL, e.RUNIFY_DATA_DIR),
+    dbPoolSize: e.DATABASE_POOL_SIZE,
+    redisUrl: e.REDIS_URL,
     rateLimit: {
-      /** Requests allowed per token and window; 0 disables rate limiting. */
-      max: intFromEnv("RATE_LIMIT_MAX", 20_000),
-      windowSec: intFromEnv("RATE_LIMIT_WINDOW_SEC", 60),
+      /** Requests per token and window; 0 disables rate limiting. */
+      max: e.RATE_LIMIT_MAX,
+      windowSec: e.RATE_LIMIT_WINDOW_SEC,
+      /** Requests per device (track or participant) and window, inside its token's budget. */
+      deviceMax: e.RATE_LIMIT_DEVICE_MAX,
+      /** Password attempts per e-mail and per client address, per 15 minutes. */
+      signInPerAccount: e.SIGNIN_RATE_LIMIT_MAX,
+      signInPerAddress: e.SIGNIN_RATE_LIMIT_IP_MAX,
     },
-    /** Body size caps in bytes, checked before parsing: generous for the documented point limits. */
+    /** Byte caps of request bodies, checked while reading, before parsing. */
     maxBodyBytes: {
-      points: intFromEnv("MAX_BODY_BYTES_POINTS", 8 * 1024 * 1024),
-      sync: intFromEnv("MAX_BODY_BYTES_SYNC", 40 * 1024 * 1024),
-      /** Imports: files arrive base64-encoded (or multipart); 64 MB of request ≈ 48 MB of files. */
-      imports: intFromEnv("MAX_BODY_BYTES_IMPORT", 64 * 1024 * 1024),
-      other: intFromEnv("MAX_BODY_BYTES_OTHER", 1024 * 1024),
+      points: e.MAX_BODY_BYTES_POINTS,
+      sync: e.MAX_BODY_BYTES_SYNC,
+      imports: e.MAX_BODY_BYTES_IMPORT,
+      other: e.MAX_BODY_BYTES_OTHER,
     },
-    redisUrl: process.env.REDIS_URL?.trim() || null,
+    /** How many reverse proxies in front add themselves to X-Forwarded-For (0: trust none). */
+    trustProxyHops: e.TRUST_PROXY,
+    auth: { url: e.NEXTAUTH_URL, secret: e.NEXTAUTH_SECRET, oidc },
+    tiles: e.MAP_TILE_URL ? { url: e.MAP_TILE_URL, attribution: e.MAP_TILE_ATTRIBUTION ?? "" } : null,
+    live: {
+      staleAfterSec: e.LIVE_STALE_AFTER_SEC,
+      logRetentionHours: e.LIVE_LOG_RETENTION_HOURS,
+      flushMs: e.LIVE_FLUSH_MS,
+      maxQueuedBytes: e.LIVE_MAX_QUEUED_BYTES,
+      heartbeatMs: e.LIVE_HEARTBEAT_MS,
+    },
+    keepAliveTimeoutMs: e.KEEP_ALIVE_TIMEOUT_MS,
+    defaultOrganiserEmail: (e.RUNIFY_DEFAULT_ORGANISER_EMAIL ?? "demo@runify.local").toLowerCase(),
+    migrateDebug: e.RUNIFY_MIGRATE_DEBUG !== null,
+    /** Development server (`npm run dev`): pages need eval for React refresh. */
+    dev: e.NODE_ENV !== "production",
   };
+}
+
+export type Config = ReturnType<typeof parseConfig>;
+
+/** This process's configuration, read from the environment on first use and kept. */
+export function config(): Config {
+  return processSingleton("config", () => parseConfig(process.env));
 }

@@ -1,16 +1,24 @@
 import { startAdminSocket } from "./admin/socket";
-import { startLiveBus } from "./services/live-bus";
-import { pruneLiveLog } from "./services/live-view";
+import { startBus } from "./bus";
+import { config, describeDb } from "./config";
 import { getDb } from "./db";
-import { dbConfigFromEnv, describeDb } from "./db/config";
+import { pruneLiveLog } from "./db/live-log";
+import { createEdge } from "./http/edge";
+import { processSingleton } from "./process-singleton";
 
-/** Opens the database at start-up (not on the first request), and the admin socket of the embedded one. */
+/**
+ * Server start (src/instrumentation.ts, inside the app's bundle): validates the configuration (a bad value
+ * stops the server here, every problem named), opens the database, starts the instance bus and registers the
+ * HTTP edge that scripts/serve.mjs hands every request to.
+ */
 export async function startServer(): Promise<void> {
-  const config = dbConfigFromEnv();
+  const c = config();
   const db = await getDb();
-  if (config.kind === "embedded" && config.dataDir) startAdminSocket(db, config.dataDir);
-  startLiveBus();
-  const prune = () => void pruneLiveLog(db).catch((error) => console.error("[live] prune", error));
+  if (c.db.kind === "embedded" && c.db.dataDir) startAdminSocket(db, c.db.dataDir);
+  startBus();
+  const prune = () =>
+    void pruneLiveLog(db, c.live.logRetentionHours).catch((error) => console.error("[live] prune", error));
   setInterval(prune, 10 * 60_000).unref();
-  console.log(`[runify] database: ${describeDb(config)}`);
+  processSingleton("edge", createEdge);
+  console.log(`[runify] database: ${describeDb(c.db)}`);
 }

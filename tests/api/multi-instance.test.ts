@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { executeAdminCommand } from "~/server/admin/client";
+import { withEnv } from "../support/env";
 import { createTestDatabase, startServer, type TestDatabase, type TestServer } from "../support/server";
 import { api, linePoints, newEventToken, uniqueDeviceId } from "../support/api";
 import { openSse } from "../support/sse";
@@ -113,16 +114,3 @@ describe.each([
     }
   });
 });
-
-async function withEnv<T>(vars: Record<string, string>, run: () => Promise<T>): Promise<T> {
-  const previous = Object.fromEntries(Object.keys(vars).map((k) => [k, process.env[k]]));
-  Object.assign(process.env, vars);
-  try {
-    return await run();
-  } finally {
-    for (const [k, v] of Object.entries(previous)) {
-      if (v === undefined) delete process.env[k];
-      else process.env[k] = v;
-    }
-  }
-}

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { inject } from "vitest";
 import { executeAdminCommand } from "~/server/admin/client";
+import { withEnv } from "./env";
 
 /** Issues a token for a new event of the server's database (through the same path as the token CLI). */
 export async function newEventToken(
@@ -38,14 +39,8 @@ export async function newShareKey(eventName: string, expiresInSec?: number): Pro
   return result.shareKey;
 }
 
-async function withDatabase<T>(databaseUrl: string, run: () => Promise<T>): Promise<T> {
-  const previous = process.env.DATABASE_URL;
-  process.env.DATABASE_URL = databaseUrl;
-  try {
-    return await run();
-  } finally {
-    process.env.DATABASE_URL = previous;
-  }
+function withDatabase<T>(databaseUrl: string, run: () => Promise<T>): Promise<T> {
+  return withEnv({ DATABASE_URL: databaseUrl }, run);
 }
 
 export async function revoke(token: string) {

@@ -4,7 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { openDatabase } from "~/server/db/client";
-import { dbConfigFromEnv } from "~/server/db/config";
+import { dbConfigFrom } from "~/server/config";
 import { deployMigrations } from "~/server/db/migrate";
 
 export const ADMIN_PG_URL = process.env.TEST_POSTGRES_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
@@ -36,7 +36,7 @@ export async function createTestDatabase(kind: "embedded" | "postgres", label = 
       await c.end();
     };
   }
-  const db = await openDatabase(dbConfigFromEnv({ DATABASE_URL: url }));
+  const db = await openDatabase(dbConfigFrom(url));
   try {
     await deployMigrations(db);
   } finally {

@@ -1,4 +1,4 @@
-import type { LiveMessage, LiveSnapshot, LiveTrack, WirePoint } from "~/server/services/live-view";
+import type { LiveMessage, LiveSnapshot, LiveTrack, WirePoint } from "~/server/live/wire";
 
 /**
  * The spectator's picture of an event, built from the live stream: a snapshot, then `points` and `track`

@@ -1,27 +1,31 @@
+import type { Scope } from "~/server/access/scope";
 import { tokenFromHeaders, type TokenScope } from "~/server/auth/tokens";
-import type { Database } from "~/server/db";
 import { AppError } from "~/server/errors";
-import type { TrackScope } from "~/server/services/tracks";
+import { rateLimits } from "~/server/services/rate-limit";
 import { authenticateToken, type TokenAuth } from "~/server/services/tokens";
-import { getRateLimiter } from "./rate-limiter";
+import type { Context } from "./trpc";
 
 export interface Access {
   token: TokenAuth | null;
-  scope: TrackScope;
+  scope: Scope;
 }
 
-/** The caller's API token (X-API-Key or Bearer), rate limited per token, holding `required` if given. */
-export async function authorizeToken(
-  db: Database,
-  headers: Headers,
-  required?: TokenScope,
-): Promise<TokenAuth> {
-  const token = await authenticateToken(db, tokenFromHeaders(headers));
-  const limit = await getRateLimiter().hit(`token:${token.tokenId}`);
+/**
+ * The caller's API token (X-API-Key or Bearer), holding `required` if given, within its rate limits: per
+ * device (the track or device id the request is about) inside a larger budget per token, so one noisy phone
+ * is slowed down alone instead of exhausting its event's budget.
+ */
+export async function authorizeToken(ctx: Context, required?: TokenScope): Promise<TokenAuth> {
+  const token = await authenticateToken(ctx.db, tokenFromHeaders(ctx.headers));
+  const limit = await rateLimits().token(token.tokenId, ctx.device);
   if (!limit.allowed) {
-    throw new AppError("RATE_LIMIT", `Too many requests: retry in ${limit.retryAfterSec} s`, {
-      retryAfterSec: limit.retryAfterSec,
-    });
+    throw new AppError(
+      "RATE_LIMIT",
+      `Too many requests${limit.scope === "device" ? " from this device" : ""}: retry in ${limit.retryAfterSec} s`,
+      {
+        retryAfterSec: limit.retryAfterSec,
+      },
+    );
   }
   if (required && !token.scopes.includes(required)) {
     throw new AppError("FORBIDDEN", `This token lacks the "${required}" scope`);
@@ -31,15 +35,11 @@ export async function authorizeToken(
 
 /**
  * Who may touch which tracks: an API token when the request carries one (its event), else the signed-in
- * organiser (the events they own). Used by tRPC procedures and by the non-JSON route handlers alike.
+ * organiser (the events they own). Used by tRPC procedures and by the file routes alike.
  */
-export async function authorizeTrackAccess(
-  db: Database,
-  headers: Headers,
-  session: { userId: string } | null,
-  required?: TokenScope,
-): Promise<Access> {
-  if (!tokenFromHeaders(headers) && session) return { token: null, scope: { ownerId: session.userId } };
-  const token = await authorizeToken(db, headers, required);
+export async function authorizeTrackAccess(ctx: Context, required?: TokenScope): Promise<Access> {
+  if (!tokenFromHeaders(ctx.headers) && ctx.session)
+    return { token: null, scope: { ownerId: ctx.session.userId } };
+  const token = await authorizeToken(ctx, required);
   return { token, scope: { eventId: token.eventId } };
 }

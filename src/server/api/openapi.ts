@@ -1,34 +1,28 @@
 import { generateOpenApiDocument, type OpenAPIObject } from "trpc-to-openapi";
 import type { SchemaObject } from "openapi3-ts/oas31";
-import { APP_ERROR_STATUS } from "~/server/errors";
+import { APP_ERROR_CODES } from "~/server/errors";
+import { FILE_ROUTES } from "~/server/http/files";
+import { EXPORT_TYPES } from "~/server/services/exports";
+import { openApiProcedures } from "./procedures";
 import { appRouter } from "./root";
 import type { Meta } from "./trpc";
 
-type ProcedureLike = { _def: { meta?: Meta; type: string } };
-
-/** Meta of every procedure by its path (`track.create`), for status codes at run time. */
-export const procedureMeta: ReadonlyMap<string, Meta> = new Map(
-  Object.entries(appRouter._def.procedures as unknown as Record<string, ProcedureLike>).map(([path, p]) => [
-    path,
-    p._def.meta ?? {},
-  ]),
-);
-
 const ERROR_DESCRIPTIONS: Record<number, string> = {
-  400: "BAD_REQUEST: invalid data (validation issues listed) or malformed JSON",
+  400: "BAD_REQUEST: invalid data (validation issues listed, with their path) or malformed JSON",
   401: "UNAUTHORIZED: missing, unknown or revoked token",
   403: "FORBIDDEN: the token lacks the scope this operation needs",
   404: "NOT_FOUND: not found, or not visible to this token",
-  409: "CONFLICT: device_track_id already used in this event",
+  409: "CONFLICT: device_track_id already used in this event (the body names the existing track)",
   413: "PAYLOAD_TOO_LARGE: body larger than the documented batch limits allow",
   429: "RATE_LIMIT: too many requests; see the Retry-After header",
+  503: "SERVICE_UNAVAILABLE: the database is unavailable or the server overloaded; retry after Retry-After",
 };
 
 const errorSchema: SchemaObject = {
   type: "object",
   required: ["code", "message"],
   properties: {
-    code: { type: "string", enum: Object.keys(APP_ERROR_STATUS) },
+    code: { type: "string", enum: APP_ERROR_CODES },
     message: { type: "string" },
     issues: {
       type: "array",
@@ -38,13 +32,22 @@ const errorSchema: SchemaObject = {
   },
 };
 
-function errorStatuses(method: string, path: string, hasBody: boolean): number[] {
-  const statuses = [401, 403, 429, 400];
-  if (path.includes("{id}")) statuses.push(404);
-  if (path === "/tracks" && method === "post") statuses.push(409);
-  if (path === "/sync") statuses.push(409);
-  if (hasBody && (path.endsWith("/points") || path === "/sync")) statuses.push(413);
-  return statuses.sort();
+/** Every operation can answer these; the rest come from the procedure's meta (`errors`). */
+const COMMON_ERRORS = [400, 401, 403, 429, 503];
+
+function errorResponses(statuses: readonly number[]) {
+  return Object.fromEntries(
+    [...new Set(statuses)].sort().map((status) => [
+      String(status),
+      {
+        description: ERROR_DESCRIPTIONS[status],
+        ...(status === 429 || status === 503
+          ? { headers: { "Retry-After": { schema: { type: "integer" }, description: "seconds" } } }
+          : {}),
+        content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } },
+      },
+    ]),
+  );
 }
 
 let cached: OpenAPIObject | null = null;
@@ -70,9 +73,8 @@ function buildDocument(): OpenAPIObject {
   });
   doc.components = { ...doc.components, schemas: { ...doc.components?.schemas, Error: errorSchema } };
   const byRoute = new Map<string, Meta>();
-  for (const meta of procedureMeta.values()) {
-    if (meta.openapi) byRoute.set(`${meta.openapi.method.toLowerCase()} ${meta.openapi.path}`, meta);
-  }
+  for (const { meta } of openApiProcedures().values())
+    byRoute.set(`${meta.openapi.method.toLowerCase()} ${meta.openapi.path}`, meta);
   for (const [path, item] of Object.entries(doc.paths ?? {})) {
     for (const method of ["get", "post", "patch", "put", "delete"] as const) {
       const op = item[method];
@@ -80,19 +82,10 @@ function buildDocument(): OpenAPIObject {
       const meta = byRoute.get(`${method} ${path}`);
       const success = meta?.successStatus ?? 200;
       const ok = op.responses?.["200"];
-      const responses: Record<string, unknown> = {};
-      responses[String(success)] =
-        success === 204 ? { description: "Accepted and durably stored; empty body" } : ok;
-      for (const status of errorStatuses(method, path, Boolean(op.requestBody))) {
-        responses[String(status)] = {
-          description: ERROR_DESCRIPTIONS[status],
-          ...(status === 429
-            ? { headers: { "Retry-After": { schema: { type: "integer" }, description: "seconds" } } }
-            : {}),
-          content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } },
-        };
-      }
-      op.responses = responses;
+      op.responses = {
+        [String(success)]: success === 204 ? { description: "Accepted and durably stored; empty body" } : ok,
+        ...errorResponses([...COMMON_ERRORS, ...(meta?.errors ?? [])]),
+      };
       // Either scheme authenticates (OpenAPI: alternatives are separate security requirement objects).
       op.security = [{ ApiKey: [] }, { Bearer: [] }];
     }
@@ -101,65 +94,40 @@ function buildDocument(): OpenAPIObject {
   return doc;
 }
 
-/** Endpoints that answer files rather than JSON (served by route handlers, documented here by hand). */
+/** Endpoints that answer files rather than JSON (http/files.ts), documented from their table. */
 function fileEndpoints() {
-  const errors = Object.fromEntries(
-    [401, 403, 404, 429].map((status) => [
-      String(status),
+  const idParam = { name: "id", in: "path", required: true, schema: { type: "string", format: "uuid" } };
+  return Object.fromEntries(
+    FILE_ROUTES.map((route) => [
+      route.path,
       {
-        description: ERROR_DESCRIPTIONS[status],
-        content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } },
+        get: {
+          tags: ["exports"],
+          summary: route.summary,
+          parameters: [
+            ...(route.path.includes("{id}") ? [idParam] : []),
+            ...Object.entries(route.query.shape).map(([name, schema]) => ({
+              name,
+              in: "query",
+              required: false,
+              schema: { type: "string" },
+              description: (schema as { description?: string }).description,
+            })),
+          ],
+          security: [{ ApiKey: [] }, { Bearer: [] }],
+          responses: {
+            "200": {
+              description: "The file (Content-Disposition: attachment)",
+              content: {
+                [route.format === "zip" ? "application/zip" : EXPORT_TYPES[route.format]]: {
+                  example: route.example,
+                },
+              },
+            },
+            ...errorResponses([401, 403, 404, 429, 503]),
+          },
+        },
       },
     ]),
   );
-  const idParam = { name: "id", in: "path", required: true, schema: { type: "string", format: "uuid" } };
-  const file = (summary: string, type: string, example: string, parameters: unknown[]) => ({
-    get: {
-      tags: ["exports"],
-      summary,
-      parameters,
-      security: [{ ApiKey: [] }, { Bearer: [] }],
-      responses: {
-        "200": {
-          description: "The file (Content-Disposition: attachment)",
-          content: { [type]: { example } },
-        },
-        ...errors,
-      },
-    },
-  });
-  return {
-    "/tracks/{id}/gpx": file(
-      "The track as GPX 1.1 (every stored point, with time and elevation)",
-      "application/gpx+xml",
-      '<gpx version="1.1" creator="Runify" xmlns="http://www.topografix.com/GPX/1/1"><trk><name>Sortie du 12 mars à 09h20</name><trkseg><trkpt lat="45.1" lon="6.2"><ele>812.5</ele><time>2026-03-12T08:20:10.250Z</time></trkpt></trkseg></trk></gpx>',
-      [idParam],
-    ),
-    "/tracks/{id}/geojson": file(
-      "The track as a GeoJSON Feature (LineString [lon, lat, ele], properties with times and statistics)",
-      "application/geo+json",
-      '{"type":"Feature","geometry":{"type":"LineString","coordinates":[[6.2,45.1,812.5]]},"properties":{"name":"…","coordTimes":["2026-03-12T08:20:10.250Z"]}}',
-      [idParam],
-    ),
-    "/tracks/{id}/csv": file(
-      "The track's points as CSV",
-      "text/csv",
-      "timestamp,latitude,longitude,altitude,accuracy,speed_mps,heading,battery,origin\n2026-03-12T08:20:10.250Z,45.1,6.2,812.5,3.2,2.8,271,0.64,background\n",
-      [idParam],
-    ),
-    "/exports/tracks.zip": file(
-      "Every track of the token's event as GPX files in one zip",
-      "application/zip",
-      "(binary)",
-      [
-        {
-          name: "event_id",
-          in: "query",
-          required: false,
-          schema: { type: "string", format: "uuid" },
-          description: "Dashboard only",
-        },
-      ],
-    ),
-  };
 }

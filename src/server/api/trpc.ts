@@ -1,11 +1,10 @@
 import { initTRPC, TRPCError } from "@trpc/server";
 import type { OpenApiMeta } from "trpc-to-openapi";
+import type { Scope } from "~/server/access/scope";
 import type { TokenScope } from "~/server/auth/tokens";
 import { type Database, getDb } from "~/server/db";
-import type { TrackScope } from "~/server/services/tracks";
+import { AppError, APP_ERRORS, httpError } from "~/server/errors";
 import { authorizeToken, authorizeTrackAccess } from "./access";
-import { AppError } from "~/server/errors";
-import { toTRPCError } from "./errors";
 
 export interface Session {
   userId: string;
@@ -16,59 +15,94 @@ export interface Context {
   db: Database;
   headers: Headers;
   session: Session | null;
+  /** The client's address (per-client limits); "local" for in-process calls. */
+  address: string;
+  /** What the request is about for per-device rate limits (a track id, a device_track_id), when known. */
+  device: string | null;
 }
 
-export async function createContext(opts: { headers: Headers; session?: Session | null }): Promise<Context> {
-  return { db: await getDb(), headers: opts.headers, session: opts.session ?? null };
+export async function createContext(opts: {
+  headers: Headers;
+  session?: Session | null;
+  address?: string;
+  device?: string | null;
+}): Promise<Context> {
+  return {
+    db: await getDb(),
+    headers: opts.headers,
+    session: opts.session ?? null,
+    address: opts.address ?? "local",
+    device: opts.device ?? null,
+  };
 }
 
-/** `successStatus` is the REST status of a success (201, 204); `scope` the token scope a procedure needs. */
-export type Meta = OpenApiMeta<{ successStatus?: 200 | 201 | 204; scope?: TokenScope }>;
+/**
+ * What a procedure declares beside its OpenAPI path, read by the HTTP edge and the OpenAPI document alike:
+ * `successStatus` (201, 204), the token `scope` it needs, which body cap applies (`body`, see config
+ * maxBodyBytes; default "other"), the arrays whose documented length limit answers 413 (`batchLimits`),
+ * whether multipart uploads are accepted, and the error statuses it can answer beyond the common ones.
+ */
+export type Meta = OpenApiMeta<{
+  successStatus?: 200 | 201 | 204;
+  scope?: TokenScope;
+  body?: "points" | "sync" | "imports";
+  batchLimits?: string[];
+  multipart?: boolean;
+  errors?: Array<404 | 409 | 413 | 503>;
+}>;
 
 const t = initTRPC
   .context<Context>()
   .meta<Meta>()
   .create({
-    errorFormatter: ({ shape, error }) => ({
-      ...shape,
-      data: {
-        ...shape.data,
-        stack: undefined,
-        appCode: error.cause instanceof AppError ? error.cause.code : undefined,
-        appIssues: error.cause instanceof AppError ? error.cause.issues : undefined,
-      },
-    }),
+    // The dashboard's client reads our code (and issues) from `data`, in the tRPC envelope.
+    errorFormatter: ({ shape, error }) => {
+      const http = httpError(error.cause ?? error);
+      return {
+        ...shape,
+        data: {
+          ...shape.data,
+          stack: undefined,
+          appCode: http.status === 500 ? "INTERNAL_SERVER_ERROR" : http.body.code,
+          appIssues: http.body.issues,
+        },
+      };
+    },
   });
 
 export const createTRPCRouter = t.router;
 export const createCallerFactory = t.createCallerFactory;
 
-/** Domain errors (AppError) become tRPC errors here, once, for every procedure. */
+/** AppErrors thrown by services become tRPC errors with the matching code, once, for every procedure. */
 const mapErrors = t.middleware(async ({ next }) => {
   const result = await next();
-  if (!result.ok) throw toTRPCError(result.error);
+  if (!result.ok) {
+    const cause = result.error.cause;
+    if (cause instanceof AppError)
+      throw new TRPCError({ code: APP_ERRORS[cause.code].trpc, message: cause.message, cause });
+  }
   return result;
 });
 
 export const publicProcedure = t.procedure.use(mapErrors);
 
-/** REST: the caller's API token, rate limited per token, with the scope of the meta. */
+/** REST: the caller's API token, rate limited, with the scope of the meta. */
 export const tokenProcedure = publicProcedure.use(async ({ ctx, meta, next }) => {
-  const token = await authorizeToken(ctx.db, ctx.headers, meta?.scope);
-  const scope: TrackScope = { eventId: token.eventId };
+  const token = await authorizeToken(ctx, meta?.scope);
+  const scope: Scope = { eventId: token.eventId };
   return next({ ctx: { token, scope } });
 });
 
 /** One procedure for the app (API token) and the dashboard (signed-in organiser): see authorizeTrackAccess. */
 export const trackAccessProcedure = publicProcedure.use(async ({ ctx, meta, next }) => {
-  const access = await authorizeTrackAccess(ctx.db, ctx.headers, ctx.session, meta?.scope);
+  const access = await authorizeTrackAccess(ctx, meta?.scope);
   return next({ ctx: access });
 });
 
 /** The signed-in organiser (dashboard). */
 export const organiserProcedure = publicProcedure.use(({ ctx, next }) => {
-  if (!ctx.session) throw new TRPCError({ code: "UNAUTHORIZED", message: "Sign in first" });
+  if (!ctx.session) throw new AppError("UNAUTHORIZED", "Sign in first");
   const session = ctx.session;
-  const scope: TrackScope = { ownerId: session.userId };
+  const scope: Scope = { ownerId: session.userId };
   return next({ ctx: { session, scope } });
 });

@@ -1,4 +1,5 @@
-import { getSignInLimiter } from "~/server/api/rate-limiter";
+import { config } from "~/server/config";
+import { rateLimits } from "~/server/services/rate-limit";
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import type { OAuthConfig } from "next-auth/providers/oauth";
@@ -17,22 +18,9 @@ interface OidcProfile {
   preferred_username?: string;
 }
 
-export interface OidcConfig {
-  id: "oidc";
-  name: string;
-  issuer: string;
-  clientId: string;
-  clientSecret: string;
-}
-
 /** The optional OpenID Connect provider: on when OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET are set. */
-export function oidcConfig(env: Record<string, string | undefined> = process.env): OidcConfig | null {
-  const issuer = env.OIDC_ISSUER?.trim().replace(/\/+$/, "");
-  const clientId = env.OIDC_CLIENT_ID?.trim();
-  const clientSecret = env.OIDC_CLIENT_SECRET?.trim();
-  if (!issuer || !clientId || !clientSecret) return null;
-  return { id: "oidc", name: env.OIDC_NAME?.trim() || "SSO", issuer, clientId, clientSecret };
-}
+export type OidcConfig = NonNullable<ReturnType<typeof config>["auth"]["oidc"]>;
+export const oidcConfig = (): OidcConfig | null => config().auth.oidc;
 
 function oidcProvider(config: OidcConfig): OAuthConfig<OidcProfile> {
   return {
@@ -62,7 +50,7 @@ const credentials = CredentialsProvider({
   },
   async authorize(input) {
     if (!input?.email || !input.password) return null;
-    const limit = await getSignInLimiter().hit(`signin:${input.email.trim().toLowerCase()}`);
+    const limit = await rateLimits().passwordForAccount(input.email.trim().toLowerCase());
     if (!limit.allowed) throw new Error(`TooManyAttempts:${limit.retryAfterSec}`);
     const user = await verifyPassword(await getDb(), input.email, input.password);
     return user ? { id: user.id, email: user.email, name: user.name } : null;
@@ -76,7 +64,7 @@ const credentials = CredentialsProvider({
 export function authOptions(): NextAuthOptions {
   const oidc = oidcConfig();
   return {
-    secret: process.env.NEXTAUTH_SECRET,
+    secret: config().auth.secret ?? undefined,
     session: { strategy: "jwt", maxAge: 30 * 24 * 3600 },
     pages: { signIn: "/signin", error: "/signin" },
     providers: oidc ? [credentials, oidcProvider(oidc)] : [credentials],

@@ -4,15 +4,20 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import type { SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
 import pg from "pg";
 import { PrismaPGlite } from "pglite-prisma-adapter";
+import type { DbConfig } from "~/server/config";
+import { AppError } from "~/server/errors";
 import { PrismaClient } from "~/generated/prisma/client";
-import type { DbConfig } from "./config";
+import { checkRows, type Row, type RowSpec } from "./rows";
 
 /**
- * One database handle: the Prisma client for ordinary access, and `query` on the underlying driver for the
- * few set-based statements on hot paths (point ingest and read) where the ORM's per-row cost matters.
+ * Raw SQL, for the repositories under db/ only: set-based statements on hot paths (point ingest and reads,
+ * live snapshots) where the ORM's per-row cost matters. Every read names its row shape (rows.ts).
  */
 export interface Queryable {
-  query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]>;
+  /** Rows of a query, checked against `spec`. */
+  rows<S extends RowSpec>(spec: S, sql: string, params?: unknown[]): Promise<Row<S>[]>;
+  /** A statement whose rows nobody reads; resolves to the number of rows it touched. */
+  execute(sql: string, params?: unknown[]): Promise<number>;
 }
 
 export interface Database extends Queryable {
@@ -24,31 +29,53 @@ export interface Database extends Queryable {
   close(): Promise<void>;
 }
 
-// timestamptz comes back as a Date from both drivers; numbers as JS numbers (float8).
-export async function openDatabase(config: DbConfig): Promise<Database> {
+type RawQuery = (sql: string, params: unknown[]) => Promise<{ rows: unknown[]; affected: number }>;
+
+function queryable(run: RawQuery): Queryable {
+  return {
+    async rows(spec, sql, params = []) {
+      return checkRows(spec, (await run(sql, params)).rows, sql.trim().slice(0, 60));
+    },
+    async execute(sql, params = []) {
+      return (await run(sql, params)).affected;
+    },
+  };
+}
+
+/**
+ * PGlite runs every query on this process's thread, one at a time: past this many waiting, a request is
+ * refused with 503 at once instead of waiting behind hundreds of others.
+ */
+const EMBEDDED_MAX_QUEUED = 256;
+
+// timestamptz comes back as a Date from both drivers; numbers as JS numbers (float8, int4).
+export async function openDatabase(config: DbConfig, opts: { poolSize?: number } = {}): Promise<Database> {
   if (config.kind === "postgres") {
-    const pool = new pg.Pool({
-      connectionString: config.url,
-      max: Number(process.env.DATABASE_POOL_SIZE ?? 10),
-    });
+    const pool = new pg.Pool({ connectionString: config.url, max: opts.poolSize ?? 10 });
+    // An idle connection the server dropped (restart, failover) must not crash the process: the pool
+    // replaces it, and the next query reports the outage to its caller.
+    pool.on("error", (error) => console.error("[db] idle connection lost:", error.message));
     const adapterFactory = new PrismaPg(pool);
     const prisma = new PrismaClient({ adapter: adapterFactory });
+    const run: RawQuery = async (sql, params) => {
+      const result = await pool.query(sql, params);
+      return { rows: result.rows, affected: result.rowCount ?? 0 };
+    };
     return {
       kind: "postgres",
       prisma,
       adapterFactory,
-      async query<T>(sql: string, params: unknown[] = []) {
-        return (await pool.query(sql, params)).rows as T[];
-      },
+      ...queryable(run),
       async transaction<T>(fn: (tx: Queryable) => Promise<T>) {
         const client = await pool.connect();
         try {
           await client.query("BEGIN");
-          const result = await fn({
-            async query<R>(sql: string, params: unknown[] = []) {
-              return (await client.query(sql, params)).rows as R[];
-            },
-          });
+          const result = await fn(
+            queryable(async (sql, params) => {
+              const r = await client.query(sql, params);
+              return { rows: r.rows, affected: r.rowCount ?? 0 };
+            }),
+          );
           await client.query("COMMIT");
           return result;
         } catch (error) {
@@ -64,24 +91,41 @@ export async function openDatabase(config: DbConfig): Promise<Database> {
       },
     };
   }
-  if (config.dataDir) fs.mkdirSync(config.dataDir, { recursive: true });
+  if (config.dataDir) fs.mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
   const lite = config.dataDir ? await PGlite.create(config.dataDir) : await PGlite.create();
   const adapterFactory = new PrismaPGlite(lite);
   const prisma = new PrismaClient({ adapter: adapterFactory });
+  let queued = 0;
+  const bounded = async <T>(work: () => Promise<T>): Promise<T> => {
+    if (queued >= EMBEDDED_MAX_QUEUED)
+      throw new AppError("SERVICE_UNAVAILABLE", "The server is busy: retry shortly", { retryAfterSec: 1 });
+    queued++;
+    try {
+      return await work();
+    } finally {
+      queued--;
+    }
+  };
   return {
     kind: "embedded",
     prisma,
     adapterFactory,
-    async query<T>(sql: string, params: unknown[] = []) {
-      return (await lite.query<T>(sql, params)).rows;
-    },
+    ...queryable((sql, params) =>
+      bounded(async () => {
+        const r = await lite.query(sql, params);
+        return { rows: r.rows, affected: r.affectedRows ?? 0 };
+      }),
+    ),
     transaction<T>(fn: (tx: Queryable) => Promise<T>) {
-      return lite.transaction((tx) =>
-        fn({
-          async query<R>(sql: string, params: unknown[] = []) {
-            return (await tx.query<R>(sql, params)).rows;
-          },
-        }),
+      return bounded(() =>
+        lite.transaction((tx) =>
+          fn(
+            queryable(async (sql, params) => {
+              const r = await tx.query(sql, params);
+              return { rows: r.rows, affected: r.affectedRows ?? 0 };
+            }),
+          ),
+        ),
       );
     },
     async close() {

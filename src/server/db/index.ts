@@ -1,15 +1,16 @@
+import { config } from "~/server/config";
+import { processSingleton } from "~/server/process-singleton";
 import { type Database, openDatabase } from "./client";
-import { dbConfigFromEnv } from "./config";
 
 export type { Database, Queryable } from "./client";
 
-const globalForDb = globalThis as unknown as { runifyDb?: Promise<Database> };
-
 /**
- * The process-wide database. Opened lazily (never at build time) and kept on globalThis so that hot reloads
- * in development do not open PGlite twice: PGlite allows one process, one instance per data folder.
+ * The process-wide database, opened on first use (never at build time). One per process whatever bundle asks
+ * (see processSingleton): PGlite allows one instance per data folder.
  */
 export function getDb(): Promise<Database> {
-  globalForDb.runifyDb ??= openDatabase(dbConfigFromEnv());
-  return globalForDb.runifyDb;
+  return processSingleton("db", () => {
+    const c = config();
+    return openDatabase(c.db, { poolSize: c.dbPoolSize });
+  });
 }

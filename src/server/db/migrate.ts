@@ -3,6 +3,7 @@ import { createRequire } from "node:module";
 import path from "node:path";
 import { bindMigrationAwareSqlAdapterFactory } from "@prisma/driver-adapter-utils";
 import type { MigrationList, SchemaEngine, SchemaFilter } from "@prisma/schema-engine-wasm/schema_engine_bg";
+import { config } from "~/server/config";
 import type { Database } from "./client";
 
 /**
@@ -72,7 +73,7 @@ async function withEngine<T>(db: Database, fn: (engine: SchemaEngine) => Promise
   const runtime = await loadEngineRuntime();
   const schema = fs.readFileSync(SCHEMA_PATH, "utf8");
   const log = (msg: string) => {
-    if (process.env.RUNIFY_MIGRATE_DEBUG) console.error(msg);
+    if (config().migrateDebug) console.error(msg);
   };
   const engine = await runtime.SchemaEngine.new(
     { datamodels: [[SCHEMA_PATH, schema]] },
@@ -84,6 +85,12 @@ async function withEngine<T>(db: Database, fn: (engine: SchemaEngine) => Promise
   } finally {
     engine.free();
   }
+}
+
+/** Whether the database holds Runify's tables at all (a fresh one does not). */
+export async function isMigrated(db: Database): Promise<boolean> {
+  const [row] = await db.rows({ t: "text?" }, "SELECT to_regclass('public.api_tokens')::text AS t");
+  return Boolean(row?.t);
 }
 
 /** Applies the committed migrations that the database lacks; returns their names. */

@@ -9,6 +9,7 @@ import type {
 } from "~/server/api/schemas/event";
 import type { TParticipantFields } from "~/server/api/schemas/participant";
 import type { TokenScope } from "~/server/auth/tokens";
+import { publish } from "~/server/bus";
 import type { Database } from "~/server/db";
 import { isValidTimeZone } from "~/lib/time";
 import { AppError, notFound } from "~/server/errors";
@@ -263,6 +264,8 @@ export async function updateEvent(
   }
   // Token lookups carry the event's timezone (track titles): cached ones must not keep the old one.
   if (event.timezone !== input.timezone) await forgetTokens(db, { eventId: event.id });
+  // Spectators of an event made private lose their stream, here and on the other instances.
+  if (event.isPublic !== input.is_public) publish({ type: "access", eventId: event.id });
   return getEvent(db, ownerId, event.id);
 }
 
@@ -271,5 +274,6 @@ export async function deleteEvent(db: Database, ownerId: string, id: string): Pr
   const { count } = await db.prisma.event.deleteMany({ where: { id, ownerId } });
   if (count === 0) throw EVENT_NOT_FOUND();
   await forgetTokens(db, { eventId: id });
+  publish({ type: "access", eventId: id });
   return { id };
 }

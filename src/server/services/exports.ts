@@ -1,9 +1,13 @@
 import { zipSync } from "fflate";
+import { type Scope, scopeEventWhere } from "~/server/access/scope";
+import { toTrackResponse } from "~/server/api/present";
 import type { Database } from "~/server/db";
+import { selectPoints } from "~/server/db/points";
+import { selectEventTracks, type Track } from "~/server/db/tracks";
 import { toCsv, toGeoJson, toGpx } from "~/server/domain/formats";
+import type { Point } from "~/server/domain/point";
 import { AppError } from "~/server/errors";
-import { type StoredPoint, selectPoints } from "./points";
-import { findTrack, type TrackRow, type TrackScope, toTrackResponse } from "./tracks";
+import { findTrack } from "./tracks";
 
 export type ExportFormat = "gpx" | "geojson" | "csv";
 
@@ -13,15 +17,15 @@ export const EXPORT_TYPES: Record<ExportFormat, string> = {
   csv: "text/csv; charset=utf-8",
 };
 
-function render(format: ExportFormat, track: TrackRow, points: StoredPoint[]): string {
-  if (format === "gpx") return toGpx({ name: track.title, activityType: track.activity_type, points });
+function render(format: ExportFormat, track: Track, points: Point[]): string {
+  if (format === "gpx") return toGpx({ name: track.title, activityType: track.activityType, points });
   if (format === "csv") return toCsv(points);
   const { stats, ...properties } = toTrackResponse(track);
   return JSON.stringify(
     toGeoJson({
       id: track.id,
       name: track.title,
-      activityType: track.activity_type,
+      activityType: track.activityType,
       points,
       properties: { ...properties, ...stats },
     }),
@@ -40,24 +44,21 @@ export function exportFileName(title: string, id: string, ext: string): string {
 }
 
 /** One track in full (every stored point), as GPX 1.1, GeoJSON or CSV. */
-export async function exportTrack(db: Database, scope: TrackScope, id: string, format: ExportFormat) {
+export async function exportTrack(db: Database, scope: Scope, id: string, format: ExportFormat) {
   const track = await findTrack(db, scope, id);
   const points = await selectPoints(db, track.id);
   return { body: render(format, track, points), fileName: exportFileName(track.title, track.id, format) };
 }
 
 /** Every track of an event as GPX files in one zip. */
-export async function exportEventZip(db: Database, scope: TrackScope, eventId?: string) {
-  const targetEvent = "eventId" in scope ? scope.eventId : eventId;
-  if (!targetEvent) throw new AppError("BAD_REQUEST", "event_id is required");
+export async function exportEventZip(db: Database, scope: Scope, eventId?: string) {
+  if (!("eventId" in scope) && !eventId) throw new AppError("BAD_REQUEST", "event_id is required");
   const event = await db.prisma.event.findFirst({
-    where: "eventId" in scope ? { id: targetEvent } : { id: targetEvent, ownerId: scope.ownerId },
+    where: "eventId" in scope ? scopeEventWhere(scope) : { id: eventId, ...scopeEventWhere(scope) },
     select: { id: true, name: true },
   });
   if (!event) throw new AppError("NOT_FOUND", "Event not found");
-  const tracks = await db.query<TrackRow>("SELECT * FROM tracks WHERE event_id = $1 ORDER BY start_ts", [
-    event.id,
-  ]);
+  const tracks = await selectEventTracks(db, event.id);
   const files: Record<string, Uint8Array> = {};
   const encoder = new TextEncoder();
   for (const track of tracks) {

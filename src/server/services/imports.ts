@@ -1,19 +1,21 @@
 import { createHash } from "node:crypto";
-import type { TImportRequest, TImportResponse } from "~/server/api/schemas/import";
+import { type Scope, scopeEventWhere } from "~/server/access/scope";
 import type { Database } from "~/server/db";
+import { insertPoints } from "~/server/db/points";
+import type { Track } from "~/server/db/tracks";
+import type { ActivityType } from "~/server/domain/activity";
 import { FormatError, type ParsedTrack, parseActivityFile } from "~/server/domain/formats";
-import { AppError } from "~/server/errors";
-import { publishTrackChange, type TrackChange } from "./live-bus";
-import { appendLiveLog } from "./live-log";
-import { insertPoints } from "./points";
-import {
-  type EventRef,
-  findTrack,
-  insertTrack,
-  storeComputedStats,
-  type TrackScope,
-  toTrackResponse,
-} from "./tracks";
+import { pointAt } from "~/server/domain/point";
+import { AppError, notFound } from "~/server/errors";
+import { withTrackChange } from "~/server/live/change";
+import { type EventRef, findTrack, insertNewTrack, storeComputedStats } from "./tracks";
+
+export interface ImportInput {
+  files: Array<{ name: string; data_base64: string }>;
+  activityType?: ActivityType;
+  userId?: string;
+  title?: string;
+}
 
 interface ParsedFile {
   name: string;
@@ -21,7 +23,7 @@ interface ParsedFile {
   tracks: ParsedTrack[];
 }
 
-function parseAll(files: TImportRequest["files"]): ParsedFile[] {
+function parseAll(files: ImportInput["files"]): ParsedFile[] {
   const problems: Array<{ path: (string | number)[]; message: string; file: string }> = [];
   const parsed: ParsedFile[] = [];
   files.forEach((file, i) => {
@@ -57,27 +59,25 @@ function parseAll(files: TImportRequest["files"]): ParsedFile[] {
 export async function importFiles(
   db: Database,
   event: EventRef,
-  input: TImportRequest,
-): Promise<TImportResponse> {
+  input: ImportInput,
+): Promise<Array<{ file: string; track: Track }>> {
   const files = parseAll(input.files);
-  const created = await db.transaction(async (tx) => {
-    const out: TImportResponse["tracks"] = [];
-    const changes: TrackChange[] = [];
+  return withTrackChange(db, async (tx) => {
+    const out: Array<{ file: string; track: Track }> = [];
     for (const file of files) {
       for (const [n, parsed] of file.tracks.entries()) {
         const first = parsed.points[0];
         const last = parsed.points[parsed.points.length - 1];
-        const activity = input.activity_type ?? parsed.activityType ?? "run";
-        const id = await insertTrack(
+        const id = await insertNewTrack(
           tx,
           event,
           {
-            device_track_id: `import:${file.digest}:${n}`,
+            deviceTrackId: `import:${file.digest}:${n}`,
             title: input.title ?? parsed.name,
-            activity_type: activity,
-            start_ts: new Date(parsed.startTs ?? first?.ts ?? Date.now()).toISOString(),
-            end_ts: last ? new Date(last.ts).toISOString() : undefined,
-            user_id: input.user_id,
+            activityType: input.activityType ?? parsed.activityType ?? "run",
+            startTs: new Date(parsed.startTs ?? first?.ts ?? Date.now()),
+            endTs: last ? new Date(last.ts) : undefined,
+            userId: input.userId,
           },
           "stopped",
           `"${file.name}" was already imported into this event`,
@@ -86,44 +86,32 @@ export async function importFiles(
           tx,
           id,
           parsed.points.map((p) => ({
-            ts: p.ts,
-            lat: p.lat,
-            lon: p.lon,
-            altitude: p.altitude ?? null,
-            accuracy: null,
+            ...pointAt(p.ts, p.lat, p.lon, p.altitude ?? null),
             speedMps: p.speedMps ?? null,
             heading: p.heading ?? null,
-            battery: null,
-            origin: null,
           })),
         );
-        const row = await storeComputedStats(tx, await findTrack(tx, { eventId: event.id }, id));
-        changes.push({
-          ...(await appendLiveLog(tx, { eventId: event.id, trackId: id, kind: "finished" })),
-          track: toTrackResponse(row),
-        });
-        out.push({
-          id,
-          uri: `/api/tracks/${id}`,
-          file: file.name,
-          title: row.title,
-          activity_type: activity,
-          points_count: row.points_count,
-          distance_meters: row.distance_meters,
-        });
+        const track = await storeComputedStats(tx, await findTrack(tx, { eventId: event.id }, id));
+        out.push({ file: file.name, track });
       }
     }
-    return { out, changes };
+    return {
+      value: out,
+      changes: out.map(({ track }) => ({
+        eventId: event.id,
+        trackId: track.id,
+        kind: "finished" as const,
+        track,
+      })),
+    };
   });
-  for (const change of created.changes) publishTrackChange(change);
-  return { tracks: created.out };
 }
 
 /** The event an import goes to: the token's, or the organiser's event named in the request. */
-export async function importTarget(db: Database, scope: TrackScope, eventId?: string): Promise<EventRef> {
-  const where = "eventId" in scope ? { id: scope.eventId } : { id: eventId ?? "", ownerId: scope.ownerId };
+export async function importTarget(db: Database, scope: Scope, eventId?: string): Promise<EventRef> {
   if (!("eventId" in scope) && !eventId) throw new AppError("BAD_REQUEST", "event_id is required");
+  const where = "eventId" in scope ? scopeEventWhere(scope) : { id: eventId, ...scopeEventWhere(scope) };
   const event = await db.prisma.event.findFirst({ where, select: { id: true, timezone: true } });
-  if (!event) throw new AppError("NOT_FOUND", "Event not found");
+  if (!event) throw notFound("Event");
   return event;
 }

@@ -1,5 +1,5 @@
-import { randomUUID } from "node:crypto";
 import bcrypt from "bcryptjs";
+import { config } from "~/server/config";
 import type { Database } from "~/server/db";
 import { AppError } from "~/server/errors";
 import { isUniqueViolation } from "./prisma-errors";
@@ -11,11 +11,7 @@ export async function ensureOrganiser(
   db: Database,
   opts: { email?: string; name?: string; password?: string } = {},
 ): Promise<{ id: string; email: string }> {
-  const email = (
-    opts.email ??
-    process.env.RUNIFY_DEFAULT_ORGANISER_EMAIL ??
-    DEFAULT_ORGANISER_EMAIL
-  ).toLowerCase();
+  const email = (opts.email ?? config().defaultOrganiserEmail).toLowerCase();
   const existing = await db.prisma.user.findUnique({ where: { email } });
   const passwordHash = opts.password ? await bcrypt.hash(opts.password, 12) : null;
   if (existing) {
@@ -25,11 +21,10 @@ export async function ensureOrganiser(
     return { id: existing.id, email };
   }
   // Two processes may create the default organiser at once (CLI runs, tests): one INSERT wins, both read it.
-  await db.query(
-    `INSERT INTO users (id, email, name, password_hash, created_at, updated_at)
-     VALUES ($1, $2, $3, $4, now(), now()) ON CONFLICT (email) DO NOTHING`,
-    [randomUUID(), email, opts.name ?? "Demo organiser", passwordHash],
-  );
+  await db.prisma.user.createMany({
+    data: [{ email, name: opts.name ?? "Demo organiser", passwordHash }],
+    skipDuplicates: true,
+  });
   const user = await db.prisma.user.findUniqueOrThrow({ where: { email } });
   return { id: user.id, email };
 }

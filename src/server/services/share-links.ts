@@ -1,4 +1,5 @@
 import { createHash, randomBytes } from "node:crypto";
+import { publish } from "~/server/bus";
 import type { Database } from "~/server/db";
 import { AppError } from "~/server/errors";
 
@@ -41,14 +42,22 @@ export async function revokeShareLink(db: Database, ownerId: string, id: string)
     data: { revokedAt: new Date() },
   });
   if (count === 0) throw new AppError("NOT_FOUND", "Share link not found");
+  const link = await db.prisma.shareLink.findUnique({ where: { id }, select: { eventId: true } });
+  // Viewers holding that link are disconnected, here and on the other instances.
+  if (link) publish({ type: "access", eventId: link.eventId });
 }
 
-/** True when `key` is a live (not revoked, not expired) share link of the event. */
-export async function shareLinkGrants(db: Database, eventId: string, key: string | null): Promise<boolean> {
-  if (!key) return false;
+/** The share link `key` when it is a live (not revoked, not expired) link of the event, else null. */
+export async function shareLinkGrant(
+  db: Database,
+  eventId: string,
+  key: string | null,
+): Promise<{ expiresAt: Date | null } | null> {
+  if (!key) return null;
   const link = await db.prisma.shareLink.findUnique({ where: { hash: hash(key) } });
-  if (!link || link.eventId !== eventId || link.revokedAt) return false;
-  return !link.expiresAt || link.expiresAt.getTime() > Date.now();
+  if (!link || link.eventId !== eventId || link.revokedAt) return null;
+  if (link.expiresAt && link.expiresAt.getTime() <= Date.now()) return null;
+  return { expiresAt: link.expiresAt };
 }
 
 export async function setSpectatorDelay(
@@ -61,5 +70,6 @@ export async function setSpectatorDelay(
     where: { id: input.event_id },
     data: { spectatorDelaySec: input.spectator_delay_sec },
   });
+  publish({ type: "access", eventId: input.event_id });
   return input;
 }

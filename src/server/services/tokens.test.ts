@@ -14,7 +14,7 @@ process.env.REDIS_URL = "";
 
 let db: Database;
 let ownerId: string;
-/** Statements sent through `db.query` (token lookups and last_used_at writes go there). */
+/** Statements sent through the raw driver (token lookups and last_used_at writes go there). */
 let queries: string[] = [];
 /** While set, each query's result is held until it resolves (a lookup still in flight). */
 let hold: Promise<void> | null = null;
@@ -26,11 +26,15 @@ beforeAll(async () => {
   ownerId = (await ensureOrganiser(db)).id;
   counted = {
     ...db,
-    async query<T>(sql: string, params?: unknown[]) {
+    async rows(spec, sql, params) {
       queries.push(sql);
-      const rows = await db.query<T>(sql, params);
+      const rows = await db.rows(spec, sql, params);
       if (hold) await hold;
       return rows;
+    },
+    async execute(sql, params) {
+      queries.push(sql);
+      return db.execute(sql, params);
     },
   };
 });

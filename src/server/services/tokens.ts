@@ -1,7 +1,10 @@
 import { generateToken, hashToken, TOKEN_SCOPES, type TokenScope } from "~/server/auth/tokens";
 import type { Database } from "~/server/db";
+import { selectTokenByHash, touchToken } from "~/server/db/tokens";
 import { AppError } from "~/server/errors";
-import { publishTokenInvalidation, subscribeTokenInvalidations, type TokenInvalidation } from "./live-bus";
+import { publishOnce, subscribe, type TokenInvalidation } from "~/server/bus";
+import { notify } from "~/server/db/live-log";
+import { existingSingleton, processSingleton } from "~/server/process-singleton";
 
 export interface TokenAuth {
   tokenId: string;
@@ -36,23 +39,15 @@ interface TokenState {
   lastUsedWritten: Map<string, number>;
 }
 
-const globalForTokens = globalThis as unknown as { runifyTokens?: TokenState };
-
 function tokenState(): TokenState {
-  if (!globalForTokens.runifyTokens) {
-    globalForTokens.runifyTokens = {
-      cache: new Map(),
-      generation: 0,
-      inFlight: new Map(),
-      lastUsedWritten: new Map(),
-    };
-    subscribeTokenInvalidations(dropCached);
-  }
-  return globalForTokens.runifyTokens;
+  return processSingleton("tokens", () => {
+    subscribe("tokens", (message) => dropCached(message.tokens));
+    return { cache: new Map(), generation: 0, inFlight: new Map(), lastUsedWritten: new Map() };
+  });
 }
 
 function dropCached(tokens: TokenInvalidation): void {
-  const state = globalForTokens.runifyTokens;
+  const state = existingSingleton<TokenState>("tokens");
   if (!state) return;
   state.generation++;
   const ids = "tokenIds" in tokens ? new Set(tokens.tokenIds) : null;
@@ -67,7 +62,9 @@ function dropCached(tokens: TokenInvalidation): void {
  */
 export async function forgetTokens(db: Database, tokens: TokenInvalidation): Promise<void> {
   dropCached(tokens);
-  await publishTokenInvalidation(db, tokens);
+  await publishOnce({ type: "tokens", tokens }, (channel, payload) =>
+    db.kind === "postgres" ? notify(db, channel, payload) : Promise.resolve(),
+  );
 }
 
 /** Resolves a raw token to its event; unknown or revoked tokens are UNAUTHORIZED. */
@@ -87,7 +84,7 @@ export async function authenticateToken(db: Database, raw: string | null): Promi
         if (now - at > LAST_USED_EVERY_MS) state.lastUsedWritten.delete(id);
     }
     state.lastUsedWritten.set(auth.tokenId, now);
-    await db.query("UPDATE api_tokens SET last_used_at = now() WHERE id = $1", [auth.tokenId]);
+    await touchToken(db, auth.tokenId);
   }
   return auth;
 }
@@ -115,18 +112,7 @@ async function readToken(
   expiresAt: number,
 ): Promise<CachedToken | null> {
   const generation = state.generation;
-  const rows = await db.query<{
-    id: string;
-    event_id: string;
-    scopes: string[];
-    revoked_at: Date | null;
-    timezone: string;
-  }>(
-    `SELECT t.id, t.event_id, t.scopes, t.revoked_at, e.timezone
-       FROM api_tokens t JOIN events e ON e.id = t.event_id WHERE t.hash = $1`,
-    [hash],
-  );
-  const row = rows[0];
+  const row = await selectTokenByHash(db, hash);
   state.cache.delete(hash);
   if (!row) return null;
   const cached: CachedToken = {

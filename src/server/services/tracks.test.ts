@@ -2,20 +2,22 @@ import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "~/server/db";
 import { openDatabase } from "~/server/db/client";
-import { dbConfigFromEnv } from "~/server/db/config";
+import { dbConfigFrom } from "~/server/config";
 import { AppError } from "~/server/errors";
 import { ADMIN_PG_URL, createTestDatabase, type TestDatabase } from "../../../tests/support/server";
 import { createEvent } from "./events";
 import { ensureOrganiser } from "./organisers";
-import { insertLiveBatch, type StoredPoint } from "./points";
-import { addPoints, createTrack, finishTrack, type TrackRow, updateTrack } from "./tracks";
+import { insertPointsBatches, type PointsBatch } from "~/server/db/points";
+import { TRACK_ROW } from "~/server/db/tracks";
+import type { Point } from "~/server/domain/point";
+import { addPoints, createTrack, finishTrack, updateTrack } from "./tracks";
 
 // The live bus of this process: no transport (whatever database the test writes to).
 process.env.DATABASE_URL = "pglite:memory";
 process.env.REDIS_URL = "";
 
 /** Batch `i` of a runner heading north at 3 m/s, one fix a second, five fixes a batch. */
-function batch(i: number, t0 = Date.UTC(2026, 5, 14, 7)): StoredPoint[] {
+function batch(i: number, t0 = Date.UTC(2026, 5, 14, 7)): Point[] {
   return Array.from({ length: 5 }, (_, k) => {
     const n = i * 5 + k;
     return {
@@ -59,7 +61,7 @@ describe.each(["embedded", "postgres"] as const)("addPoints on %s", (kind) => {
 
   beforeAll(async () => {
     database = await createTestDatabase(kind, "svc");
-    db = await openDatabase(dbConfigFromEnv({ DATABASE_URL: database.url }));
+    db = await openDatabase(dbConfigFrom(database.url));
     const owner = await ensureOrganiser(db);
     const created = await createEvent(db, owner.id, { name: "e", timezone: "Europe/Paris" });
     event = { id: created.event.id, timezone: created.event.timezone };
@@ -73,47 +75,48 @@ describe.each(["embedded", "postgres"] as const)("addPoints on %s", (kind) => {
 
   let device = 0;
   const newTrack = async () =>
-    (await createTrack(db, event, { device_track_id: `d${device++}`, activity_type: "run" })).id;
-  const track = async (id: string) =>
-    (await db.query<TrackRow>("SELECT * FROM tracks WHERE id = $1", [id]))[0] as TrackRow;
+    (await createTrack(db, event, { deviceTrackId: `d${device++}`, activityType: "run" })).id;
+  const track = async (id: string) => {
+    const [row] = await db.rows(TRACK_ROW, "SELECT * FROM tracks WHERE id = $1", [id]);
+    if (!row) throw new Error(`no track ${id}`);
+    return row;
+  };
   const logOf = (id: string) =>
-    db.query<{ seq: number; min_ts: Date }>(
+    db.rows(
+      { seq: "int", min_ts: "timestamp" },
       "SELECT seq, min_ts FROM live_batches WHERE track_id = $1 AND kind = 'points' ORDER BY seq",
       [id],
     );
+  const versionOf = async (id: string) =>
+    (await db.rows({ version: "text" }, "SELECT xmin::text AS version FROM tracks WHERE id = $1", [id]))[0]
+      ?.version ?? "";
+  const insertOne = async (b: PointsBatch) => (await insertPointsBatches(db, b.eventId, [b]))[0];
   const scope = () => ({ eventId: event.id });
 
   it("writes nothing when the track changed since it was read, and all of it when it did not", async () => {
     const id = await newTrack();
-    const [{ version } = { version: "" }] = await db.query<{ version: string }>(
-      "SELECT xmin::text AS version FROM tracks WHERE id = $1",
-      [id],
-    );
-    await updateTrack(db, scope(), { id, title: "renamed" });
-    const stale = await insertLiveBatch<TrackRow>(db, {
+    const version = await versionOf(id);
+    await updateTrack(db, scope(), id, { title: "renamed" });
+    const stale = await insertOne({
       trackId: id,
       eventId: event.id,
       version,
       points: batch(0),
       liveStats: {},
     });
-    expect(stale).toEqual({ gated: false, inserted: 0, row: null, seq: null });
+    expect(stale).toEqual({ gated: false, inserted: 0, track: null, seq: null });
     expect((await track(id)).points_count).toBe(0);
     expect(await logOf(id)).toEqual([]);
 
-    const [current] = await db.query<{ version: string }>(
-      "SELECT xmin::text AS version FROM tracks WHERE id = $1",
-      [id],
-    );
-    const fresh = await insertLiveBatch<TrackRow>(db, {
+    const fresh = await insertOne({
       trackId: id,
       eventId: event.id,
-      version: current?.version ?? "",
+      version: await versionOf(id),
       points: batch(0),
       liveStats: {},
     });
-    expect(fresh).toMatchObject({ gated: true, inserted: 5, row: { id, points_count: 5 } });
-    expect((await logOf(id)).map((r) => r.seq)).toEqual([fresh.seq]);
+    expect(fresh).toMatchObject({ gated: true, inserted: 5, track: { id, pointsCount: 5 } });
+    expect((await logOf(id)).map((r) => r.seq)).toEqual([fresh?.seq]);
   });
 
   it("falls back to the row lock when the track changes between its read and its write", async () => {
@@ -122,11 +125,11 @@ describe.each(["embedded", "postgres"] as const)("addPoints on %s", (kind) => {
     // The first read of the track is answered, then the track is renamed before the batch is written.
     const racing: Database = {
       ...db,
-      async query<T>(sql: string, params?: unknown[]) {
-        const rows = await db.query<T>(sql, params);
+      async rows(spec, sql, params) {
+        const rows = await db.rows(spec, sql, params);
         if (!changed && sql.includes("xmin::text")) {
           changed = true;
-          await updateTrack(db, scope(), { id, title: "renamed meanwhile" });
+          await updateTrack(db, scope(), id, { title: "renamed meanwhile" });
         }
         return rows;
       },
@@ -185,23 +188,25 @@ describe.each(["embedded", "postgres"] as const)("addPoints on %s", (kind) => {
 
   it("writes the concurrent batches of many tracks together, each with its own seq", async () => {
     const ids = await Promise.all(Array.from({ length: 20 }, () => newTrack()));
-    const [{ live_seq: before } = { live_seq: 0 }] = await db.query<{ live_seq: number }>(
+    const [{ live_seq: before } = { live_seq: 0 }] = await db.rows(
+      { live_seq: "int" },
       "SELECT live_seq FROM events WHERE id = $1",
       [event.id],
     );
     const statements: string[] = [];
     const counting: Database = {
       ...db,
-      query<T>(sql: string, params?: unknown[]) {
+      rows(spec, sql, params) {
         if (sql.includes("INSERT INTO live_batches")) statements.push(sql);
-        return db.query<T>(sql, params);
+        return db.rows(spec, sql, params);
       },
     };
     await Promise.all(ids.map((id) => addPoints(counting, scope(), id, batch(0))));
     // Fewer statements than batches: the batches that came while one was on its way went in the next one.
     expect(statements.length).toBeLessThan(ids.length);
     const seqs = (
-      await db.query<{ seq: number }>(
+      await db.rows(
+        { seq: "int" },
         "SELECT seq FROM live_batches WHERE event_id = $1 AND seq > $2 ORDER BY seq",
         [event.id, before],
       )

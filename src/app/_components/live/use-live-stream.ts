@@ -1,6 +1,7 @@
 "use client";
 import { type Dispatch, useEffect, useRef, useState } from "react";
 import type { LiveAction, LiveMessage, LiveSnapshot } from "~/lib/live/state";
+import { LIVE_EVENTS } from "~/server/live/wire";
 
 export type ConnectionStatus = "connecting" | "live" | "reconnecting" | "offline";
 
@@ -55,7 +56,7 @@ export function useLiveStream(
         setStatus("live");
         alive();
       };
-      es.addEventListener("ping", alive);
+      es.addEventListener(LIVE_EVENTS.ping, alive);
       es.onerror = () => {
         if (es.readyState === EventSource.CLOSED) {
           setStatus("offline");
@@ -70,12 +71,12 @@ export function useLiveStream(
         const id = (event as MessageEvent).lastEventId;
         if (id) lastId = id;
       };
-      es.addEventListener("snapshot", (event) => {
+      es.addEventListener(LIVE_EVENTS.snapshot, (event) => {
         const snapshot = parse<LiveSnapshot>(event);
         if (snapshot) dispatch({ type: "snapshot", snapshot, receivedAt: Date.now() });
         remember(event);
       });
-      for (const type of ["points", "track"] as const) {
+      for (const type of LIVE_EVENTS.messages) {
         es.addEventListener(type, (event) => {
           const data = parse<Omit<LiveMessage, "type">>(event);
           if (data) dispatch({ type: "message", message: { ...data, type } as LiveMessage });

@@ -9,7 +9,9 @@ import { mapTiles } from "~/lib/map-config";
 import { getSession } from "~/server/auth/session";
 import { getDb } from "~/server/db";
 import { AppError } from "~/server/errors";
-import { authorizeViewer, type LiveSnapshot, liveSnapshot } from "~/server/services/live-view";
+import { authorizeViewer } from "~/server/live/access";
+import { liveSnapshot } from "~/server/live/snapshot";
+import type { LiveSnapshot } from "~/server/live/wire";
 
 interface Props {
   params: Promise<{ eventId: string }>;

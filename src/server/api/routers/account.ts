@@ -1,11 +1,21 @@
 import { ZSignUpRequest, ZSignUpResponse } from "~/server/api/schemas/account";
 import { createTRPCRouter, publicProcedure } from "~/server/api/trpc";
+import { AppError } from "~/server/errors";
 import { signUp } from "~/server/services/organisers";
+import { rateLimits } from "~/server/services/rate-limit";
 
 /** Organiser accounts: sign-up with e-mail and password (sign-in itself is next-auth's). */
 export const accountRouter = createTRPCRouter({
   signUp: publicProcedure
     .input(ZSignUpRequest)
     .output(ZSignUpResponse)
-    .mutation(({ ctx, input }) => signUp(ctx.db, input)),
+    .mutation(async ({ ctx, input }) => {
+      // Hashing a password is the costly part: limited per client address like sign-in attempts.
+      const limit = await rateLimits().passwordFromAddress(ctx.address);
+      if (!limit.allowed)
+        throw new AppError("RATE_LIMIT", "Too many attempts from this address", {
+          retryAfterSec: limit.retryAfterSec,
+        });
+      return signUp(ctx.db, input);
+    }),
 });

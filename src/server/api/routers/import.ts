@@ -1,3 +1,4 @@
+import { toTrackResponse } from "~/server/api/present";
 import { ZImportRequest, ZImportResponse } from "~/server/api/schemas/import";
 import { createTRPCRouter, trackAccessProcedure } from "~/server/api/trpc";
 import { importFiles, importTarget } from "~/server/services/imports";
@@ -16,10 +17,30 @@ export const importRouter = createTRPCRouter({
       },
       successStatus: 201,
       scope: "tracks:write",
+      body: "imports",
+      multipart: true,
+      errors: [404, 409, 413],
     })
     .input(ZImportRequest)
     .output(ZImportResponse)
-    .mutation(async ({ ctx, input }) =>
-      importFiles(ctx.db, await importTarget(ctx.db, ctx.scope, input.event_id), input),
-    ),
+    .mutation(async ({ ctx, input }) => {
+      const event = await importTarget(ctx.db, ctx.scope, input.event_id);
+      const imported = await importFiles(ctx.db, event, {
+        files: input.files,
+        activityType: input.activity_type,
+        userId: input.user_id,
+        title: input.title,
+      });
+      return {
+        tracks: imported.map(({ file, track }) => ({
+          id: track.id,
+          uri: `/api/tracks/${track.id}`,
+          file,
+          title: track.title,
+          activity_type: track.activityType,
+          points_count: track.pointsCount,
+          distance_meters: toTrackResponse(track).stats.distance_meters,
+        })),
+      };
+    }),
 });

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { toChartResponse, toRecordsResponse, toTrackQuery, toTrackResponse } from "~/server/api/present";
 import {
   ZChartRequest,
   ZChartResponse,
@@ -8,8 +9,9 @@ import {
   ZTrackId,
 } from "~/server/api/schemas/track";
 import { trackAccessProcedure } from "~/server/api/trpc";
-import { deleteTrack, trackChart, trackRecords } from "~/server/services/track-analysis";
+import { trackChart, trackRecords } from "~/server/services/track-analysis";
 import { listTracks } from "~/server/services/track-list";
+import { deleteTrack } from "~/server/services/tracks";
 
 const tags = ["tracks"];
 
@@ -27,7 +29,10 @@ export const trackReadProcedures = {
     })
     .input(ZListTracksRequest)
     .output(ZListTracksResponse)
-    .query(({ ctx, input }) => listTracks(ctx.db, ctx.scope, input)),
+    .query(async ({ ctx, input }) => {
+      const { tracks, total } = await listTracks(ctx.db, ctx.scope, toTrackQuery(input));
+      return { tracks: tracks.map(toTrackResponse), total, page: input.page, per_page: input.per_page };
+    }),
 
   chart: trackAccessProcedure
     .meta({
@@ -39,19 +44,28 @@ export const trackReadProcedures = {
           "Chart data: per-point distance, time, smoothed elevation, speed; simplified map path; splits",
       },
       scope: "tracks:read",
+      errors: [404],
     })
     .input(ZChartRequest)
     .output(ZChartResponse)
-    .query(({ ctx, input }) => trackChart(ctx.db, ctx.scope, input)),
+    .query(async ({ ctx, input }) =>
+      toChartResponse(
+        await trackChart(ctx.db, ctx.scope, input.id, { maxPoints: input.max_points, zoom: input.zoom }),
+      ),
+    ),
 
   delete: trackAccessProcedure
     .meta({
       openapi: { method: "DELETE", path: "/tracks/{id}", tags, summary: "Delete a track and its points" },
       scope: "tracks:delete",
+      errors: [404],
     })
     .input(z.object({ id: ZTrackId }))
     .output(z.object({ id: z.uuid() }))
-    .mutation(({ ctx, input }) => deleteTrack(ctx.db, ctx.scope, input.id)),
+    .mutation(async ({ ctx, input }) => {
+      await deleteTrack(ctx.db, ctx.scope, input.id);
+      return { id: input.id };
+    }),
 
   records: trackAccessProcedure
     .meta({
@@ -66,5 +80,5 @@ export const trackReadProcedures = {
     })
     .input(z.object({}))
     .output(ZRecordsResponse)
-    .query(({ ctx }) => trackRecords(ctx.db, ctx.scope)),
+    .query(async ({ ctx }) => toRecordsResponse(await trackRecords(ctx.db, ctx.scope))),
 };

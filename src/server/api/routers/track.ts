@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { givenStats, toPoint, toPointOut, toTrackResponse, trackInput } from "~/server/api/present";
 import {
   ZAddPointsRequest,
   ZCreateTrackRequest,
@@ -12,8 +13,6 @@ import {
   ZUpdateTrackRequest,
 } from "~/server/api/schemas/track";
 import { createTRPCRouter, tokenProcedure, trackAccessProcedure } from "~/server/api/trpc";
-import { toStoredPoints } from "~/server/services/points";
-import { trackReadProcedures } from "./track-reads";
 import {
   addPoints,
   createTrack,
@@ -23,6 +22,7 @@ import {
   syncTrack,
   updateTrack,
 } from "~/server/services/tracks";
+import { trackReadProcedures } from "./track-reads";
 
 const tags = ["tracks"];
 
@@ -39,12 +39,18 @@ export const trackRouter = createTRPCRouter({
       },
       successStatus: 201,
       scope: "tracks:write",
+      errors: [409],
     })
     .input(ZCreateTrackRequest)
     .output(ZCreateTrackResponse)
-    .mutation(({ ctx, input }) =>
-      createTrack(ctx.db, { id: ctx.token.eventId, timezone: ctx.token.timezone }, input),
-    ),
+    .mutation(async ({ ctx, input }) => {
+      const track = await createTrack(
+        ctx.db,
+        { id: ctx.token.eventId, timezone: ctx.token.timezone },
+        trackInput(input),
+      );
+      return { id: track.id, device_track_id: track.deviceTrackId };
+    }),
 
   addPoints: trackAccessProcedure
     .meta({
@@ -58,21 +64,34 @@ export const trackRouter = createTRPCRouter({
       },
       successStatus: 204,
       scope: "tracks:write",
+      body: "points",
+      batchLimits: ["points"],
+      errors: [404, 413],
     })
     .input(ZAddPointsRequest)
     .output(z.void())
     .mutation(async ({ ctx, input }) => {
-      await addPoints(ctx.db, ctx.scope, input.id, toStoredPoints(input.points));
+      await addPoints(ctx.db, ctx.scope, input.id, input.points.map(toPoint));
     }),
 
   update: trackAccessProcedure
     .meta({
       openapi: { method: "PATCH", path: "/tracks/{id}", tags, summary: "Update title, state or end time" },
       scope: "tracks:write",
+      errors: [404],
     })
     .input(ZUpdateTrackRequest)
     .output(ZTrackResponse)
-    .mutation(({ ctx, input }) => updateTrack(ctx.db, ctx.scope, input)),
+    .mutation(async ({ ctx, input }) =>
+      toTrackResponse(
+        await updateTrack(ctx.db, ctx.scope, input.id, {
+          title: input.title,
+          state: input.state,
+          endTs:
+            input.end_ts === undefined ? undefined : input.end_ts === null ? null : new Date(input.end_ts),
+        }),
+      ),
+    ),
 
   finish: trackAccessProcedure
     .meta({
@@ -83,10 +102,11 @@ export const trackRouter = createTRPCRouter({
         summary: "Finalise and compute statistics",
       },
       scope: "tracks:write",
+      errors: [404],
     })
     .input(z.object({ id: ZTrackId }))
     .output(ZTrackResponse)
-    .mutation(({ ctx, input }) => finishTrack(ctx.db, ctx.scope, input.id)),
+    .mutation(async ({ ctx, input }) => toTrackResponse(await finishTrack(ctx.db, ctx.scope, input.id))),
 
   sync: tokenProcedure
     .meta({
@@ -98,28 +118,44 @@ export const trackRouter = createTRPCRouter({
       },
       successStatus: 201,
       scope: "tracks:write",
+      body: "sync",
+      batchLimits: ["points"],
+      errors: [409, 413],
     })
     .input(ZSyncRequest)
     .output(ZSyncResponse)
-    .mutation(({ ctx, input }) =>
-      syncTrack(ctx.db, { id: ctx.token.eventId, timezone: ctx.token.timezone }, input),
-    ),
+    .mutation(async ({ ctx, input }) => {
+      const event = { id: ctx.token.eventId, timezone: ctx.token.timezone };
+      const track = await syncTrack(
+        ctx.db,
+        event,
+        trackInput(input.track),
+        input.points.map(toPoint),
+        givenStats(input.stats),
+      );
+      return { track_id: track.id };
+    }),
 
   get: trackAccessProcedure
     .meta({
       openapi: { method: "GET", path: "/tracks/{id}", tags, summary: "A track with its statistics" },
       scope: "tracks:read",
+      errors: [404],
     })
     .input(z.object({ id: ZTrackId }))
     .output(ZTrackResponse)
-    .query(({ ctx, input }) => getTrack(ctx.db, ctx.scope, input.id)),
+    .query(async ({ ctx, input }) => toTrackResponse(await getTrack(ctx.db, ctx.scope, input.id))),
 
   points: trackAccessProcedure
     .meta({
       openapi: { method: "GET", path: "/tracks/{id}/points", tags, summary: "Points by timestamp ascending" },
       scope: "tracks:read",
+      errors: [404],
     })
     .input(ZListPointsRequest)
     .output(ZListPointsResponse)
-    .query(({ ctx, input }) => listPoints(ctx.db, ctx.scope, input)),
+    .query(async ({ ctx, input }) => {
+      const { track, points } = await listPoints(ctx.db, ctx.scope, input.id, input);
+      return { track_id: track.id, count: track.pointsCount, points: points.map(toPointOut) };
+    }),
 });

@@ -1,8 +1,8 @@
 import { z } from "zod";
-import { limits } from "~/server/config";
+import { ACTIVITY_TYPES, TRACK_STATES } from "~/server/domain/activity";
+import { limits } from "./limits";
 
-export const ACTIVITY_TYPES = ["run", "walk", "bike", "hike"] as const;
-export const TRACK_STATES = ["running", "paused", "stopped"] as const;
+export { ACTIVITY_TYPES, TRACK_STATES } from "~/server/domain/activity";
 export const POINT_ORIGINS = ["foreground", "background", "native"] as const;
 
 const ZTimestamp = z.iso

@@ -1,0 +1,207 @@
+import type {
+  TChartResponse,
+  TCreateTrackRequest,
+  TListPointsResponse,
+  TListTracksRequest,
+  TPoint,
+  TRecordsResponse,
+  TSyncRequest,
+  TTrackResponse,
+} from "~/server/api/schemas/track";
+import {
+  type RecordStat,
+  STAT_COLUMNS,
+  STAT_KEYS,
+  type StatKey,
+  type StatValues,
+  type Track,
+} from "~/server/db/tracks";
+import type { TrackChart, trackRecords } from "~/server/services/track-analysis";
+import type { TrackQuery } from "~/server/services/track-list";
+import type { TrackInput } from "~/server/services/tracks";
+import type { Point } from "~/server/domain/point";
+import { liveStatsOf } from "~/server/domain/stats";
+
+/**
+ * Where the API's shapes (snake_case, ISO strings: schemas/) and the domain's (camelCase, Dates, epoch ms)
+ * meet: requests become service inputs here, and service results become responses.
+ */
+
+const iso = (d: Date | null) => (d ? d.toISOString() : null);
+
+/** Final statistics once computed; while the track runs, the running totals kept batch by batch. */
+export function trackStats(track: Track): TTrackResponse["stats"] {
+  const known: Partial<Record<StatKey, number | null>> = track.statsComputedAt
+    ? track
+    : track.liveStats
+      ? liveStatsOf(track.liveStats)
+      : {};
+  const stats = Object.fromEntries(STAT_KEYS.map((k) => [STAT_COLUMNS[k], known[k] ?? null])) as Record<
+    (typeof STAT_COLUMNS)[StatKey],
+    number | null
+  >;
+  return { ...stats, points_count: track.pointsCount };
+}
+
+export function toTrackResponse(track: Track): TTrackResponse {
+  return {
+    id: track.id,
+    event_id: track.eventId,
+    device_track_id: track.deviceTrackId,
+    title: track.title,
+    activity_type: track.activityType,
+    state: track.state,
+    start_ts: track.startTs.toISOString(),
+    end_ts: iso(track.endTs),
+    image_url: track.imageUrl,
+    user_id: track.userId,
+    points_count: track.pointsCount,
+    stats: trackStats(track),
+    created_at: track.createdAt.toISOString(),
+    updated_at: track.updatedAt.toISOString(),
+  };
+}
+
+type PointOut = TListPointsResponse["points"][number];
+
+/** A stored point with the fields that were sent (absent ones are left out, as the contract says). */
+export function toPointOut(p: Point): PointOut {
+  const out: PointOut = { latitude: p.lat, longitude: p.lon, timestamp: new Date(p.ts).toISOString() };
+  if (p.altitude !== null) out.altitude = p.altitude;
+  if (p.accuracy !== null) out.accuracy = p.accuracy;
+  if (p.speedMps !== null) out.speed_mps = p.speedMps;
+  if (p.heading !== null) out.heading = p.heading;
+  if (p.battery !== null) out.battery = p.battery;
+  if (p.origin !== null) out.origin = p.origin as NonNullable<PointOut["origin"]>;
+  return out;
+}
+
+export const trackInput = (t: TCreateTrackRequest & { end_ts?: string }): TrackInput => ({
+  deviceTrackId: t.device_track_id,
+  title: t.title,
+  activityType: t.activity_type,
+  startTs: t.start_ts ? new Date(t.start_ts) : undefined,
+  endTs: t.end_ts ? new Date(t.end_ts) : undefined,
+  userId: t.user_id,
+  imageUrl: t.image_url,
+});
+
+/** An API point in domain form: optional fields absent (or null) are stored as null, never as 0. */
+export const toPoint = (p: TPoint): Point => ({
+  ts: Date.parse(p.timestamp),
+  lat: p.latitude,
+  lon: p.longitude,
+  altitude: p.altitude ?? null,
+  accuracy: p.accuracy ?? null,
+  speedMps: p.speed_mps ?? null,
+  heading: p.heading ?? null,
+  battery: p.battery ?? null,
+  origin: p.origin ?? null,
+});
+
+/** Statistics an app sent with /sync, named like the columns. */
+export function givenStats(stats: TSyncRequest["stats"]): Partial<StatValues> {
+  const given: Partial<StatValues> = {};
+  for (const k of STAT_KEYS) {
+    const value = stats?.[STAT_COLUMNS[k]];
+    if (typeof value === "number") given[k] = value;
+  }
+  return given;
+}
+
+/** GET /tracks's query in domain form (filters, order, page). */
+export function toTrackQuery(q: TListTracksRequest): TrackQuery {
+  const ranges: TrackQuery["ranges"] = [];
+  const range = (value: number | undefined, stat: TrackQuery["ranges"][number]["stat"], op: ">=" | "<=") => {
+    if (value !== undefined) ranges.push({ stat, op, value });
+  };
+  range(q.distance_min, "distanceMeters", ">=");
+  range(q.distance_max, "distanceMeters", "<=");
+  range(q.duration_min, "durationSec", ">=");
+  range(q.duration_max, "durationSec", "<=");
+  range(q.speed_min, "meanSpeedMps", ">=");
+  range(q.speed_max, "meanSpeedMps", "<=");
+  const orderBy = (
+    {
+      start_ts: "startTs",
+      distance: "distanceMeters",
+      duration: "durationSec",
+      mean_speed: "meanSpeedMps",
+    } as const
+  )[q.order_by];
+  return {
+    eventId: q.event_id,
+    activityType: q.activity_type,
+    state: q.state,
+    userId: q.user_id,
+    title: q.title,
+    from: q.from ? new Date(q.from) : undefined,
+    to: q.to ? new Date(q.to) : undefined,
+    ranges,
+    orderBy,
+    descending: q.order === "desc",
+    page: q.page,
+    perPage: q.per_page,
+  };
+}
+
+export function toChartResponse(chart: TrackChart): TChartResponse {
+  return {
+    track_id: chart.trackId,
+    points: chart.points.map((c) => ({
+      distance_m: c.distanceMeters,
+      elapsed_sec: c.elapsedSec,
+      elevation_m: c.elevationM,
+      speed_mps: c.speedMps,
+      lat: c.lat,
+      lon: c.lon,
+      ts: new Date(c.ts).toISOString(),
+    })),
+    path: chart.path,
+    bounds: chart.bounds,
+    splits: chart.splits.map((s) => ({
+      index: s.index,
+      distance_m: s.distanceMeters,
+      duration_sec: s.durationSec,
+      pace_sec_per_km: s.paceSecPerKm,
+      elevation_gain_m: s.elevationGainM,
+      elevation_loss_m: s.elevationLossM,
+    })),
+  };
+}
+
+const RECORD_FIELDS = {
+  paceSecPerKm: "fastest_pace_sec_per_km",
+  distanceMeters: "longest_distance_m",
+  durationSec: "longest_duration_sec",
+  elevationGainM: "highest_climb_m",
+  maxSpeedMps: "max_speed_mps",
+} as const satisfies Record<RecordStat, string>;
+
+export function toRecordsResponse(byActivity: Awaited<ReturnType<typeof trackRecords>>): TRecordsResponse {
+  return {
+    records: byActivity.map(({ activityType, records }) => {
+      const entry: TRecordsResponse["records"][number] = {
+        activity_type: activityType,
+        fastest_pace_sec_per_km: null,
+        longest_distance_m: null,
+        longest_duration_sec: null,
+        highest_climb_m: null,
+        max_speed_mps: null,
+      };
+      for (const [stat, field] of Object.entries(RECORD_FIELDS) as Array<
+        [RecordStat, (typeof RECORD_FIELDS)[RecordStat]]
+      >) {
+        const r = records[stat];
+        if (r)
+          entry[field] = {
+            value: r.value,
+            track_id: r.trackId,
+            title: r.title,
+            start_ts: r.startTs.toISOString(),
+          };
+      }
+      return entry;
+    }),
+  };
+}

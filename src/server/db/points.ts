@@ -1,0 +1,256 @@
+import type { Point } from "~/server/domain/point";
+import type { Queryable } from "./client";
+import { checkRows } from "./rows";
+import { TRACK_ROW, type Track, toTrack } from "./tracks";
+
+const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+
+/**
+ * Inserts points in one set-based statement. The primary key (track_id, ts) makes a retried batch, or a point
+ * repeated inside a batch, a no-op. Returns how many rows were new.
+ */
+export async function insertPoints(q: Queryable, trackId: string, points: readonly Point[]): Promise<number> {
+  if (points.length === 0) return 0;
+  const [row] = await q.rows(
+    { inserted: "int" },
+    `WITH ins AS (${insertPointsSql()} RETURNING 1) SELECT count(*)::int AS inserted FROM ins`,
+    pointParams(trackId, points),
+  );
+  return row?.inserted ?? 0;
+}
+
+/** One batch of the live path: the track as the caller read it (`version` = its `xmin`) and its new totals. */
+export interface PointsBatch {
+  trackId: string;
+  eventId: string;
+  version: string;
+  /** Sorted by time. */
+  points: readonly Point[];
+  liveStats: unknown;
+}
+
+export interface PointsBatchResult {
+  /** False when the track row was no longer at `version` (or gone): nothing was written. */
+  gated: boolean;
+  inserted: number;
+  /** The track after the change, or null when nothing was new (a retry) or the gate failed. */
+  track: Track | null;
+  /** The live log's sequence number of the batch, or null when nothing was written. */
+  seq: number | null;
+}
+
+const BATCH_ROW = {
+  _gated: "bool",
+  _inserted: "int",
+  _seq: "int?",
+  _has_track: "bool",
+} as const;
+
+/**
+ * The live path, in one statement for several batches of one event (one track each): locks each track row
+ * that is still at its batch's `version` (the `xmin` it had when the caller read it, so that the running
+ * totals `liveStats` were computed from the current row), and only then inserts those batches' points and,
+ * for each track that got anything new, adds the new rows to its count, stores `liveStats` and appends a live
+ * log entry (consecutive seqs, one event row update). Run in autocommit, the events row lock that numbers the
+ * entries lasts until the statement's implicit commit, so sequence numbers still follow commit order (see
+ * docs/live.md); several batches in one statement take that lock, and wait for the commit, once.
+ * Results come in the order of `batches`.
+ */
+export async function insertPointsBatches(
+  q: Queryable,
+  eventId: string,
+  batches: readonly PointsBatch[],
+): Promise<PointsBatchResult[]> {
+  const bounds = batches.map((b) =>
+    b.points.length
+      ? [iso(b.points[0]?.ts ?? null), iso(b.points[b.points.length - 1]?.ts ?? null)]
+      : [null, null],
+  );
+  // One batch (large ones come alone): its track as one parameter; several: every point's track in an array.
+  const single = batches.length === 1 ? batches[0] : undefined;
+  const points = single
+    ? pointParams(single.trackId, single.points)
+    : pointParams(
+        batches.flatMap((b) => b.points.map(() => b.trackId)),
+        batches.flatMap((b) => b.points),
+      );
+  const insert = single
+    ? insertPointsSql("EXISTS (SELECT 1 FROM g)")
+    : insertPointsSql("u.track_id IN (SELECT id FROM g)", true);
+  // MATERIALIZED: the gate runs once, before anything it guards; a concurrent writer makes it wait for the
+  // lock, then re-check xmin on the row's newest version (and find it changed). Rows lock in id order, so two
+  // statements never wait on each other's tracks in a cycle.
+  const rows = await q.rows(
+    { ...BATCH_ROW, ...nullable(TRACK_ROW) },
+    `WITH b AS (SELECT * FROM unnest($11::uuid[], $12::text[], $13::text[], $14::timestamptz[], $15::timestamptz[])
+                  WITH ORDINALITY AS b (track_id, version, live_stats, min_ts, max_ts, ord)),
+          g AS MATERIALIZED (SELECT t.id FROM tracks t JOIN b ON b.track_id = t.id AND t.xmin = b.version::xid
+                              ORDER BY t.id FOR UPDATE OF t),
+          ins AS (${insert} RETURNING track_id),
+          n AS (SELECT track_id, count(*)::int AS inserted FROM ins GROUP BY track_id),
+          t AS (UPDATE tracks SET points_count = tracks.points_count + n.inserted, live_stats = b.live_stats::jsonb,
+                       updated_at = now()
+                  FROM n JOIN b ON b.track_id = n.track_id
+                 WHERE tracks.id = n.track_id RETURNING tracks.*),
+          log_seq AS (UPDATE events SET live_seq = live_seq + (SELECT count(*) FROM n)::int
+                       WHERE id = $16::uuid AND EXISTS (SELECT 1 FROM n) RETURNING live_seq),
+          numbered AS (SELECT b.track_id, b.min_ts, b.max_ts,
+                              (SELECT live_seq FROM log_seq) - (SELECT count(*) FROM n)::int
+                                + (row_number() OVER (ORDER BY b.ord))::int AS seq
+                         FROM b JOIN n ON n.track_id = b.track_id),
+          log_entry AS (INSERT INTO live_batches (event_id, seq, track_id, kind, min_ts, max_ts)
+                        SELECT $16::uuid, seq, track_id, 'points', min_ts, max_ts FROM numbered WHERE seq IS NOT NULL
+                        RETURNING seq, track_id)
+     SELECT g.id IS NOT NULL AS _gated, coalesce(n.inserted, 0) AS _inserted, log_entry.seq AS _seq,
+            t.id IS NOT NULL AS _has_track, t.*
+       FROM b LEFT JOIN g ON g.id = b.track_id LEFT JOIN n ON n.track_id = b.track_id
+       LEFT JOIN log_entry ON log_entry.track_id = b.track_id LEFT JOIN t ON t.id = b.track_id
+      ORDER BY b.ord`,
+    [
+      ...points,
+      batches.map((b) => b.trackId),
+      batches.map((b) => b.version),
+      batches.map((b) => JSON.stringify(b.liveStats)),
+      bounds.map((x) => x[0]),
+      bounds.map((x) => x[1]),
+      eventId,
+    ],
+  );
+  return batches.map((_, i) => {
+    const r = rows[i];
+    if (!r) return { gated: false, inserted: 0, track: null, seq: null };
+    const { _gated: gated, _inserted: inserted, _seq: seq, _has_track: hasTrack, ...track } = r;
+    if (inserted === 0 || seq === null || !hasTrack) return { gated, inserted, track: null, seq: null };
+    const [checked] = checkRows(TRACK_ROW, [track], "batch track");
+    return { gated, inserted, track: checked ? toTrack(checked) : null, seq };
+  });
+}
+
+/** The columns of a LEFT JOINed row: every one may be null. */
+function nullable<S extends Record<string, string>>(spec: S) {
+  return Object.fromEntries(Object.entries(spec).map(([k, v]) => [k, v.endsWith("?") ? v : `${v}?`])) as {
+    [K in keyof S]: S[K] extends `${string}?` ? S[K] : `${S[K]}?`;
+  };
+}
+
+/**
+ * The INSERT over the ten column arrays of `pointParams`: $1 is the track (one uuid), or with `perPoint` an
+ * array with every point's track (several batches in one statement); rows kept where `where` holds.
+ */
+function insertPointsSql(where = "true", perPoint = false): string {
+  const cols = "ts, lat, lon, altitude, accuracy, speed_mps, heading, battery, origin";
+  const arrays = `$2::timestamptz[], $3::float8[], $4::float8[], $5::float8[], $6::float8[], $7::float8[],
+                  $8::float8[], $9::float8[], $10::text[]`;
+  const rows = perPoint
+    ? `SELECT u.* FROM unnest($1::uuid[], ${arrays}) AS u (track_id, ${cols})`
+    : `SELECT $1::uuid, u.* FROM unnest(${arrays}) AS u (${cols})`;
+  return `
+  INSERT INTO points (track_id, ${cols})
+  ${rows}
+   WHERE ${where}
+  ON CONFLICT (track_id, ts) DO NOTHING`;
+}
+
+/** The points as ten column arrays, for unnest(): one parameter per column, whatever the batch size. */
+function pointParams(trackId: string | string[], points: readonly Point[]): unknown[] {
+  const n = points.length;
+  const ts = new Array<string>(n);
+  const lat = new Array<number>(n);
+  const lon = new Array<number>(n);
+  const alt = new Array<number | null>(n);
+  const acc = new Array<number | null>(n);
+  const spd = new Array<number | null>(n);
+  const hdg = new Array<number | null>(n);
+  const bat = new Array<number | null>(n);
+  const org = new Array<string | null>(n);
+  points.forEach((p, i) => {
+    ts[i] = new Date(p.ts).toISOString();
+    lat[i] = p.lat;
+    lon[i] = p.lon;
+    alt[i] = p.altitude;
+    acc[i] = p.accuracy;
+    spd[i] = p.speedMps;
+    hdg[i] = p.heading;
+    bat[i] = p.battery;
+    org[i] = p.origin;
+  });
+  return [trackId, ts, lat, lon, alt, acc, spd, hdg, bat, org];
+}
+
+const POINT_ROW = {
+  ts: "timestamp",
+  lat: "float",
+  lon: "float",
+  altitude: "float?",
+  accuracy: "float?",
+  speed_mps: "float?",
+  heading: "float?",
+  battery: "float?",
+  origin: "text?",
+} as const;
+
+/** Points of a track by timestamp ascending (the primary key's order), optionally one page of them. */
+export async function selectPoints(
+  q: Queryable,
+  trackId: string,
+  page: { limit?: number; offset?: number } = {},
+): Promise<Point[]> {
+  const rows = await q.rows(
+    POINT_ROW,
+    `SELECT ts, lat, lon, altitude, accuracy, speed_mps, heading, battery, origin
+       FROM points WHERE track_id = $1 ORDER BY ts LIMIT $2 OFFSET $3`,
+    [trackId, page.limit ?? null, page.offset ?? 0],
+  );
+  return rows.map((r) => ({
+    ts: r.ts.getTime(),
+    lat: r.lat,
+    lon: r.lon,
+    altitude: r.altitude,
+    accuracy: r.accuracy,
+    speedMps: r.speed_mps,
+    heading: r.heading,
+    battery: r.battery,
+    origin: r.origin,
+  }));
+}
+
+/** A position as live views need it. */
+export interface Position {
+  ts: number;
+  lat: number;
+  lon: number;
+  altitude: number | null;
+}
+
+/**
+ * Positions of some tracks (or of a whole event) by track, in time order, optionally only up to `until`, after
+ * `after`, or within [from, to] (one batch's range).
+ */
+export async function selectPositions(
+  q: Queryable,
+  where: { trackIds: readonly string[] } | { eventId: string },
+  range: { until?: number; after?: number; from?: number; to?: number } = {},
+): Promise<Map<string, Position[]>> {
+  const [filter, key] =
+    "trackIds" in where
+      ? ["p.track_id = ANY($1::uuid[])", where.trackIds]
+      : ["p.track_id IN (SELECT id FROM tracks WHERE event_id = $1)", where.eventId];
+  const rows = await q.rows(
+    { track_id: "uuid", ts: "timestamp", lat: "float", lon: "float", altitude: "float?" },
+    `SELECT p.track_id, p.ts, p.lat, p.lon, p.altitude FROM points p
+      WHERE ${filter} AND ($2::timestamptz IS NULL OR p.ts <= $2) AND ($3::timestamptz IS NULL OR p.ts > $3)
+        AND ($4::timestamptz IS NULL OR p.ts >= $4) AND ($5::timestamptz IS NULL OR p.ts <= $5)
+      ORDER BY p.track_id, p.ts`,
+    [key, iso(range.until ?? null), iso(range.after ?? null), iso(range.from ?? null), iso(range.to ?? null)],
+  );
+  const out = new Map<string, Position[]>();
+  for (const r of rows) {
+    let list = out.get(r.track_id);
+    if (!list) {
+      list = [];
+      out.set(r.track_id, list);
+    }
+    list.push({ ts: r.ts.getTime(), lat: r.lat, lon: r.lon, altitude: r.altitude });
+  }
+  return out;
+}

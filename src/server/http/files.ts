@@ -1,0 +1,78 @@
+import { z } from "zod";
+import { authorizeTrackAccess } from "~/server/api/access";
+import { createContext } from "~/server/api/trpc";
+import { EXPORT_TYPES, type ExportFormat, exportEventZip, exportTrack } from "~/server/services/exports";
+import { send } from "./node";
+import { queryInput } from "./query";
+import type { ApiRequest } from "./request";
+
+/**
+ * Routes that answer files rather than JSON: an API token or the organiser's session, as the JSON routes,
+ * and the same error path. Documented in the OpenAPI document from this table (openapi.ts).
+ */
+export interface FileRoute {
+  path: string;
+  format: ExportFormat | "zip";
+  summary: string;
+  example: string;
+  query: z.ZodObject;
+}
+
+export const FILE_ROUTES: readonly FileRoute[] = [
+  {
+    path: "/tracks/{id}/gpx",
+    format: "gpx",
+    summary: "The track as GPX 1.1 (every stored point, with time and elevation)",
+    example:
+      '<gpx version="1.1" creator="Runify" xmlns="http://www.topografix.com/GPX/1/1"><trk><name>Sortie du 12 mars à 09h20</name><trkseg><trkpt lat="45.1" lon="6.2"><ele>812.5</ele><time>2026-03-12T08:20:10.250Z</time></trkpt></trkseg></trk></gpx>',
+    query: z.object({}),
+  },
+  {
+    path: "/tracks/{id}/geojson",
+    format: "geojson",
+    summary:
+      "The track as a GeoJSON Feature (LineString [lon, lat, ele], properties with times and statistics)",
+    example:
+      '{"type":"Feature","geometry":{"type":"LineString","coordinates":[[6.2,45.1,812.5]]},"properties":{"name":"…","coordTimes":["2026-03-12T08:20:10.250Z"]}}',
+    query: z.object({}),
+  },
+  {
+    path: "/tracks/{id}/csv",
+    format: "csv",
+    summary: "The track's points as CSV",
+    example:
+      "timestamp,latitude,longitude,altitude,accuracy,speed_mps,heading,battery,origin\n2026-03-12T08:20:10.250Z,45.1,6.2,812.5,3.2,2.8,271,0.64,background\n",
+    query: z.object({}),
+  },
+  {
+    path: "/exports/tracks.zip",
+    format: "zip",
+    summary: "Every track of the token's event as GPX files in one zip",
+    example: "(binary)",
+    query: z.object({
+      event_id: z.uuid().optional().meta({ description: "Dashboard only: the organiser's event" }),
+    }),
+  },
+];
+
+const attachment = (fileName: string) => `attachment; filename="${fileName}"`;
+
+export function fileHandler(route: FileRoute) {
+  return async (call: ApiRequest): Promise<void> => {
+    const query = route.query.parse(queryInput(route.query, call.url.searchParams));
+    const ctx = await createContext({
+      headers: call.headers,
+      session: await call.session(),
+      address: call.address,
+    });
+    const { scope } = await authorizeTrackAccess(ctx, "tracks:read");
+    const file =
+      route.format === "zip"
+        ? await exportEventZip(ctx.db, scope, typeof query.event_id === "string" ? query.event_id : undefined)
+        : await exportTrack(ctx.db, scope, call.params.id ?? "", route.format);
+    send(call.res, 200, file.body, {
+      "Content-Type": route.format === "zip" ? "application/zip" : EXPORT_TYPES[route.format],
+      "Content-Disposition": attachment(file.fileName),
+    });
+  };
+}

@@ -1,0 +1,72 @@
+import type { z } from "zod";
+import { AppError } from "~/server/errors";
+
+type Kind = "number" | "boolean" | "array" | "other";
+
+/** What a query parameter must look like, from the zod type of its input field. */
+function kindOf(schema: z.ZodType): Kind {
+  let type = schema as unknown as { _zod: { def: { type: string; innerType?: unknown; in?: unknown } } };
+  for (;;) {
+    const def = type._zod.def;
+    if (
+      ["optional", "nullable", "default", "prefault", "readonly", "catch"].includes(def.type) &&
+      def.innerType
+    ) {
+      type = def.innerType as typeof type;
+      continue;
+    }
+    if (def.type === "pipe" && def.in) {
+      type = def.in as typeof type;
+      continue;
+    }
+    if (def.type === "number" || def.type === "int" || def.type === "bigint") return "number";
+    if (def.type === "boolean") return "boolean";
+    if (def.type === "array") return "array";
+    return "other";
+  }
+}
+
+const DECIMAL = /^-?(?:\d+|\d*\.\d+)(?:[eE][+-]?\d+)?$/;
+
+/**
+ * A GET request's query as the procedure's input: every parameter must be a field of the input (an unknown one
+ * is a 400, never silently ignored), appear once (unless it is a list), and numbers and booleans must be
+ * written as such ("12", "true") — "0x2A", "" or "1e999" are not numbers. Strings stay strings.
+ */
+export function queryInput(schema: z.ZodType | undefined, search: URLSearchParams): Record<string, unknown> {
+  const shape = (schema as unknown as { shape?: Record<string, z.ZodType> } | undefined)?.shape ?? {};
+  const out: Record<string, unknown> = {};
+  const problems: Array<{ path: string[]; message: string }> = [];
+  for (const key of new Set(search.keys())) {
+    const field = shape[key];
+    const values = search.getAll(key);
+    if (!field) {
+      problems.push({ path: [key], message: `Unknown query parameter "${key}"` });
+      continue;
+    }
+    const kind = kindOf(field);
+    if (kind === "array") {
+      out[key] = values;
+      continue;
+    }
+    if (values.length > 1) {
+      problems.push({ path: [key], message: `"${key}" is given ${values.length} times` });
+      continue;
+    }
+    const raw = values[0] ?? "";
+    if (kind === "number") {
+      const value = Number(raw);
+      if (!DECIMAL.test(raw.trim()) || !Number.isFinite(value))
+        problems.push({ path: [key], message: `"${key}" must be a number, got "${raw.slice(0, 40)}"` });
+      else out[key] = value;
+    } else if (kind === "boolean") {
+      if (raw !== "true" && raw !== "false")
+        problems.push({ path: [key], message: `"${key}" must be true or false, got "${raw.slice(0, 40)}"` });
+      else out[key] = raw === "true";
+    } else out[key] = raw;
+  }
+  if (problems.length > 0) {
+    throw new AppError("BAD_REQUEST", problems.map((p) => p.message).join("; "), { issues: problems });
+  }
+  return out;
+}

@@ -1,0 +1,55 @@
+import { publish } from "~/server/bus";
+import type { Database, Queryable } from "~/server/db";
+import { appendLiveLog, type ChangeKind, type LiveLogEntry } from "~/server/db/live-log";
+import type { Track } from "~/server/db/tracks";
+import type { Point } from "~/server/domain/point";
+
+/**
+ * A committed change of a track, as this instance's viewers get it: the live log entry, plus (in-process only)
+ * the track after the change and a batch's points. Other instances get the entry alone over the bus and read
+ * the rest from the database.
+ */
+export interface TrackChange extends LiveLogEntry {
+  track?: Track;
+  points?: readonly Point[];
+}
+
+/** A change a writer made inside its transaction, to be logged and announced. */
+export interface PendingChange {
+  eventId: string;
+  trackId: string;
+  kind: ChangeKind;
+  /** The track after the change (not for a deletion). */
+  track?: Track;
+}
+
+/**
+ * The one way to change tracks so that live viewers hear of it (an outbox: the live log is written in the same
+ * transaction as the change). `write` does its work in the transaction and says what it changed; the log
+ * entries are appended as its last statements (their seq lock is then held only until the commit, see
+ * db/live-log.ts), and each change is announced once the transaction has committed — never before, so no
+ * viewer sees what could still roll back. Point batches take the same path through their own statement
+ * (services/points-writer.ts) and call `announce` after their commit.
+ */
+export async function withTrackChange<T>(
+  db: Database,
+  write: (tx: Queryable) => Promise<{ value: T; changes: PendingChange[] }>,
+): Promise<T> {
+  const { value, logged } = await db.transaction(async (tx) => {
+    const { value, changes } = await write(tx);
+    const logged: TrackChange[] = [];
+    for (const change of changes) {
+      const entry = await appendLiveLog(tx, change);
+      logged.push(change.track ? { ...entry, track: change.track } : entry);
+    }
+    return { value, logged };
+  });
+  for (const change of logged) announce(change);
+  return value;
+}
+
+/** Tells this instance's viewers (with the track and points) and the other instances (the entry alone). */
+export function announce(change: TrackChange): void {
+  const { track: _track, points: _points, ...entry } = change;
+  publish({ type: "track", change }, { type: "track", change: entry });
+}

@@ -1,0 +1,101 @@
+import { toTrackResponse } from "~/server/api/present";
+import type { Database, Queryable } from "~/server/db";
+import { selectParticipants, type ParticipantRow } from "~/server/db/events";
+import { type Position, selectPositions } from "~/server/db/points";
+import { selectTrackById, type Track } from "~/server/db/tracks";
+import { simplifyIndexes } from "~/server/domain/simplify";
+import { processSingleton } from "~/server/process-singleton";
+import type { TrackChange } from "./change";
+import type { LiveMessage, LiveTrack, WirePoint } from "./wire";
+
+/** Trails are simplified to about 2 m: the shape survives, the payload stays small. */
+const TRAIL_TOLERANCE_M = 2;
+
+export const wirePoint = (p: Position): WirePoint => [p.lat, p.lon, p.ts, p.altitude];
+
+export function simplifiedTrail(points: readonly Position[]): WirePoint[] {
+  return simplifyIndexes(points, TRAIL_TOLERANCE_M).flatMap((i) => {
+    const p = points[i];
+    return p ? [wirePoint(p)] : [];
+  });
+}
+
+export type ParticipantsByUser = Map<string, { name: string; bib: string | null }>;
+
+export function participantsByUser(rows: readonly ParticipantRow[]): ParticipantsByUser {
+  const byUser: ParticipantsByUser = new Map();
+  for (const r of rows) if (r.userId) byUser.set(r.userId, { name: r.name, bib: r.bib });
+  return byUser;
+}
+
+/** A track as viewers see it: the API's fields they need, its participant and its last position. */
+export function liveTrack(track: Track, participants: ParticipantsByUser, last: WirePoint | null): LiveTrack {
+  const {
+    created_at: _c,
+    updated_at: _u,
+    device_track_id: _d,
+    event_id: _e,
+    ...rest
+  } = toTrackResponse(track);
+  return { ...rest, participant: track.userId ? (participants.get(track.userId) ?? null) : null, last };
+}
+
+// Participants change rarely; live messages come many times a second: a few seconds of staleness is fine.
+const PARTICIPANTS_TTL_MS = 5000;
+
+function cachedParticipants(q: Queryable, eventId: string): Promise<ParticipantsByUser> {
+  const cache = processSingleton(
+    "live:participants",
+    () => new Map<string, { at: number; value: Promise<ParticipantsByUser> }>(),
+  );
+  const now = Date.now();
+  const hit = cache.get(eventId);
+  if (hit && now - hit.at < PARTICIPANTS_TTL_MS) return hit.value;
+  const value = selectParticipants(q, eventId).then(participantsByUser);
+  cache.set(eventId, { at: now, value });
+  if (cache.size > 1000) {
+    for (const [key, entry] of cache) if (now - entry.at >= PARTICIPANTS_TTL_MS) cache.delete(key);
+  }
+  return value;
+}
+
+/**
+ * The message viewers get for a change. In-process changes carry their track and points; changes from other
+ * instances (or from the log, on catch-up) are completed from the database.
+ */
+export async function buildMessage(db: Database, change: TrackChange): Promise<LiveMessage> {
+  const participants = await cachedParticipants(db, change.eventId);
+  let track = change.track ?? null;
+  if (!track && change.kind !== "deleted") track = await selectTrackById(db, change.trackId);
+  if (change.kind === "points" && track) {
+    const positions =
+      change.points ??
+      (
+        await selectPositions(
+          db,
+          { trackIds: [change.trackId] },
+          { from: change.minTs ?? 0, to: change.maxTs ?? 0 },
+        )
+      ).get(change.trackId) ??
+      [];
+    const points = positions.map(wirePoint);
+    return {
+      type: "points",
+      seq: change.seq,
+      track: liveTrack(track, participants, points[points.length - 1] ?? null),
+      points,
+    };
+  }
+  let trail: WirePoint[] | undefined;
+  if (change.kind === "finished" && track) {
+    trail = simplifiedTrail((await selectPositions(db, { trackIds: [track.id] })).get(track.id) ?? []);
+  }
+  return {
+    type: "track",
+    seq: change.seq,
+    kind: change.kind,
+    track_id: change.trackId,
+    track: track ? liveTrack(track, participants, trail?.[trail.length - 1] ?? null) : null,
+    ...(trail ? { trail } : {}),
+  };
+}

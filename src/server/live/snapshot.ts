@@ -1,0 +1,63 @@
+import type { Database } from "~/server/db";
+import { selectLiveEvent, selectParticipants, snapshotIsolation } from "~/server/db/events";
+import { selectPositions } from "~/server/db/points";
+import { selectEventTracks } from "~/server/db/tracks";
+import { config } from "~/server/config";
+import { notFound } from "~/server/errors";
+import type { Viewer } from "./access";
+import { liveTrack, participantsByUser, simplifiedTrail, wirePoint } from "./messages";
+import type { LiveSnapshot, WirePoint } from "./wire";
+
+/** The whole picture for a new viewer: every track with its simplified trail, read in one consistent snapshot. */
+export async function liveSnapshot(db: Database, viewer: Viewer): Promise<LiveSnapshot> {
+  return db.transaction(async (tx) => {
+    await snapshotIsolation(tx, db.kind);
+    const event = await selectLiveEvent(tx, viewer.eventId);
+    if (!event) throw notFound("Event");
+    const tracks = await selectEventTracks(tx, event.id);
+    const until = viewer.delaySec > 0 ? Date.now() - viewer.delaySec * 1000 : null;
+    const positions = await selectPositions(
+      tx,
+      { trackIds: tracks.map((t) => t.id) },
+      { until: until ?? undefined },
+    );
+    const participants = await selectParticipants(tx, event.id);
+    const byUser = participantsByUser(participants);
+    return {
+      event: {
+        id: event.id,
+        name: event.name,
+        is_public: event.isPublic,
+        starts_at: event.startsAt.toISOString(),
+        timezone: event.timezone,
+        role: viewer.role,
+        delay_sec: viewer.delaySec,
+        stale_after_sec: config().live.staleAfterSec,
+        start: event.start,
+        destination: event.destination,
+      },
+      participants: participants.map((p) => ({ name: p.name, bib: p.bib, user_id: p.userId })),
+      tracks: tracks.map((track) => {
+        const list = positions.get(track.id) ?? [];
+        const last = list[list.length - 1];
+        return { ...liveTrack(track, byUser, last ? wirePoint(last) : null), trail: simplifiedTrail(list) };
+      }),
+      seq: event.liveSeq,
+      server_time: new Date().toISOString(),
+      cut_ts: until,
+    };
+  });
+}
+
+/**
+ * For a delayed spectator: the points already stored but not yet due (device time after the snapshot's
+ * cut), by track, so they can be released as their time comes instead of leaving a hole in the trails.
+ */
+export async function pendingPoints(
+  db: Database,
+  eventId: string,
+  after: number,
+): Promise<Map<string, WirePoint[]>> {
+  const byTrack = await selectPositions(db, { eventId }, { after });
+  return new Map([...byTrack].map(([trackId, points]) => [trackId, points.map(wirePoint)]));
+}

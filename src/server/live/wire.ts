@@ -1,0 +1,85 @@
+import { z } from "zod";
+import { ZTrackResponse } from "~/server/api/schemas/track";
+import { CHANGE_KINDS } from "~/server/db/live-log";
+
+/**
+ * The live stream's contract (Server-Sent Events), shared by the server that builds the messages and the
+ * browser that applies them: each message type is one schema here and one SSE event name. Adding a message:
+ * its schema and event name here, its builder in messages.ts, its effect in src/lib/live/state.ts.
+ */
+
+/** [lat, lon, epoch ms, altitude|null]: compact on the wire, spectators watch on mobile networks. */
+export const ZWirePoint = z.tuple([z.number(), z.number(), z.number(), z.number().nullable()]);
+export type WirePoint = z.infer<typeof ZWirePoint>;
+
+export const ZLiveTrack = ZTrackResponse.omit({
+  created_at: true,
+  updated_at: true,
+  device_track_id: true,
+  event_id: true,
+}).extend({
+  participant: z.object({ name: z.string(), bib: z.string().nullable() }).nullable(),
+  last: ZWirePoint.nullable(),
+});
+export type LiveTrack = z.infer<typeof ZLiveTrack>;
+
+export const ZViewerRole = z.enum(["organiser", "spectator"]);
+
+export const ZLiveSnapshot = z.object({
+  event: z.object({
+    id: z.uuid(),
+    name: z.string(),
+    is_public: z.boolean(),
+    starts_at: z.string(),
+    timezone: z.string(),
+    role: ZViewerRole,
+    delay_sec: z.number().int(),
+    stale_after_sec: z.number().int(),
+    /** The course's start and destination, to frame the map before anyone has started. */
+    start: z.tuple([z.number(), z.number()]).nullable(),
+    destination: z.tuple([z.number(), z.number()]).nullable(),
+  }),
+  participants: z.array(
+    z.object({ name: z.string(), bib: z.string().nullable(), user_id: z.string().nullable() }),
+  ),
+  tracks: z.array(ZLiveTrack.extend({ trail: z.array(ZWirePoint) })),
+  seq: z.number().int(),
+  server_time: z.string(),
+  /** Delayed spectators: the device time up to which positions are included (epoch ms). */
+  cut_ts: z.number().nullable(),
+});
+export type LiveSnapshot = z.infer<typeof ZLiveSnapshot>;
+
+/** New points of one track, with its running totals. */
+export const ZPointsMessage = z.object({
+  type: z.literal("points"),
+  seq: z.number().int(),
+  track: ZLiveTrack,
+  points: z.array(ZWirePoint),
+});
+
+/** A track's state changed (created, updated, finished with its whole trail, deleted). */
+export const ZTrackMessage = z.object({
+  type: z.literal("track"),
+  seq: z.number().int(),
+  kind: z.enum(CHANGE_KINDS),
+  track_id: z.string(),
+  track: ZLiveTrack.nullable(),
+  trail: z.array(ZWirePoint).optional(),
+});
+
+export const ZLiveMessage = z.discriminatedUnion("type", [ZPointsMessage, ZTrackMessage]);
+export type LiveMessage = z.infer<typeof ZLiveMessage>;
+export type LiveMessageType = LiveMessage["type"];
+
+/** SSE event names: a message's name is its type; the snapshot and the heartbeat have their own. */
+export const LIVE_EVENTS = {
+  snapshot: "snapshot",
+  ping: "ping",
+  messages: ["points", "track"] as const satisfies readonly LiveMessageType[],
+} as const;
+
+/** One SSE frame; its id is the change's seq (a reconnect with Last-Event-ID resumes right after it). */
+export function sseFrame(event: string, json: string, id: number): string {
+  return `id: ${id}\nevent: ${event}\ndata: ${json}\n\n`;
+}
