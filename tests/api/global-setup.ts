@@ -12,15 +12,20 @@ declare module "vitest" {
 }
 
 /**
- * One real server on a fresh database of the kind in TEST_DB (embedded | postgres), plus a second one with a
- * tiny rate limit for the 429 tests. Both are dropped at the end.
+ * One real server on a fresh database of the kind in TEST_DB (embedded | postgres), plus a second one with
+ * tiny rate limits (per token, per device, per client address) for the 429 tests. Both are dropped at the end.
  */
 export default async function setup(project: TestProject) {
   const kind = process.env.TEST_DB === "postgres" ? "postgres" : "embedded";
   const main = await createTestDatabase(kind, "api");
   const limited = await createTestDatabase(kind, "rl");
   const server = await startServer(main.url, { LIVE_HEARTBEAT_MS: "1000" });
-  const limitedServer = await startServer(limited.url, { RATE_LIMIT_MAX: "5", RATE_LIMIT_WINDOW_SEC: "60" });
+  const limitedServer = await startServer(limited.url, {
+    RATE_LIMIT_MAX: "8",
+    RATE_LIMIT_DEVICE_MAX: "4",
+    RATE_LIMIT_WINDOW_SEC: "60",
+    SIGNIN_RATE_LIMIT_IP_MAX: "6",
+  });
   project.provide("baseUrl", server.url);
   project.provide("databaseUrl", main.url);
   project.provide("limitedUrl", limitedServer.url);

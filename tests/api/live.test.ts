@@ -1,5 +1,6 @@
 import { describe, expect, inject, it } from "vitest";
 import { api, linePoints, newEventToken, newShareKey, uniqueDeviceId } from "../support/api";
+import { signedInOrganiser } from "../support/organiser";
 import { openSse } from "../support/sse";
 
 type Snapshot = {
@@ -252,50 +253,9 @@ describe("live stream (Server-Sent Events)", () => {
   });
 
   it("lets the signed-in organiser watch a private event with the session cookie alone", async () => {
-    const base = inject("baseUrl");
-    const email = `organiser-${Date.now()}@example.org`;
-    const password = "a long enough password";
-    const trpc = async (path: string, input: unknown, cookie = "") => {
-      const res = await fetch(`${base}/api/trpc/${path}`, {
-        method: "POST",
-        headers: { "Content-Type": "application/json", cookie },
-        body: JSON.stringify(input),
-      });
-      expect(res.status, await res.clone().text()).toBe(200);
-      return ((await res.json()) as { result: { data: unknown } }).result.data;
-    };
-    await trpc("account.signUp", { email, password, name: "Org" });
-    // next-auth's credentials sign-in: CSRF token and cookie, then the session cookie.
-    const csrf = await fetch(`${base}/api/auth/csrf`);
-    const { csrfToken } = (await csrf.json()) as { csrfToken: string };
-    const csrfCookie = csrf.headers
-      .getSetCookie()
-      .map((c) => c.split(";")[0])
-      .join("; ");
-    const signedIn = await fetch(`${base}/api/auth/callback/credentials`, {
-      method: "POST",
-      redirect: "manual",
-      headers: { "Content-Type": "application/x-www-form-urlencoded", cookie: csrfCookie },
-      body: new URLSearchParams({ csrfToken, email, password, json: "true" }),
-    });
-    const session = signedIn.headers
-      .getSetCookie()
-      .map((c) => c.split(";")[0] ?? "")
-      .find((c) => c.startsWith("next-auth.session-token="));
-    if (!session) throw new Error("no session cookie");
-    const created = (await trpc(
-      "event.create",
-      {
-        name: `private-${Date.now()}`,
-        date: "2026-12-01",
-        time: "08:00",
-        timezone: "Europe/Paris",
-        is_public: false,
-        start: { lat: 45, lon: 6 },
-      },
-      session,
-    )) as { event: { id: string } };
-    const eventId = created.event.id;
+    const organiser = await signedInOrganiser();
+    const session = organiser.cookie;
+    const { eventId } = await organiser.createEvent({ isPublic: false });
 
     const mine = await openSse(liveUrl(eventId), { cookie: session });
     expect(mine.status).toBe(200);

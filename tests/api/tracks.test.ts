@@ -185,7 +185,7 @@ describe("POST /tracks", () => {
 describe("PATCH /tracks/:id", () => {
   it("updates title, state and end_ts, and validates them", async () => {
     const { token } = await newEventToken();
-    const id = await newTrack(token);
+    const id = await newTrack(token, { start_ts: "2026-03-12T08:20:00Z" });
     const res = await api<Track>("PATCH", `/tracks/${id}`, {
       token,
       body: { title: "Renamed", state: "paused", end_ts: "2026-03-12T10:00:00.000Z" },

@@ -13,6 +13,8 @@ export interface SseStream {
   lastId: string | null;
   /** Heartbeats received (not queued as messages). */
   pings: number;
+  /** Resolves when the server ends the stream (or the client closes it). */
+  ended: Promise<void>;
   close(): void;
 }
 
@@ -24,10 +26,15 @@ export async function openSse(url: string, headers: Record<string, string> = {})
   });
   const queue: SseMessage[] = [];
   const waiters: Array<() => void> = [];
+  let markEnded = () => {};
+  const ended = new Promise<void>((resolve) => {
+    markEnded = resolve;
+  });
   const stream: SseStream = {
     status: res.status,
     lastId: null,
     pings: 0,
+    ended,
     async next(event, timeoutMs = 10_000) {
       const deadline = Date.now() + timeoutMs;
       for (;;) {
@@ -50,7 +57,10 @@ export async function openSse(url: string, headers: Record<string, string> = {})
     },
     close: () => abort.abort(),
   };
-  if (!res.ok || !res.body) return stream;
+  if (!res.ok || !res.body) {
+    markEnded();
+    return stream;
+  }
   const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
   void (async () => {
     let buffer = "";
@@ -83,6 +93,7 @@ export async function openSse(url: string, headers: Record<string, string> = {})
     } catch {
       // aborted
     }
+    markEnded();
   })();
   return stream;
 }

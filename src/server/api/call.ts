@@ -1,9 +1,7 @@
-import { TRPCError } from "@trpc/server";
-import { z } from "zod";
-import { AppError, APP_ERROR_CODES, APP_ERRORS, validationError } from "~/server/errors";
+import { AppError } from "~/server/errors";
 import { openApiProcedures } from "./procedures";
 import { createCaller } from "./root";
-import type { Context, Meta } from "./trpc";
+import { type Context, fromTrpcError } from "./trpc";
 
 type Callable = (input: unknown) => Promise<unknown>;
 
@@ -22,15 +20,4 @@ export async function callProcedure(ctx: Context, path: string, input: unknown):
   } catch (error) {
     throw fromTrpcError(error, openApiProcedures().get(path)?.meta);
   }
-}
-
-export function fromTrpcError(error: unknown, meta?: Meta): unknown {
-  if (!(error instanceof TRPCError)) return error;
-  const cause = error.cause;
-  if (cause instanceof AppError) return cause;
-  // Input validation (BAD_REQUEST); a ZodError under any other code is the output failing its schema: a bug.
-  if (cause instanceof z.ZodError)
-    return error.code === "BAD_REQUEST" ? validationError(cause, meta?.batchLimits) : cause;
-  const code = APP_ERROR_CODES.find((c) => APP_ERRORS[c].trpc === error.code);
-  return code && code !== "INTERNAL_SERVER_ERROR" ? new AppError(code, error.message) : (cause ?? error);
 }

@@ -76,14 +76,14 @@ export function toPointOut(p: Point): PointOut {
   return out;
 }
 
-export const trackInput = (t: TCreateTrackRequest & { end_ts?: string }): TrackInput => ({
+export const trackInput = (t: TCreateTrackRequest & { end_ts?: string | null }): TrackInput => ({
   deviceTrackId: t.device_track_id,
-  title: t.title,
+  title: t.title ?? undefined,
   activityType: t.activity_type,
   startTs: t.start_ts ? new Date(t.start_ts) : undefined,
   endTs: t.end_ts ? new Date(t.end_ts) : undefined,
-  userId: t.user_id,
-  imageUrl: t.image_url,
+  userId: t.user_id ?? undefined,
+  imageUrl: t.image_url ?? undefined,
 });
 
 /** An API point in domain form: optional fields absent (or null) are stored as null, never as 0. */
@@ -134,6 +134,7 @@ export function toTrackQuery(q: TListTracksRequest): TrackQuery {
     activityType: q.activity_type,
     state: q.state,
     userId: q.user_id,
+    deviceTrackId: q.device_track_id,
     title: q.title,
     from: q.from ? new Date(q.from) : undefined,
     to: q.to ? new Date(q.to) : undefined,

@@ -3,7 +3,8 @@ import type { OpenApiMeta } from "trpc-to-openapi";
 import type { Scope } from "~/server/access/scope";
 import type { TokenScope } from "~/server/auth/tokens";
 import { type Database, getDb } from "~/server/db";
-import { AppError, APP_ERRORS, httpError } from "~/server/errors";
+import { z } from "zod";
+import { APP_ERROR_CODES, APP_ERRORS, AppError, httpError, validationError } from "~/server/errors";
 import { authorizeToken, authorizeTrackAccess } from "./access";
 
 export interface Session {
@@ -57,7 +58,7 @@ const t = initTRPC
   .create({
     // The dashboard's client reads our code (and issues) from `data`, in the tRPC envelope.
     errorFormatter: ({ shape, error }) => {
-      const http = httpError(error.cause ?? error);
+      const http = httpError(fromTrpcError(error));
       return {
         ...shape,
         data: {
@@ -69,6 +70,22 @@ const t = initTRPC
       };
     },
   });
+
+/**
+ * What tRPC threw, as our error: the service's AppError, the input's validation issues (a 400, or a 413 for
+ * an array past its documented batch limit), tRPC's own refusals by their code; anything else unchanged (a
+ * 500, logged by whoever answers).
+ */
+export function fromTrpcError(error: unknown, meta?: Meta): unknown {
+  if (!(error instanceof TRPCError)) return error;
+  const cause = error.cause;
+  if (cause instanceof AppError) return cause;
+  // Input validation (BAD_REQUEST); a ZodError under any other code is the output failing its schema: a bug.
+  if (cause instanceof z.ZodError)
+    return error.code === "BAD_REQUEST" ? validationError(cause, meta?.batchLimits) : cause;
+  const code = APP_ERROR_CODES.find((c) => APP_ERRORS[c].trpc === error.code);
+  return code && code !== "INTERNAL_SERVER_ERROR" ? new AppError(code, error.message) : (cause ?? error);
+}
 
 export const createTRPCRouter = t.router;
 export const createCallerFactory = t.createCallerFactory;

@@ -7,6 +7,7 @@ import { PrismaPGlite } from "pglite-prisma-adapter";
 import type { DbConfig } from "~/server/config";
 import { AppError } from "~/server/errors";
 import { PrismaClient } from "~/generated/prisma/client";
+import { lockDataDir, restrictDataDir } from "./data-dir";
 import { checkRows, type Row, type RowSpec } from "./rows";
 
 /**
@@ -91,8 +92,21 @@ export async function openDatabase(config: DbConfig, opts: { poolSize?: number }
       },
     };
   }
-  if (config.dataDir) fs.mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
-  const lite = config.dataDir ? await PGlite.create(config.dataDir) : await PGlite.create();
+  let release = () => {};
+  if (config.dataDir) {
+    fs.mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
+    release = lockDataDir(config.dataDir);
+    restrictDataDir(config.dataDir);
+  }
+  let lite: PGlite;
+  try {
+    lite = config.dataDir ? await PGlite.create(config.dataDir) : await PGlite.create();
+    // PostgreSQL's start-up rewrites a few files through Emscripten's own chmod (0644): once more after it.
+    if (config.dataDir) restrictDataDir(config.dataDir);
+  } catch (error) {
+    release();
+    throw error;
+  }
   const adapterFactory = new PrismaPGlite(lite);
   const prisma = new PrismaClient({ adapter: adapterFactory });
   let queued = 0;
@@ -131,6 +145,7 @@ export async function openDatabase(config: DbConfig, opts: { poolSize?: number }
     async close() {
       await prisma.$disconnect();
       await lite.close();
+      release();
     },
   };
 }

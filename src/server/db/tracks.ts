@@ -90,21 +90,24 @@ export function toTrack(r: TrackRow): Track {
     pointsCount: r.points_count,
     pauses: pausesOf(r.pauses),
     liveStats: isLiveStatsState(r.live_stats) ? r.live_stats : null,
-    distanceMeters: r.distance_meters,
-    durationSec: r.duration_sec,
-    movingTimeSec: r.moving_time_sec,
-    elevationGainM: r.elevation_gain_m,
-    elevationLossM: r.elevation_loss_m,
-    meanSpeedMps: r.mean_speed_mps,
-    paceSecPerKm: r.pace_sec_per_km,
-    maxSpeedMps: r.max_speed_mps,
-    maxAltitudeM: r.max_altitude_m,
-    minAltitudeM: r.min_altitude_m,
+    // Rows written before non-finite values were refused may still hold them: read as unknown.
+    distanceMeters: finiteOrNull(r.distance_meters),
+    durationSec: finiteOrNull(r.duration_sec),
+    movingTimeSec: finiteOrNull(r.moving_time_sec),
+    elevationGainM: finiteOrNull(r.elevation_gain_m),
+    elevationLossM: finiteOrNull(r.elevation_loss_m),
+    meanSpeedMps: finiteOrNull(r.mean_speed_mps),
+    paceSecPerKm: finiteOrNull(r.pace_sec_per_km),
+    maxSpeedMps: finiteOrNull(r.max_speed_mps),
+    maxAltitudeM: finiteOrNull(r.max_altitude_m),
+    minAltitudeM: finiteOrNull(r.min_altitude_m),
     statsComputedAt: r.stats_computed_at,
     createdAt: r.created_at,
     updatedAt: r.updated_at,
   };
 }
+
+const finiteOrNull = (v: number | null) => (v !== null && Number.isFinite(v) ? v : null);
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export const isUuid = (id: string) => UUID.test(id);
@@ -225,7 +228,8 @@ export async function storeTrackStats(
     `UPDATE tracks t SET ${sets}, points_count = $${STAT_KEYS.length + 3}, end_ts = $2, state = 'stopped',
             stats_computed_at = now(), updated_at = now()
       WHERE t.id = $1 RETURNING ${TRACK_COLUMNS}`,
-    [id, endTs.toISOString(), ...STAT_KEYS.map((k) => stats[k]), pointsCount],
+    // float8 would store Infinity or NaN, and every read of the track would then fail its response schema.
+    [id, endTs.toISOString(), ...STAT_KEYS.map((k) => finiteOrNull(stats[k])), pointsCount],
   );
   if (!row) throw new Error(`track ${id} vanished under its lock`);
   return toTrack(row);

@@ -23,6 +23,7 @@ import {
 import type { ActivityType, TrackState } from "~/server/domain/activity";
 import type { Point } from "~/server/domain/point";
 import { advanceLiveState, computeStats, emptyLiveState, type PauseInterval } from "~/server/domain/stats";
+import { withDerivedRates } from "~/server/domain/stats/derive";
 import { autoTrackTitle } from "~/server/domain/title";
 import { AppError, notFound } from "~/server/errors";
 import { announce, withTrackChange } from "~/server/live/change";
@@ -121,6 +122,10 @@ export async function updateTrack(
 ): Promise<Track> {
   return withTrackChange(db, async (tx) => {
     const track = await findTrack(tx, scope, id, true);
+    if (changes.endTs && changes.endTs < track.startTs)
+      throw new AppError("BAD_REQUEST", "end_ts must not be before start_ts", {
+        issues: [{ path: ["end_ts"], message: `before start_ts ${track.startTs.toISOString()}` }],
+      });
     const state = changes.state ?? track.state;
     const updated = await updateTrackFields(tx, track.id, {
       title: changes.title ?? track.title,
@@ -151,19 +156,24 @@ export async function addPoints(
   const sorted = [...points].sort((a, b) => a.ts - b.ts);
   const read = await selectTrack(db, scope, id);
   if (!read) throw notFound();
+  if (read.track.statsComputedAt) return addToFinished(db, scope, id, sorted);
   let written = await writeBatch(read, sorted, (batch) => writePointsBatch(db, batch));
   if (!written.gated) {
-    written = await db.transaction(async (tx) => {
-      const locked = await selectTrack(tx, scope, id, true);
-      if (!locked) throw notFound();
+    const locked = await db.transaction(async (tx) => {
+      const row = await selectTrack(tx, scope, id, true);
+      if (!row) throw notFound();
+      // Finished while this batch was on its way: its points must count in the final statistics.
+      if (row.track.statsComputedAt) return null;
       return writeBatch(
-        locked,
+        row,
         sorted,
         async (batch) => (await insertPointsBatches(tx, batch.eventId, [batch]))[0],
       );
     });
+    if (!locked) return addToFinished(db, scope, id, sorted);
     // Under the row lock nobody else can change the row: a failed gate here would be a bug, not a race.
-    if (!written.gated) throw new Error(`track ${id} changed under its row lock`);
+    if (!locked.gated) throw new Error(`track ${id} changed under its row lock`);
+    written = locked;
   }
   // A pure retry (nothing new) changes nothing for viewers.
   if (written.track && written.seq !== null) {
@@ -178,6 +188,28 @@ export async function addPoints(
       points: sorted,
     });
   }
+}
+
+/**
+ * Points for a track already finished (a phone flushing its offline buffer after `finish`, or a batch that
+ * raced the finish): stored, and the statistics computed again from every point under the track's row lock,
+ * so that they are never stored-but-ignored. A retry that adds nothing changes nothing.
+ */
+async function addToFinished(
+  db: Database,
+  scope: Scope,
+  id: string,
+  sorted: readonly Point[],
+): Promise<void> {
+  await withTrackChange(db, async (tx) => {
+    const track = await findTrack(tx, scope, id, true);
+    if ((await insertPoints(tx, track.id, sorted)) === 0) return { value: undefined, changes: [] };
+    const updated = await storeComputedStats(tx, track);
+    return {
+      value: undefined,
+      changes: [{ eventId: track.eventId, trackId: track.id, kind: "finished", track: updated }],
+    };
+  });
 }
 
 async function writeBatch(
@@ -217,7 +249,8 @@ export async function storeComputedStats(
     activity: track.activityType,
     pauses: pauseIntervals(track.pauses, endTs),
   });
-  const stats = Object.fromEntries(STAT_KEYS.map((k) => [k, opts.given?.[k] ?? computed[k]])) as StatValues;
+  const merged = Object.fromEntries(STAT_KEYS.map((k) => [k, opts.given?.[k] ?? computed[k]])) as StatValues;
+  const stats = withDerivedRates(merged);
   return storeTrackStats(q, track.id, new Date(endTs), stats, points.length);
 }
 
@@ -239,8 +272,15 @@ export async function syncTrack(
   points: readonly Point[],
   given: Partial<StatValues>,
 ): Promise<Track> {
+  // Without a start time, the session started with its first point (not when it was synced).
+  const first = points.reduce((min, p) => Math.min(min, p.ts), Number.POSITIVE_INFINITY);
+  const startTs = input.startTs ?? (Number.isFinite(first) ? new Date(first) : undefined);
+  if (input.endTs && startTs && input.endTs < startTs)
+    throw new AppError("BAD_REQUEST", "end_ts must not be before start_ts", {
+      issues: [{ path: ["track", "end_ts"], message: `before start_ts ${startTs.toISOString()}` }],
+    });
   return withTrackChange(db, async (tx) => {
-    const id = await insertNewTrack(tx, event, input, "stopped");
+    const id = await insertNewTrack(tx, event, { ...input, startTs }, "stopped");
     await insertPoints(tx, id, points);
     const track = await storeComputedStats(tx, await findTrack(tx, { eventId: event.id }, id), {
       given,

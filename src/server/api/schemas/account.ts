@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { text } from "./common";
 
 export const PASSWORD_MIN = 8;
 
@@ -7,11 +8,9 @@ export const ZSignUpRequest = z.object({
     .email()
     .max(254)
     .transform((v) => v.trim().toLowerCase()),
-  password: z.string().min(PASSWORD_MIN).max(200),
-  name: z
-    .string()
+  password: text(200).min(PASSWORD_MIN),
+  name: text(120)
     .trim()
-    .max(120)
     .nullable()
     .default(null)
     .transform((v) => v || null),

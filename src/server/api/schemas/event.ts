@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { text, requiredText } from "./common";
 import { isValidTimeZone } from "~/lib/time";
 import { ZParticipantFields } from "./participant";
 
@@ -15,24 +16,21 @@ export const ZEventId = z.uuid().meta({ description: "Event id (UUID)" });
 
 /** What the organiser edits: the start is given on the wall clock of the event's timezone. */
 export const ZEventFields = z.object({
-  name: z.string().trim().min(1).max(120).meta({ example: "Trail des Crêtes 2026" }),
+  name: requiredText(120).meta({ example: "Trail des Crêtes 2026" }),
   date: z.iso.date().meta({ description: "Local date of the start", example: "2026-06-14" }),
   time: z
     .string()
     .regex(/^([01]\d|2[0-3]):[0-5]\d$/)
     .meta({ description: "Local time of the start (HH:MM)", example: "09:30" }),
-  timezone: z
-    .string()
+  timezone: text(64)
     .refine(isValidTimeZone, { message: "Unknown timezone" })
     .default("Europe/Paris")
     .meta({ description: "IANA timezone", example: "Europe/Paris" }),
   is_public: z.boolean().default(false).meta({ description: "Public: anyone can follow and join" }),
   start: ZLatLon.meta({ description: "Start location" }),
   destination: ZLatLon.nullable().default(null).meta({ description: "Optional destination" }),
-  description: z
-    .string()
+  description: text(5000)
     .trim()
-    .max(5000)
     .nullable()
     .default(null)
     .transform((v) => v || null),

@@ -1,10 +1,11 @@
 import { z } from "zod";
+import { requiredText, text } from "./common";
 import { ACTIVITY_TYPES } from "./track";
 
 export const ZImportFile = z.object({
-  name: z.string().min(1).max(255).meta({ example: "morning-run.gpx" }),
+  name: requiredText(255).meta({ example: "morning-run.gpx" }),
   data_base64: z
-    .string()
+    .base64({ message: "expected the file's bytes in base64" })
     .min(1)
     .meta({ description: "The file's bytes, base64 (GPX, TCX, FIT, or a zip of them)" }),
 });
@@ -13,10 +14,8 @@ export const ZImportFile = z.object({
 export const ZImportRequest = z.object({
   files: z.array(ZImportFile).min(1).max(50),
   activity_type: z.enum(ACTIVITY_TYPES).optional().meta({ description: "Overrides the file's sport" }),
-  user_id: z.string().max(255).optional().meta({ description: "Participant the tracks belong to" }),
-  title: z
-    .string()
-    .max(500)
+  user_id: text(255).optional().meta({ description: "Participant the tracks belong to" }),
+  title: requiredText(500)
     .optional()
     .meta({ description: "Title for the imported tracks (default: the file's)" }),
   event_id: z.uuid().optional().meta({ description: "Dashboard only: the organiser's event" }),

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { text } from "./common";
 
 export const ZShareLink = z.object({
   id: z.uuid(),
@@ -11,8 +12,12 @@ export const ZShareLink = z.object({
 
 export const ZCreateShareLinkRequest = z.object({
   event_id: z.uuid(),
-  label: z.string().max(100).optional(),
-  expires_at: z.iso.datetime({ offset: true }).nullable().optional(),
+  label: text(100).optional(),
+  expires_at: z.iso
+    .datetime({ offset: true })
+    .nullable()
+    .optional()
+    .refine((v) => !v || Date.parse(v) < Date.UTC(2200, 0, 1), { message: "must be before 2200" }),
 });
 
 export const ZCreateShareLinkResponse = z.object({

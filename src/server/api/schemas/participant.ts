@@ -1,19 +1,16 @@
 import { z } from "zod";
+import { requiredText, text } from "./common";
 
 export const ZParticipantFields = z.object({
-  name: z.string().trim().min(1).max(200).meta({ example: "Camille Martin" }),
-  bib: z
-    .string()
+  name: requiredText(200).meta({ example: "Camille Martin" }),
+  bib: text(20)
     .trim()
-    .max(20)
     .nullable()
     .default(null)
     .transform((v) => v || null)
     .meta({ description: "Bib number, unique in the event", example: "42" }),
-  user_id: z
-    .string()
+  user_id: text(255)
     .trim()
-    .max(255)
     .nullable()
     .default(null)
     .transform((v) => v || null)

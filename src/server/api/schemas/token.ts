@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { requiredText } from "./common";
 import { TOKEN_SCOPES } from "~/server/auth/tokens";
 import { ZIssuedToken } from "./event";
 
@@ -21,7 +22,7 @@ export const ZListTokensResponse = z.object({ tokens: z.array(ZTokenResponse) })
 
 export const ZCreateTokenRequest = z.object({
   event_id: z.uuid(),
-  label: z.string().trim().min(1).max(100).meta({ example: "iOS app" }),
+  label: requiredText(100).meta({ example: "iOS app" }),
   scopes: z
     .array(ZTokenScope)
     .min(1)

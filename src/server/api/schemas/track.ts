@@ -1,42 +1,54 @@
 import { z } from "zod";
 import { ACTIVITY_TYPES, TRACK_STATES } from "~/server/domain/activity";
+import { deviceTime, filterTime, numberIn, requiredText, text } from "./common";
 import { limits } from "./limits";
 
 export { ACTIVITY_TYPES, TRACK_STATES } from "~/server/domain/activity";
 export const POINT_ORIGINS = ["foreground", "background", "native"] as const;
 
-const ZTimestamp = z.iso
-  .datetime({ offset: true, local: false })
-  .meta({ description: "ISO 8601 timestamp with offset or Z", example: "2026-03-12T08:20:00.000Z" });
+/** Ranges of what a phone measures: anything outside is garbage, not data (see docs/statistics.md). */
+export const POINT_RANGES = {
+  altitude: [-500, 9000],
+  accuracy: [0, 100_000],
+  speed_mps: [0, 100],
+  heading: [0, 360],
+  battery: [0, 1],
+} as const;
+const ranged = (field: keyof typeof POINT_RANGES) => numberIn(POINT_RANGES[field][0], POINT_RANGES[field][1]);
 
 export const ZTrackId = z
   .string()
   .meta({ description: "Track id (UUID)", example: "6f1c1c9e-2f4b-4d7e-9a55-0c1d2e3f4a5b" });
 
+/** A point as phones send it; an optional field sent as null is absent (stored as null, never as 0). */
 export const ZPoint = z.object({
-  latitude: z.number().min(-90).max(90).meta({ example: 48.8566 }),
-  longitude: z.number().min(-180).max(180).meta({ example: 2.3522 }),
-  timestamp: ZTimestamp,
-  altitude: z.number().optional().meta({ description: "metres", example: 35.2 }),
-  accuracy: z.number().min(0).optional().meta({ description: "metres", example: 4.5 }),
-  speed_mps: z.number().optional().meta({ description: "m/s", example: 2.9 }),
-  heading: z.number().min(0).max(360).optional().meta({ example: 182 }),
-  battery: z.number().min(0).max(1).optional().meta({ example: 0.87 }),
-  origin: z.enum(POINT_ORIGINS).optional(),
+  latitude: numberIn(-90, 90).meta({ example: 48.8566 }),
+  longitude: numberIn(-180, 180).meta({ example: 2.3522 }),
+  timestamp: deviceTime(),
+  altitude: ranged("altitude").nullish().meta({ description: "metres, −500 … 9,000", example: 35.2 }),
+  accuracy: ranged("accuracy").nullish().meta({ description: "metres, ≥ 0", example: 4.5 }),
+  speed_mps: ranged("speed_mps").nullish().meta({ description: "m/s, 0 … 100", example: 2.9 }),
+  heading: ranged("heading").nullish().meta({ description: "degrees, 0 … 360", example: 182 }),
+  battery: ranged("battery").nullish().meta({ description: "0 … 1", example: 0.87 }),
+  origin: z.enum(POINT_ORIGINS).nullish(),
 });
 export type TPoint = z.infer<typeof ZPoint>;
 
 export const ZCreateTrackRequest = z.object({
-  device_track_id: z
-    .string()
+  device_track_id: text(100)
     .min(1)
-    .max(100)
-    .meta({ description: "Unique per event", example: "iphone-7f3a-0001" }),
-  title: z.string().max(500).optional().meta({ description: "Default: `Sortie du 12 mars à 09h20`" }),
-  activity_type: z.enum(ACTIVITY_TYPES).default("run"),
-  start_ts: ZTimestamp.optional().meta({ description: "Default: now" }),
-  user_id: z.string().max(255).optional(),
-  image_url: z.url().optional(),
+    .meta({ description: "Unique per event (1–100 characters)", example: "iphone-7f3a-0001" }),
+  title: requiredText(500).nullish().meta({ description: "Default: `Sortie du 12 mars à 09h20`" }),
+  activity_type: z
+    .enum(ACTIVITY_TYPES)
+    .nullish()
+    .transform((v) => v ?? "run"),
+  start_ts: deviceTime().nullish().meta({ description: "Default: now (for /sync: the first point's time)" }),
+  user_id: text(255).nullish(),
+  image_url: z
+    .url({ protocol: /^https?$/, message: "expected an http(s) URL" })
+    .max(2000)
+    .nullish(),
 });
 export type TCreateTrackRequest = z.infer<typeof ZCreateTrackRequest>;
 
@@ -49,9 +61,9 @@ export const ZAddPointsRequest = z.object({
 
 export const ZUpdateTrackRequest = z.object({
   id: ZTrackId,
-  title: z.string().max(500).optional(),
+  title: requiredText(500).optional(),
   state: z.enum(TRACK_STATES).optional(),
-  end_ts: ZTimestamp.nullable().optional(),
+  end_ts: deviceTime().nullable().optional().meta({ description: "Not before start_ts; null clears it" }),
 });
 export type TUpdateTrackRequest = z.infer<typeof ZUpdateTrackRequest>;
 
@@ -91,12 +103,23 @@ export const ZTrackResponse = z.object({
 export type TTrackResponse = z.infer<typeof ZTrackResponse>;
 
 /** Statistics an app may send with /sync: any subset, kept as given. */
-export const ZSyncStats = ZTrackStats.omit({ points_count: true })
-  .partial()
-  .extend({ points_count: z.number().int().min(0).nullable().optional() });
+const given = (min: number, max: number) => numberIn(min, max).nullish();
+export const ZSyncStats = z.object({
+  distance_meters: given(0, 10_000_000),
+  duration_sec: given(0, 60 * 86_400),
+  moving_time_sec: given(0, 60 * 86_400),
+  elevation_gain_m: given(0, 1_000_000),
+  elevation_loss_m: given(0, 1_000_000),
+  mean_speed_mps: given(0, 100),
+  pace_sec_per_km: given(0, 1_000_000),
+  max_speed_mps: given(0, 100),
+  max_altitude_m: given(...POINT_RANGES.altitude),
+  min_altitude_m: given(...POINT_RANGES.altitude),
+  points_count: z.number().int().min(0).max(10_000_000).nullish(),
+});
 
 export const ZSyncRequest = z.object({
-  track: ZCreateTrackRequest.extend({ end_ts: ZTimestamp.optional() }),
+  track: ZCreateTrackRequest.extend({ end_ts: deviceTime().nullish() }),
   points: z.array(ZPoint).max(limits.pointsPerSync).default([]),
   stats: ZSyncStats.optional(),
 });
@@ -113,7 +136,7 @@ export const ZListPointsRequest = z.object({
     .max(limits.pointsPerSync)
     .optional()
     .meta({ description: "Default: all (max 50,000)" }),
-  offset: z.number().int().min(0).default(0),
+  offset: z.number().int().min(0).max(1_000_000_000).default(0),
 });
 
 /**
@@ -139,7 +162,7 @@ export const ZListPointsResponse = z.object({
 });
 export type TListPointsResponse = z.infer<typeof ZListPointsResponse>;
 
-const range = (description: string) => z.number().min(0).optional().meta({ description });
+const range = (description: string) => numberIn(0, 1e9).optional().meta({ description });
 
 /** Filters and ordering of a track list: one schema for `GET /tracks` and the dashboard table. */
 export const ZListTracksRequest = z.object({
@@ -147,14 +170,17 @@ export const ZListTracksRequest = z.object({
     .uuid()
     .optional()
     .meta({ description: "Dashboard only: the organiser's event (a token always lists its own event)" }),
-  page: z.number().int().min(1).default(1).meta({ description: "From 1" }),
+  page: z.number().int().min(1).max(1_000_000).default(1).meta({ description: "From 1" }),
   per_page: z.number().int().min(1).max(100).default(20),
   activity_type: z.enum(ACTIVITY_TYPES).optional(),
   state: z.enum(TRACK_STATES).optional(),
-  user_id: z.string().max(255).optional().meta({ description: "Participant's user_id" }),
-  title: z.string().max(500).optional().meta({ description: "Case-insensitive substring of the title" }),
-  from: ZTimestamp.optional().meta({ description: "start_ts ≥ from" }),
-  to: ZTimestamp.optional().meta({ description: "start_ts ≤ to" }),
+  user_id: text(255).optional().meta({ description: "Participant's user_id" }),
+  device_track_id: text(100)
+    .optional()
+    .meta({ description: "The track of this device_track_id (a phone that lost its 201)" }),
+  title: text(500).optional().meta({ description: "Case-insensitive substring of the title" }),
+  from: filterTime().optional().meta({ description: "start_ts ≥ from" }),
+  to: filterTime().optional().meta({ description: "start_ts ≤ to" }),
   distance_min: range("metres"),
   distance_max: range("metres"),
   duration_min: range("seconds"),
