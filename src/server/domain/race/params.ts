@@ -49,3 +49,11 @@ export const SPEED_MIN_SPAN_SEC = 60;
 
 /** A passing interpolated across a longer gap between fixes is "estimated", not "measured". */
 export const PASSING_MAX_GAP_SEC = 60;
+/** A first fix this close past the start still gives a measured start (the runner stood on the line). */
+export const START_TOLERANCE_M = 50;
+
+/** Progress this close to the finish counts as finished (a phone stopped on the line; at most ~8 s at a run). */
+export const FINISH_TOLERANCE_M = 25;
+
+/** A checkpoint given as a position must be this close to the course. */
+export const SNAP_RADIUS_M = 200;
