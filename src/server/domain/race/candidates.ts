@@ -74,7 +74,7 @@ export function candidatesAt(course: Course, lat: number, lon: number, radiusM: 
         if (grid.seen[s] === grid.query) continue;
         grid.seen[s] = grid.query;
         const hit = projectOnSegment(px, py, x[s] ?? 0, y[s] ?? 0, x[s + 1] ?? 0, y[s + 1] ?? 0);
-        if (hit.distance > radiusM) continue;
+        if (hit.distance > radiusM || !isLocalMinimum(course, px, py, s, hit.fraction)) continue;
         raw.push({ alongM: (cum[s] ?? 0) + hit.fraction * (segmentM[s] ?? 0), offsetM: hit.distance });
       }
     }
@@ -87,6 +87,27 @@ export function candidatesAt(course: Course, lat: number, lon: number, radiusM: 
   }
   laps.sort((a, b) => a.alongM - b.alongM);
   return suppressNonMinima(laps);
+}
+
+/**
+ * A projection clamped to a vertex is the nearest point of the course around it only if the neighbouring
+ * segment clamps to the same vertex (the fix lies outside the corner) or the vertex ends the course; else
+ * the neighbour has a nearer point and this one is an artefact (a second, false pass of the course).
+ */
+function isLocalMinimum(course: Course, px: number, py: number, s: number, fraction: number): boolean {
+  const { x, y } = course;
+  const last = x.length - 1;
+  if (fraction === 0) {
+    if (s === 0) return true;
+    return projectOnSegment(px, py, x[s - 1] ?? 0, y[s - 1] ?? 0, x[s] ?? 0, y[s] ?? 0).fraction === 1;
+  }
+  if (fraction === 1) {
+    if (s + 1 === last) return true;
+    return (
+      projectOnSegment(px, py, x[s + 1] ?? 0, y[s + 1] ?? 0, x[s + 2] ?? 0, y[s + 2] ?? 0).fraction === 0
+    );
+  }
+  return true;
 }
 
 function suppressNonMinima(sorted: Candidate[]): Candidate[] {

@@ -21,6 +21,8 @@ export interface Passing {
    * jumped over it, see ProgressSample.jump), "before-first-fix" (tracking began past it).
    */
   reason: "gap" | "jump" | "before-first-fix" | null;
+  /** Time of the fix that decided it (the first fix, for a missing one): when a live view learnt of it. */
+  knownTs: number;
 }
 
 /** Where a participant's decided progress stands: what the next batch's passings are measured from. */
@@ -77,6 +79,7 @@ export function detectPassings(
           gapSec: null,
           gapM: null,
           reason: "before-first-fix",
+          knownTs: s.ts,
         });
         k++;
       }
@@ -110,7 +113,7 @@ function interpolate(c: Checkpoint, from: PassingCursor["lastMatched"], to: Prog
   // Already there at the previous fix (the first fix stood on the checkpoint).
   if (from === null || from.alongM >= c.distanceM - EPS_M || to.progressM <= from.alongM) {
     const ts = Math.round((from?.ts ?? to.ts) / 1000) * 1000;
-    return { checkpointId: c.id, status: "measured", ts, gapSec: 0, gapM: 0, reason: null };
+    return { checkpointId: c.id, status: "measured", ts, gapSec: 0, gapM: 0, reason: null, knownTs: to.ts };
   }
   const f = Math.max(0, (c.distanceM - from.alongM) / (to.progressM - from.alongM));
   const ts = Math.round((from.ts + f * (to.ts - from.ts)) / 1000) * 1000;
@@ -123,5 +126,6 @@ function interpolate(c: Checkpoint, from: PassingCursor["lastMatched"], to: Prog
     gapSec,
     gapM: to.progressM - from.alongM,
     reason,
+    knownTs: to.ts,
   };
 }

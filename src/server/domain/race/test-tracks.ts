@@ -2,7 +2,11 @@ import { haversineMeters } from "~/server/domain/stats/geo";
 import { gaussian, random } from "../../../../tests/fixtures-stats/synthetic";
 import { parseActivityFile, type ParsedPoint } from "../formats";
 import { readFixture } from "../formats/test-helpers";
-import type { Fix } from "./progress-types";
+import type { Checkpoint } from "./checkpoints";
+import type { Course } from "./course";
+import { computePassings, type Passing } from "./passings";
+import { advanceProgress, emptyProgressState } from "./progress";
+import type { Fix, ProgressParams, ProgressSample, ProgressState } from "./progress-types";
 
 /** Tests only: real recordings turned into courses and into runners with known progress. */
 
@@ -135,4 +139,15 @@ export function runnerFrom(points: readonly ParsedPoint[], o: RunnerOptions): Tr
     });
   }
   return out;
+}
+
+/** A participant's history and live view from their fixes, the way the live path builds them. */
+export function historyOf(
+  course: Course,
+  checkpoints: readonly Checkpoint[],
+  fixes: readonly Fix[],
+  params: ProgressParams,
+): { samples: ProgressSample[]; passings: Passing[]; state: ProgressState } {
+  const { state, samples } = advanceProgress(course, emptyProgressState(), fixes, params);
+  return { samples, passings: computePassings(checkpoints, samples), state };
 }
