@@ -21,7 +21,7 @@ export interface Passing {
    * jumped over it, see ProgressSample.jump), "before-first-fix" (tracking began past it).
    */
   reason: "gap" | "jump" | "before-first-fix" | null;
-  /** Time of the fix that decided it (the first fix, for a missing one): when a live view learnt of it. */
+  /** When a live view learnt of it: the deciding sample's decidedTs. */
   knownTs: number;
 }
 
@@ -79,7 +79,7 @@ export function detectPassings(
           gapSec: null,
           gapM: null,
           reason: "before-first-fix",
-          knownTs: s.ts,
+          knownTs: s.decidedTs,
         });
         k++;
       }
@@ -113,7 +113,15 @@ function interpolate(c: Checkpoint, from: PassingCursor["lastMatched"], to: Prog
   // Already there at the previous fix (the first fix stood on the checkpoint).
   if (from === null || from.alongM >= c.distanceM - EPS_M || to.progressM <= from.alongM) {
     const ts = Math.round((from?.ts ?? to.ts) / 1000) * 1000;
-    return { checkpointId: c.id, status: "measured", ts, gapSec: 0, gapM: 0, reason: null, knownTs: to.ts };
+    return {
+      checkpointId: c.id,
+      status: "measured",
+      ts,
+      gapSec: 0,
+      gapM: 0,
+      reason: null,
+      knownTs: to.decidedTs,
+    };
   }
   const f = Math.max(0, (c.distanceM - from.alongM) / (to.progressM - from.alongM));
   const ts = Math.round((from.ts + f * (to.ts - from.ts)) / 1000) * 1000;
@@ -126,6 +134,6 @@ function interpolate(c: Checkpoint, from: PassingCursor["lastMatched"], to: Prog
     gapSec,
     gapM: to.progressM - from.alongM,
     reason,
-    knownTs: to.ts,
+    knownTs: to.decidedTs,
   };
 }

@@ -136,6 +136,7 @@ describe("predictions", () => {
   );
   const sample = (progressM: number, sec: number, speedMps: number | null): ProgressSample => ({
     ts: 1_000_000 + sec * 1000,
+    decidedTs: 1_000_000 + sec * 1000,
     progressM,
     alongM: progressM,
     offsetM: 0,

@@ -50,6 +50,7 @@ export function commitStep(
 
   const sample: ProgressSample = {
     ts: step.ts,
+    decidedTs: Math.max(step.ts, state.lastFixTs ?? step.ts),
     progressM,
     alongM: along,
     offsetM: step.offsetM,

@@ -30,6 +30,8 @@ export interface ProgressParams {
  */
 export interface ProgressSample {
   ts: number;
+  /** Time of the fix whose arrival decided this one (later than `ts` after a wait): what a replay goes by. */
+  decidedTs: number;
   progressM: number;
   /** Where this fix lies along the course; null when it matched nowhere reachable (off course, outlier). */
   alongM: number | null;
