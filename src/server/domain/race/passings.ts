@@ -40,13 +40,14 @@ const EPS_M = 0.01;
 
 /**
  * The checkpoint counts as passed once the progress reaches it; the start once the runner leaves it; the
- * finish within FINISH_TOLERANCE_M (a phone stopped on the line), its time then extrapolated at the pace
- * of the last two fixes.
+ * finish, and anything in the last FINISH_TOLERANCE_M, once within that of the finish (a phone stopped on
+ * the line), their times then extrapolated at the pace of the last two fixes.
  */
-const reached = (c: Checkpoint, progressM: number): boolean =>
-  c.distanceM === 0
-    ? progressM > 0
-    : progressM >= c.distanceM - (c.kind === "finish" ? FINISH_TOLERANCE_M : EPS_M);
+function reached(c: Checkpoint, progressM: number, finishM: number): boolean {
+  if (c.distanceM === 0) return progressM > 0;
+  const zone = finishM - FINISH_TOLERANCE_M;
+  return progressM >= (c.distanceM >= zone ? zone : c.distanceM - EPS_M);
+}
 
 /**
  * The passings decided by new samples (in time order), given where the progress stood before them (null:
@@ -59,11 +60,12 @@ export function detectPassings(
   samples: readonly ProgressSample[],
 ): Passing[] {
   const out: Passing[] = [];
+  const finishM = checkpoints.find((c) => c.kind === "finish")?.distanceM ?? Number.POSITIVE_INFINITY;
   let k = 0;
   let progress = before?.progressM ?? null;
   let lastMatched = before?.lastMatched ?? null;
   if (progress !== null)
-    while (k < checkpoints.length && reached(checkpointAt(checkpoints, k), progress)) k++;
+    while (k < checkpoints.length && reached(checkpointAt(checkpoints, k), progress, finishM)) k++;
   for (const s of samples) {
     if (progress === null) {
       // Tracking began here: what lies behind was never seen (a few metres past the start still count).
@@ -84,7 +86,7 @@ export function detectPassings(
         k++;
       }
     } else {
-      while (k < checkpoints.length && reached(checkpointAt(checkpoints, k), s.progressM)) {
+      while (k < checkpoints.length && reached(checkpointAt(checkpoints, k), s.progressM, finishM)) {
         out.push(interpolate(checkpointAt(checkpoints, k), lastMatched, s));
         k++;
       }

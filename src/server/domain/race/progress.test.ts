@@ -60,6 +60,9 @@ describe("progress on real courses, from a phone posting every 5 s (noise, spike
     const { course, fixes } = track(file, PHONE);
     const { samples } = advanceProgress(course, emptyProgressState(), fixes, params);
     const e = errors(samples, fixes);
+    console.log(
+      `${file}: |error| median ${quantile(e, 0.5).toFixed(1)} m, p95 ${quantile(e, 0.95).toFixed(1)} m, max ${quantile(e, 1).toFixed(1)} m over ${e.length} fixes`,
+    );
     expect(samples.length).toBeGreaterThan(fixes.length * 0.99);
     expect(quantile(e, 0.95)).toBeLessThan(40);
     expect(quantile(e, 1)).toBeLessThan(120);

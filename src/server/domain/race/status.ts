@@ -1,6 +1,7 @@
+import { ACTIVITY_PARAMS, type ActivityType } from "~/server/domain/stats";
 import type { Checkpoint } from "./checkpoints";
 import type { Passing } from "./passings";
-import type { ProgressSample } from "./progress-types";
+import type { ProgressParams, ProgressSample } from "./progress-types";
 
 export type RaceStatus = "not_started" | "running" | "finished" | "dnf" | "dns" | "dsq";
 export type StartMode = "gun" | "waves" | "individual";
@@ -23,6 +24,20 @@ export interface RaceRules {
   inactivityDnfSec: number | null;
   /** Metres of flat per metre of climb in predictions (climbFactorFor(activity)). */
   climbFactor: number;
+}
+
+/**
+ * The progress parameters of a participant: fixes count from their wave (waves) or the race's start, until
+ * the course closes (`endMs`), at the activity's impossible speed (the statistics' outlier limit).
+ */
+export function progressParamsFor(
+  rules: RaceRules,
+  activity: ActivityType,
+  waveStartMs: number | null,
+  endMs: number | null,
+): ProgressParams {
+  const startMs = rules.startMode === "waves" ? (waveStartMs ?? rules.startMs) : rules.startMs;
+  return { startMs, endMs, maxSpeedMps: ACTIVITY_PARAMS[activity].maxSpeedMps };
 }
 
 /** What the organiser decided; each field set wins over the automatic value. */
