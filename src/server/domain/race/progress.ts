@@ -146,16 +146,17 @@ function extend(
   }
   if (next.length === 0) {
     for (const h of state.hypotheses) h.path.push(unmatched);
-    state.suspects.push({ ...fix, offsetM, candidates });
+    state.suspects.push({ ts: fix.ts, lat: fix.lat, lon: fix.lon, offsetM, candidates });
   } else {
     state.hypotheses = next;
-    const ahead = Math.min(...next.map((h) => h.alongM));
-    const backtracking = ahead < (state.last?.progressM ?? 0) - BACKTRACK_M;
+    const furthest = Math.max(...next.map((h) => h.alongM));
+    const backtracking = furthest < (state.last?.progressM ?? 0) - BACKTRACK_M;
     if (!backtracking || unreachable.length === 0) {
       state.suspects = [];
       return;
     }
-    state.suspects.push({ ...fix, offsetM, candidates: unreachable });
+    // Only the fix's own fields: a stored point carries more, which has no place in the state.
+    state.suspects.push({ ts: fix.ts, lat: fix.lat, lon: fix.lon, offsetM, candidates: unreachable });
   }
   if (state.suspects.length >= CONFIRM) relock(ctx);
 }
