@@ -1,8 +1,15 @@
-import { Encoder, type FileIdMesg, Profile, type RecordMesg, type SessionMesg } from "@garmin/fitsdk";
+import {
+  type DeviceInfoMesg,
+  Encoder,
+  type FileIdMesg,
+  Profile,
+  type RecordMesg,
+  type SessionMesg,
+} from "@garmin/fitsdk";
 import { describe, expect, it } from "vitest";
 import { FormatError, NoTrackPointsError } from "./errors";
 import { parseFit } from "./fit";
-import { readFixture } from "./test-helpers";
+import { readBrokenFixture, readFixture } from "./test-helpers";
 
 const DEGREES_TO_SEMICIRCLES = 2 ** 31 / 180;
 
@@ -14,14 +21,25 @@ function mesgNum(name: string): number {
 
 const T0 = Date.UTC(2024, 5, 1, 6);
 
+interface SyntheticRecord
+  extends Pick<
+    RecordMesg,
+    "altitude" | "speed" | "distance" | "heartRate" | "cadence" | "power" | "temperature"
+  > {
+  offsetS: number;
+  lat?: number;
+  lon?: number;
+}
+
 interface SyntheticSession {
   sport: NonNullable<SessionMesg["sport"]>;
   startOffsetS: number;
-  records: Array<{ offsetS: number; lat?: number; lon?: number; altitude?: number; speed?: number }>;
+  records: SyntheticRecord[];
+  totals?: Pick<SessionMesg, "totalDistance" | "totalAscent" | "totalDescent" | "totalTimerTime">;
 }
 
 /** A FIT activity written with Garmin's own encoder, so the bytes are what a device would produce. */
-function encodeActivity(sessions: SyntheticSession[]): Uint8Array {
+function encodeActivity(sessions: SyntheticSession[], devices: DeviceInfoMesg[] = []): Uint8Array {
   const encoder = new Encoder();
   const fileId: FileIdMesg = {
     type: "activity",
@@ -30,13 +48,12 @@ function encodeActivity(sessions: SyntheticSession[]): Uint8Array {
     timeCreated: new Date(T0),
   };
   encoder.onMesg(mesgNum("FILE_ID"), fileId);
+  for (const device of devices) encoder.onMesg(mesgNum("DEVICE_INFO"), device);
   for (const session of sessions) {
-    for (const r of session.records) {
-      const record: RecordMesg = { timestamp: new Date(T0 + r.offsetS * 1000) };
-      if (r.lat !== undefined) record.positionLat = Math.round(r.lat * DEGREES_TO_SEMICIRCLES);
-      if (r.lon !== undefined) record.positionLong = Math.round(r.lon * DEGREES_TO_SEMICIRCLES);
-      if (r.altitude !== undefined) record.altitude = r.altitude;
-      if (r.speed !== undefined) record.speed = r.speed;
+    for (const { offsetS, lat, lon, ...fields } of session.records) {
+      const record: RecordMesg = { timestamp: new Date(T0 + offsetS * 1000), ...fields };
+      if (lat !== undefined) record.positionLat = Math.round(lat * DEGREES_TO_SEMICIRCLES);
+      if (lon !== undefined) record.positionLong = Math.round(lon * DEGREES_TO_SEMICIRCLES);
       encoder.onMesg(mesgNum("RECORD"), record);
     }
   }
@@ -47,6 +64,7 @@ function encodeActivity(sessions: SyntheticSession[]): Uint8Array {
       startTime: new Date(T0 + session.startOffsetS * 1000),
       totalElapsedTime: last - session.startOffsetS,
       sport: session.sport,
+      ...session.totals,
     };
     encoder.onMesg(mesgNum("SESSION"), summary);
   }
@@ -98,10 +116,97 @@ describe("parseFit", () => {
     ]);
   });
 
-  it("rejects a file without positions", () => {
+  it("rejects a file without positions nor distance", () => {
     const bytes = encodeActivity([{ sport: "running", startOffsetS: 0, records: [{ offsetS: 0 }] }]);
     expect(() => parseFit(bytes)).toThrow(NoTrackPointsError);
-    expect(() => parseFit(bytes)).toThrow("FIT file has no GPS positions");
+    expect(() => parseFit(bytes)).toThrow("FIT file has no GPS positions and no distance");
+  });
+
+  it("reads heart rate, cadence, power, temperature and the device's distance of each record", () => {
+    const bytes = encodeActivity([
+      {
+        sport: "cycling",
+        startOffsetS: 0,
+        records: [
+          {
+            offsetS: 0,
+            lat: 45.2,
+            lon: 5.78,
+            distance: 0,
+            heartRate: 120,
+            cadence: 85,
+            power: 230,
+            temperature: 18,
+          },
+          {
+            offsetS: 1,
+            lat: 45.2001,
+            lon: 5.78,
+            distance: 11.2,
+            heartRate: 0,
+            cadence: 86,
+            power: 240,
+            temperature: 18,
+          },
+        ],
+      },
+    ]);
+    expect(parseFit(bytes)[0]?.points.map(({ ts, lat, lon, ...rest }) => rest)).toEqual([
+      { distanceM: 0, heartRateBpm: 120, cadenceRpm: 85, powerW: 230, temperatureC: 18 },
+      // A heart rate of 0 is "no strap": no value.
+      { distanceM: 11.2, cadenceRpm: 86, powerW: 240, temperatureC: 18 },
+    ]);
+  });
+
+  // Local device types: 0 GPS, 4 barometer (FIT profile, local_device_type).
+  it("reads the session's totals and knows a barometric recorder from its device list", () => {
+    const records = [
+      { offsetS: 0, lat: 45.2, lon: 5.78, altitude: 230 },
+      { offsetS: 600, lat: 45.21, lon: 5.78, altitude: 260 },
+    ];
+    const totals = { totalDistance: 1112.5, totalAscent: 31, totalDescent: 2, totalTimerTime: 590 };
+    const session: SyntheticSession = { sport: "running", startOffsetS: 0, records, totals };
+    const baro = parseFit(
+      encodeActivity([session], [{ deviceIndex: 1, sourceType: "local", deviceType: 4 }]),
+    )[0];
+    expect(baro?.deviceTotals).toEqual({
+      distanceM: 1112.5,
+      ascentM: 31,
+      descentM: 2,
+      timerSec: 590,
+      elapsedSec: 600,
+    });
+    expect(baro?.altitudeSource).toBe("barometric");
+    const gps = parseFit(
+      encodeActivity([session], [{ deviceIndex: 2, sourceType: "local", deviceType: 0 }]),
+    )[0];
+    expect(gps?.altitudeSource).toBe("gps");
+    expect(parseFit(encodeActivity([session]))[0]?.altitudeSource).toBeUndefined();
+  });
+
+  it("keeps a treadmill run (foot pod distance, no position) as samples with the device's totals", () => {
+    const records = Array.from({ length: 601 }, (_, t) => ({
+      offsetS: t,
+      distance: 2.8 * t,
+      heartRate: 100 + Math.floor(t / 10),
+      cadence: 84,
+    }));
+    const totals = { totalDistance: 1680, totalTimerTime: 600 };
+    const [track, ...rest] = parseFit(
+      encodeActivity([{ sport: "running", startOffsetS: 0, records, totals }]),
+    );
+    expect(rest).toHaveLength(0);
+    expect(track?.points).toEqual([]);
+    expect(track?.samples).toHaveLength(601);
+    expect(track?.samples?.[10]).toEqual({
+      ts: T0 + 10_000,
+      distanceM: 28,
+      heartRateBpm: 101,
+      cadenceRpm: 84,
+    });
+    expect(track?.deviceTotals).toEqual({ distanceM: 1680, timerSec: 600, elapsedSec: 600 });
+    expect(track).toMatchObject({ activityType: "run", startTs: T0 });
+    expect(track?.repairs).toBeUndefined();
   });
 
   it("rejects a file with a flipped byte (CRC mismatch)", () => {
@@ -131,5 +236,69 @@ describe("parseFit", () => {
     expect(track?.points[0]?.ts).toBe(Date.parse(first));
     expect(track?.points.at(-1)?.ts).toBe(Date.parse(last));
     expect(track?.points.every((p) => p.altitude !== undefined && p.speedMps !== undefined)).toBe(true);
+  });
+
+  it("reads the device's totals and sensors of the real files", () => {
+    const [trail] = parseFit(readFixture("runs-fit-6782987395.fit"));
+    expect(trail?.deviceTotals).toEqual({
+      distanceM: 14004.85,
+      ascentM: 347,
+      descentM: 371,
+      timerSec: 4989.112,
+      elapsedSec: 4989.112,
+    });
+    expect(trail?.altitudeSource).toBe("barometric");
+    expect(trail?.points.filter((p) => p.heartRateBpm !== undefined)).toHaveLength(4960);
+    expect(trail?.points.every((p) => p.temperatureC !== undefined && p.distanceM !== undefined)).toBe(true);
+    expect(trail?.repairs).toBeUndefined();
+  });
+});
+
+/** Real files that break naive parsers: each gets a clear answer, what was kept or why not. */
+describe("parseFit on broken files", () => {
+  it("broken-dates.fit: no position, five records a second, a session without times", () => {
+    const [track, ...rest] = parseFit(readBrokenFixture("broken-dates.fit"));
+    expect(rest).toHaveLength(0);
+    expect(track?.points).toEqual([]);
+    expect(track?.samples).toHaveLength(657);
+    expect(track?.activityType).toBe("bike");
+    expect(track?.startTs).toBe(Date.parse("2017-03-20T19:09:28Z"));
+    expect(track?.deviceTotals).toEqual({ distanceM: 3599.62, ascentM: 20, elapsedSec: 658.083 });
+    expect(track?.repairs).toEqual([
+      "2622 records repeating the time of the previous one left out (the first is kept)",
+      "131 heart-rate values outside 20-250 dropped",
+      "temperature is 0 throughout (no sensor): dropped",
+      "the session has no start time: the first record's time is used",
+    ]);
+  });
+
+  it("broken-start-latlng.fit: records at 0°, 0° before the first fix are left out", () => {
+    const [track] = parseFit(readBrokenFixture("broken-start-latlng.fit"));
+    expect(track?.points).toHaveLength(6821);
+    expect(track?.points[0]?.lat).toBeCloseTo(-15.7493, 4);
+    expect(track?.repairs).toEqual([
+      "7 records with an impossible position (such as 0°, 0° before a GPS fix) left out",
+    ]);
+    expect(track?.deviceTotals?.distanceM).toBeCloseTo(56555.83, 2);
+  });
+
+  it("empty-activities.fit: a file never finalised (header declares no data) is recovered, saying so", () => {
+    const [track] = parseFit(readBrokenFixture("empty-activities.fit"));
+    expect(track?.points).toHaveLength(2319);
+    expect(track?.repairs).toEqual([
+      "the file was never finalised by its recorder (its header declares no data): 2319 records recovered without a CRC check",
+    ]);
+    const ts = track?.points.map((p) => p.ts) ?? [];
+    expect(ts.every((t, i) => i === 0 || t > (ts[i - 1] ?? Number.POSITIVE_INFINITY))).toBe(true);
+  });
+
+  it("inverted-times.fit: contradictory session times are ignored, the 5 h hole is named", () => {
+    const [track] = parseFit(readBrokenFixture("inverted-times.fit"));
+    expect(track?.points).toHaveLength(885);
+    expect(track?.deviceTotals).toEqual({ distanceM: 7861.02 });
+    expect(track?.repairs).toEqual([
+      "no record for 5 h 02 min after 2016-08-08T13:28:29.000Z, 2 m further (a clock jump or a watch left running): counted as a pause",
+      "the device's summary is inconsistent (timer time 21680 s exceeds elapsed time 2840 s): its times are ignored",
+    ]);
   });
 });
