@@ -72,3 +72,31 @@ export function gaussian(rand: () => number): number {
   const u = Math.max(rand(), 1e-12);
   return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * rand());
 }
+
+/**
+ * Barometric altitude on flat ground, as a wrist barometer records it: weather drift (`driftM` over the
+ * hour), slow wander from temperature and wind (AR(1), σ `wanderM`, correlated over ~30 s), fast noise
+ * (σ 0.1 m), quantised to 0.2 m like a FIT file. The true climb is 0.
+ */
+export function barometricFlat(opts: { seconds: number; seed: number; driftM?: number; wanderM?: number }) {
+  const rand = random(opts.seed);
+  const keep = Math.exp(-1 / 30);
+  const sigma = opts.wanderM ?? 0.5;
+  let wander = 0;
+  return (t: number): number => {
+    wander = keep * wander + sigma * Math.sqrt(1 - keep * keep) * gaussian(rand);
+    const drift = ((opts.driftM ?? 2) * t) / 3600;
+    return Math.round((200 + drift + wander + 0.1 * gaussian(rand)) * 5) / 5;
+  };
+}
+
+/** GPS altitude that wanders slowly: AR(1) noise of σ `sigmaM` correlated over `correlationSec`. */
+export function wanderingGpsAltitude(opts: { sigmaM: number; correlationSec: number; seed: number }) {
+  const rand = random(opts.seed);
+  const keep = Math.exp(-1 / opts.correlationSec);
+  let wander = 0;
+  return (): number => {
+    wander = keep * wander + opts.sigmaM * Math.sqrt(1 - keep * keep) * gaussian(rand);
+    return 300 + wander;
+  };
+}

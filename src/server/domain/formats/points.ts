@@ -1,3 +1,4 @@
+import { isPlausibleSensorValue, SENSOR_FIELDS, SENSOR_RANGES, type SensorField } from "../sensors";
 import { isPlausibleTimestamp } from "../time";
 import { FormatError } from "./errors";
 import type {
@@ -52,19 +53,8 @@ export function parseDecimal(text: string | undefined): number | undefined {
   return Number.isFinite(n) ? n : undefined;
 }
 
-type SensorKey = "heartRateBpm" | "cadenceRpm" | "powerW" | "temperatureC";
-
-/**
- * What a sensor can physically read; anything outside is a glitch or a "no value" code, dropped.
- * Heart rate: 20-250 bpm covers athletes at rest to the highest recorded maxima.
- */
-export const SENSOR_RANGES: Readonly<Record<SensorKey, readonly [number, number]>> = {
-  heartRateBpm: [20, 250],
-  cadenceRpm: [0, 250],
-  powerW: [0, 3000],
-  temperatureC: [-50, 70],
-};
-const SENSOR_KEYS = Object.keys(SENSOR_RANGES) as SensorKey[];
+type SensorKey = SensorField;
+const SENSOR_KEYS = SENSOR_FIELDS;
 /** Channels that devices fill with 0 when the sensor is missing; all-zero over a track means "no sensor". */
 const ZERO_MEANS_ABSENT: readonly SensorKey[] = ["cadenceRpm", "powerW", "temperatureC"];
 const SENSOR_LABELS: Record<SensorKey, string> = {
@@ -112,8 +102,7 @@ function cleanSample(p: ParsedSample, report: NormalizeReport): ParsedSample | n
     const value = p[key];
     // A heart rate of 0 is how devices write "no strap", not a reading.
     if (!has(value) || (key === "heartRateBpm" && value === 0)) continue;
-    const [lo, hi] = SENSOR_RANGES[key];
-    if (value >= lo && value <= hi) out[key] = value;
+    if (isPlausibleSensorValue(key, value)) out[key] = value;
     else report.outOfRange[key] = (report.outOfRange[key] ?? 0) + 1;
   }
   return out;

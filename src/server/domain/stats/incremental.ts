@@ -2,8 +2,9 @@ import { createEngine, type EngineState, emptyEngineState, finishEngine, pushPoi
 import type { ActivityType, StatPoint, TrackStats } from "./types";
 
 /**
- * Running totals of a live track, stored as JSON between batches (under 4 KB: the outlier filter's
- * pending points, the last 20 s of positions, the speed window and a few numbers). It is the state of the
+ * Running totals of a live track, stored as JSON between batches (a few KB: the outlier filter's
+ * pending points, the last 20 s of positions, the speed window and a few numbers). A state of an older
+ * version (v1, before sensors) is not recognised: the track's live figures start afresh. It is the state of the
  * same pipeline computeStats runs, so on an in-order track the live figures equal the final ones, except
  * for explicit pauses, which only the full recompute at finish knows about.
  */
@@ -41,13 +42,16 @@ export function isLiveStatsState(value: unknown): value is LiveStatsState {
   const filter = field(value, "filter");
   const motion = field(value, "motion");
   const elevation = field(value, "elevation");
+  const sensors = field(value, "sensors");
   return (
-    field(value, "v") === 1 &&
+    field(value, "v") === 2 &&
     typeof field(value, "count") === "number" &&
     Array.isArray(field(filter, "suspects")) &&
     Array.isArray(field(filter, "tentative")) &&
     Array.isArray(field(motion, "trail")) &&
     Array.isArray(field(motion, "recent")) &&
-    Array.isArray(field(elevation, "recent"))
+    Array.isArray(field(elevation, "recent")) &&
+    typeof sensors === "object" &&
+    sensors !== null
   );
 }

@@ -11,4 +11,11 @@ export {
 export { ACTIVITY_PARAMS } from "./params";
 export { computeSplits, type Split } from "./splits";
 export { computeStats } from "./stats";
-export type { ActivityType, PauseInterval, StatPoint, TrackStats } from "./types";
+export type {
+  ActivityType,
+  AltitudeSource,
+  PauseInterval,
+  StatPoint,
+  StatsOptions,
+  TrackStats,
+} from "./types";
