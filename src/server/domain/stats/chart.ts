@@ -12,7 +12,7 @@ export interface ChartPoint {
   /** Smoothed (zero-phase), null where the point has no altitude. */
   elevationM: number | null;
   /**
-   * The statistics' own speed at the point (docs/statistics.md, Charts): 0 while stopped, else the max
+   * The statistics' own speed at the point (docs/statistics.md, Charts): 0 at a stop, else the max
    * speed's window ending here. Its maximum over the series is computeStats' maxSpeedMps.
    */
   speedMps: number | null;
@@ -43,7 +43,7 @@ export function chartData(
       const m = s.motion;
       rows.push({
         distanceMeters: m.distance,
-        speedMps: m.moving ? windowSpeed(m) : 0,
+        speedMps: m.still ? 0 : windowSpeed(m),
         heartRateBpm: p.hr ?? null,
         cadenceRpm: p.cad ?? null,
         powerW: p.pw ?? null,
@@ -61,7 +61,7 @@ export function chartData(
   // The last stretch is only settled at the end of the track (see finishMotion).
   const m = state.motion;
   last.distanceMeters = m.distance;
-  last.speedMps = m.moving ? windowSpeed(m) : 0;
+  last.speedMps = m.still ? 0 : windowSpeed(m);
   fillSpeeds(rows, speedsOf(m).mean);
 
   const firstTs = state.firstTs ?? rows[0]?.ts ?? 0;
@@ -77,14 +77,16 @@ export function chartData(
 }
 
 /**
- * Moving points before the window first covers its 10 s take its first value (they are part of it); on a
- * track too short for any window, the mean speed, as computeStats does.
+ * Points without a full window yet (the start, a start that is not yet sure) take the next window's
+ * value: they are part of it. On a track too short for any window, the mean speed, as computeStats does.
  */
 function fillSpeeds(rows: { speedMps: number | null }[], mean: number | null): void {
-  const first = rows.find((r) => r.speedMps !== null && r.speedMps > 0)?.speedMps ?? mean;
-  for (const row of rows) {
-    if (row.speedMps !== null) continue;
-    row.speedMps = first;
+  let next: number | null = null;
+  for (let i = rows.length - 1; i >= 0; i--) {
+    const row = rows[i];
+    if (row === undefined) continue;
+    if (row.speedMps !== null && row.speedMps > 0) next = row.speedMps;
+    else if (row.speedMps === null) row.speedMps = next ?? mean;
   }
 }
 

@@ -1,5 +1,7 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { readGpxPoints } from "../../../../tests/fixtures-stats/gpx";
+import { REAL_FIXTURES_DIR, readGpxPoints } from "../../../../tests/fixtures-stats/gpx";
 import { northLine, toPoints } from "../../../../tests/fixtures-stats/synthetic";
 import {
   advanceLiveState,
@@ -8,6 +10,7 @@ import {
   liveStatsOf,
   type LiveStatsState,
 } from "./incremental";
+import { parseFit } from "../formats/fit";
 import { computeStats } from "./stats";
 import type { StatPoint } from "./types";
 
@@ -37,6 +40,18 @@ describe("live statistics", () => {
     const full = computeStats(points, { activity });
     for (const batchSize of [1, 7, 60, 1000]) {
       expect(liveStatsOf(replay(points, batchSize, activity))).toEqual(full);
+    }
+  });
+
+  it("equal the full computation on a FIT file, with the watch's distance and sensors", () => {
+    const [track] = parseFit(
+      new Uint8Array(readFileSync(path.join(REAL_FIXTURES_DIR, "runs-fit-6782987395.fit"))),
+    );
+    const points = track?.points ?? [];
+    const full = computeStats(points, { activity: "run" });
+    expect(full.avgHeartRateBpm).not.toBeNull();
+    for (const batchSize of [1, 13, 500]) {
+      expect(liveStatsOf(replay(points, batchSize, "run"))).toEqual(full);
     }
   });
 

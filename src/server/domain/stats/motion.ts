@@ -25,6 +25,8 @@ export interface MotionState {
   trail: TrailPoint[];
   /** Whether the athlete was moving at the last good point. */
   moving: boolean;
+  /** Whether the last good point was a stop for sure: not moving and within the anchor's noise. */
+  still: boolean;
   distance: number;
   movingMs: number;
   /** [duration ms, speed] of the latest moving segments, just enough to cover MAX_SPEED_WINDOW_SEC. */
@@ -61,6 +63,7 @@ export function emptyMotion(): MotionState {
     anchor: null,
     trail: [],
     moving: false,
+    still: false,
     distance: 0,
     movingMs: 0,
     recent: [],
@@ -109,7 +112,8 @@ export function separation(
   if (a.d === undefined || b.d === undefined) return way;
   const delta = b.d - a.d;
   const possible = maxSpeedMps * Math.max(0, (b.t - a.t) / 1000) + SLACK;
-  // Less than the straight line (beyond noise), more than possible, or reset: not this way's length.
+  // Less than the straight line (beyond its noise and the outliers' slack: positions wander more than
+  // their radius says), more than possible, or reset: not this way's length.
   if (delta < 0 || delta > possible || delta < chord - noise - SLACK) return way;
   way.d = delta;
   way.noise = DEVICE_NOISE;
@@ -207,9 +211,11 @@ export function measureMove(
 ): [number, number] {
   const wasMoving = m.moving;
   m.moving = isMoving(m, p, ctx);
+  m.still = false;
   const dtMs = p.t - anchor.t;
   if (dtMs <= 0) return [0, 0];
   const { d, noise } = separation(anchor, p, ctx.maxSpeedMps);
+  m.still = !m.moving && d < noise;
   if (!m.moving) {
     // Within the anchor's noise: a stop, so the clock restarts. Beyond it but not clearly moving yet:
     // maybe a start, so up to STOP_WINDOW_SEC of it may still become moving time. The anchor keeps its
