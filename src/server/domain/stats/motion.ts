@@ -180,13 +180,16 @@ export function move(m: MotionState, p: TrackPoint, d: number, dtMs: number, tim
  */
 function isMoving(m: MotionState, p: TrackPoint, ctx: MotionContext): boolean {
   const prev = m.prev;
-  while (m.trail.length > 0 && p.t - (m.trail[0]?.t ?? p.t) > STOP_WINDOW_MS) m.trail.shift();
+  // The trail starts at the latest point at least the window back: with sparse fixes (smart recording)
+  // that one may be well before it, and the progress is spread over the time really elapsed.
+  while (m.trail.length > 1 && p.t - (m.trail[1]?.t ?? p.t) >= STOP_WINDOW_MS) m.trail.shift();
   const gap = prev !== null && p.t - prev.t >= STOP_WINDOW_MS;
   const q: TrailPoint | undefined = gap && prev !== null ? trailPoint(prev, m.prevZ) : m.trail[0];
   const last = m.trail[m.trail.length - 1];
   if (last === undefined || p.t - last.t >= 1000) m.trail.push(trailPoint(p, ctx.z));
   if (q === undefined) return false;
-  const seconds = (gap ? p.t - q.t : STOP_WINDOW_MS) / 1000;
+  // Never less than the window: at the start of a track, a second of jitter is no speed.
+  const seconds = Math.max(STOP_WINDOW_MS, p.t - q.t) / 1000;
   const { d, noise } = separation(q, p, ctx.maxSpeedMps);
   const climb = q.z !== null && ctx.z !== null ? Math.abs(ctx.z - q.z) - ctx.verticalNoiseM : 0;
   const progress = Math.max(0, d - noise) + VERTICAL_FACTOR * Math.max(0, climb);
