@@ -1,4 +1,5 @@
 import {
+  CrcCalculator,
   type DeviceInfoMesg,
   Encoder,
   type FileIdMesg,
@@ -251,6 +252,25 @@ describe("parseFit", () => {
     expect(trail?.points.filter((p) => p.heartRateBpm !== undefined)).toHaveLength(4960);
     expect(trail?.points.every((p) => p.temperatureC !== undefined && p.distanceM !== undefined)).toBe(true);
     expect(trail?.repairs).toBeUndefined();
+  });
+});
+
+describe("parseFit on a file with a sound CRC but a malformed message", () => {
+  it("keeps the records before it, saying so", () => {
+    const records = Array.from({ length: 10 }, (_, t) => ({ offsetS: t, lat: 45.2 + t * 1e-5, lon: 5.78 }));
+    const good = encodeActivity([{ sport: "running", startOffsetS: 0, records }]);
+    const headerSize = good[0] ?? 14;
+    // A data message of local type 15, which nothing defined, appended to the data; sizes and CRC fixed.
+    const bytes = new Uint8Array(good.length + 2);
+    bytes.set(good.subarray(0, good.length - 2));
+    bytes.set([0x0f, 0x00], good.length - 2);
+    const view = new DataView(bytes.buffer);
+    view.setUint32(4, bytes.length - headerSize - 2, true);
+    if (headerSize === 14) view.setUint16(12, 0, true);
+    view.setUint16(bytes.length - 2, CrcCalculator.calculateCRC(bytes, 0, bytes.length - 2), true);
+    const [track] = parseFit(bytes);
+    expect(track?.points).toHaveLength(10);
+    expect(track?.repairs?.[0]).toMatch(/^decoding stopped early \(.+\): the 10 records before are kept$/);
   });
 });
 

@@ -56,6 +56,12 @@ export function parseFit(bytes: Uint8Array): ParsedTrack[] {
   if (records.length === 0 && errors[0]) {
     throw new FormatError(`FIT file could not be decoded: ${errors[0].message}`);
   }
+  // The CRC held (or could not be checked), yet a message was malformed: what came before it is kept.
+  if (errors[0] && fileRepairs.length === 0) {
+    fileRepairs.push(
+      `decoding stopped early (${errors[0].message}): the ${records.length} records before are kept`,
+    );
+  }
   const report = emptyReport();
   const raw = records.map(readRecord);
   // Sorted by time, which is what the session split below relies on.
