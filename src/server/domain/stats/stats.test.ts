@@ -23,6 +23,8 @@ function standing(seconds: number, sigma: number, seed: number, accuracy: number
   }));
 }
 
+// (Over 300 lines: one file for the whole computeStats contract, grouped by describe.)
+/** No point carries a sensor: every sensor figure is null. */
 const NO_SENSORS = {
   avgHeartRateBpm: null,
   maxHeartRateBpm: null,
