@@ -18,10 +18,10 @@ import {
 import {
   emptyMotion,
   finishMotion,
+  lastStep,
   type MotionContext,
   type MotionState,
   measureMove,
-  trailPoint,
 } from "./motion";
 import { ACTIVITY_PARAMS, type ActivityParams } from "./params";
 import { indexPauses, overlapsPause, type PauseIndex } from "./pauses";
@@ -103,21 +103,20 @@ function acceptPoint(engine: Engine, p: TrackPoint, checked = false): void {
   if (isBreak) breakElevation(e);
   if (p.alt !== null) pushElevation(e, p.t, p.alt);
   // The smoothed altitude belongs to this point only if it has one (else it is an older point's).
-  const z = p.alt !== null ? e.smoothed : null;
-  let moved: [number, number] = [0, 0];
+  if (p.alt !== null && e.smoothed !== null) p.z = e.smoothed;
+  let movedMs = 0;
   if (anchor === null || isBreak) {
     m.anchor = p;
-    m.trail = [trailPoint(p, z)];
+    m.trail = [p];
   } else if (prev !== null) {
-    const ctx = engine.ctx;
-    ctx.z = z;
-    ctx.verticalNoiseM = hysteresisThreshold(e);
-    moved = measureMove(m, anchor, p, ctx);
+    engine.ctx.verticalNoiseM = hysteresisThreshold(e);
+    measureMove(m, anchor, p, engine.ctx);
+    movedMs = lastStep.dtMs;
   }
+  const movedD = lastStep.d;
   pushSensors(state.sensors, p, prev === null || isBreak ? 0 : p.t - prev.t, m.moving && !isBreak);
   m.prev = p;
-  m.prevZ = z;
-  if (moved[1] > 0) engine.hooks.moved?.(p, state, moved[0], moved[1]);
+  if (movedMs > 0) engine.hooks.moved?.(p, state, movedD, movedMs);
   engine.hooks.accepted?.(p, state);
 }
 
@@ -133,7 +132,7 @@ export function createEngine(
     pauses: indexPauses(pauses),
     hooks: hooks ?? {},
     sink: { accept: (p, checked) => acceptPoint(engine, p, checked), reject: () => {} },
-    ctx: { stopSpeedMps: params.stopSpeedMps, maxSpeedMps: params.maxSpeedMps, z: null, verticalNoiseM: 0 },
+    ctx: { stopSpeedMps: params.stopSpeedMps, maxSpeedMps: params.maxSpeedMps, verticalNoiseM: 0 },
   };
   return engine;
 }
@@ -156,7 +155,8 @@ export function pushPoint(engine: Engine, raw: StatPoint, i: number): void {
 export function finishEngine(engine: Engine): void {
   flushOutlierFilter(engine.state.filter, engine.sink);
   const m = engine.state.motion;
-  const [d, dtMs] = finishMotion(m, engine.params.maxSpeedMps);
+  finishMotion(m, engine.params.maxSpeedMps);
+  const { d, dtMs } = lastStep;
   if (dtMs > 0 && m.prev !== null) engine.hooks.moved?.(m.prev, engine.state, d, dtMs);
 }
 

@@ -84,9 +84,27 @@ describe("live statistics", () => {
     expect(JSON.stringify(state)).toBe(before);
   });
 
+  it("carry on from a state stored before the sensors (version 1)", () => {
+    const points = readGpxPoints("runs-gpx-2067489619.gpx");
+    const half = JSON.parse(JSON.stringify(advanceLiveState(emptyLiveState(), points.slice(0, 250), "run")));
+    // What version 1 stored: no sensor sums, no smoothed altitudes in the trail, no source.
+    half.v = 1;
+    delete half.sensors;
+    delete half.motion.still;
+    for (const q of [...half.motion.trail, half.motion.prev, half.motion.anchor]) delete q.z;
+    delete half.elevation.source;
+    expect(isLiveStatsState(half)).toBe(true);
+    const live = liveStatsOf(advanceLiveState(half, points.slice(250), "run"));
+    const full = computeStats(points, { activity: "run" });
+    expect(live.distanceMeters).toBeCloseTo(full.distanceMeters ?? 0, 6);
+    expect(live.movingTimeSec).toBe(full.movingTimeSec);
+    expect(live.elevationGainM).toBeCloseTo(full.elevationGainM ?? 0, 6);
+  });
+
   it("recognise only their own shape when read back", () => {
     expect(isLiveStatsState(null)).toBe(false);
     expect(isLiveStatsState({ v: 2 })).toBe(false);
+    expect(isLiveStatsState({ v: 3 })).toBe(false);
     expect(isLiveStatsState(JSON.parse(JSON.stringify(emptyLiveState())))).toBe(true);
   });
 });

@@ -16,13 +16,12 @@ import type { TrackPoint } from "./track-point";
  * plain JSON, kept between batches by the live view.
  */
 export interface MotionState {
-  /** Previous good point, and its smoothed altitude. */
+  /** Previous good point. */
   prev: TrackPoint | null;
-  prevZ: number | null;
   /** Last point distance was measured from; jitter around it adds nothing. */
   anchor: TrackPoint | null;
   /** Good points of the last STOP_WINDOW_SEC (one a second at most), to tell moving from stopped. */
-  trail: TrailPoint[];
+  trail: TrackPoint[];
   /** Whether the athlete was moving at the last good point. */
   moving: boolean;
   /** Whether the last good point was a stop for sure: not moving and within the anchor's noise. */
@@ -36,22 +35,10 @@ export interface MotionState {
   maxAlt: number | null;
 }
 
-/** What stop detection needs of a point: its position, accuracy, smoothed altitude and device distance. */
-export interface TrailPoint {
-  t: number;
-  lat: number;
-  lon: number;
-  acc: number | null;
-  z: number | null;
-  d?: number;
-}
-
 /** What the motion stage needs from the rest of the pipeline for one point. */
 export interface MotionContext {
   stopSpeedMps: number;
   maxSpeedMps: number;
-  /** Smoothed altitude at the point, null without one. */
-  z: number | null;
   /** Vertical moves up to this are altitude noise (the elevation hysteresis threshold). */
   verticalNoiseM: number;
 }
@@ -59,7 +46,6 @@ export interface MotionContext {
 export function emptyMotion(): MotionState {
   return {
     prev: null,
-    prevZ: null,
     anchor: null,
     trail: [],
     moving: false,
@@ -101,8 +87,8 @@ const way = { d: 0, noise: 0 };
  * until the next call.
  */
 export function separation(
-  a: TrackPoint | TrailPoint,
-  b: TrackPoint | TrailPoint,
+  a: TrackPoint,
+  b: TrackPoint,
   maxSpeedMps: number,
 ): Readonly<{ d: number; noise: number }> {
   const chord = distanceBetween(a.lat, a.lon, b.lat, b.lon);
@@ -184,39 +170,38 @@ function isMoving(m: MotionState, p: TrackPoint, ctx: MotionContext): boolean {
   // that one may be well before it, and the progress is spread over the time really elapsed.
   while (m.trail.length > 1 && p.t - (m.trail[1]?.t ?? p.t) >= STOP_WINDOW_MS) m.trail.shift();
   const gap = prev !== null && p.t - prev.t >= STOP_WINDOW_MS;
-  const q: TrailPoint | undefined = gap && prev !== null ? trailPoint(prev, m.prevZ) : m.trail[0];
+  const q = gap && prev !== null ? prev : m.trail[0];
   const last = m.trail[m.trail.length - 1];
-  if (last === undefined || p.t - last.t >= 1000) m.trail.push(trailPoint(p, ctx.z));
+  if (last === undefined || p.t - last.t >= 1000) m.trail.push(p);
   if (q === undefined) return false;
   // Never less than the window: at the start of a track, a second of jitter is no speed.
   const seconds = Math.max(STOP_WINDOW_MS, p.t - q.t) / 1000;
   const { d, noise } = separation(q, p, ctx.maxSpeedMps);
-  const climb = q.z !== null && ctx.z !== null ? Math.abs(ctx.z - q.z) - ctx.verticalNoiseM : 0;
+  const climb = q.z !== undefined && p.z !== undefined ? Math.abs(p.z - q.z) - ctx.verticalNoiseM : 0;
   const progress = Math.max(0, d - noise) + VERTICAL_FACTOR * Math.max(0, climb);
   return progress / seconds >= ctx.stopSpeedMps;
 }
 
-export function trailPoint(p: TrackPoint, z: number | null): TrailPoint {
-  const q: TrailPoint = { t: p.t, lat: p.lat, lon: p.lon, acc: p.acc, z };
-  if (p.d !== undefined) q.d = p.d;
-  return q;
+/** What the last measureMove or finishMotion added; one shared object (no allocation per point). */
+const step = { d: 0, dtMs: 0 };
+export const lastStep: Readonly<{ d: number; dtMs: number }> = step;
+
+function noStep(): void {
+  step.d = 0;
+  step.dtMs = 0;
 }
 
 /**
  * Distance and moving time from the anchor to `p`, unless stopped or `p` is jitter around the anchor.
- * Returns the metres and milliseconds added (0, 0 when none).
+ * What it added is in `lastStep` (0, 0 when nothing).
  */
-export function measureMove(
-  m: MotionState,
-  anchor: TrackPoint,
-  p: TrackPoint,
-  ctx: MotionContext,
-): [number, number] {
+export function measureMove(m: MotionState, anchor: TrackPoint, p: TrackPoint, ctx: MotionContext): void {
+  noStep();
   const wasMoving = m.moving;
   m.moving = isMoving(m, p, ctx);
   m.still = false;
   const dtMs = p.t - anchor.t;
-  if (dtMs <= 0) return [0, 0];
+  if (dtMs <= 0) return;
   const { d, noise } = separation(anchor, p, ctx.maxSpeedMps);
   m.still = !m.moving && d < noise;
   if (!m.moving) {
@@ -225,19 +210,22 @@ export function measureMove(
     // place either way: what is really covered while "stopped" is counted when the athlete moves on.
     const t = d < noise ? p.t : Math.max(anchor.t, p.t - STOP_WINDOW_MS);
     if (t !== anchor.t) m.anchor = { ...anchor, t };
-    return [0, 0];
+    return;
   }
-  if (d < noise) return [0, 0];
+  if (d < noise) return;
   // Leaving a stop, the segment may carry distance covered slowly while "stopped": not a speed sample.
   move(m, p, d, dtMs, wasMoving);
-  return [d, dtMs];
+  step.d = d;
+  step.dtMs = dtMs;
 }
 
 /** The last stretch, shorter than the jitter radius, counted at the end if the athlete was moving. */
-export function finishMotion(m: MotionState, maxSpeedMps: number): [number, number] {
+export function finishMotion(m: MotionState, maxSpeedMps: number): void {
+  noStep();
   const { prev, anchor } = m;
-  if (!m.moving || prev === null || anchor === null || prev.t <= anchor.t) return [0, 0];
+  if (!m.moving || prev === null || anchor === null || prev.t <= anchor.t) return;
   const { d } = separation(anchor, prev, maxSpeedMps);
   move(m, prev, d, prev.t - anchor.t, true);
-  return [d, prev.t - anchor.t];
+  step.d = d;
+  step.dtMs = prev.t - anchor.t;
 }

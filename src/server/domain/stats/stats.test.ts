@@ -1,3 +1,4 @@
+// Just over 300 lines: the whole computeStats contract in one place, grouped by describe.
 import { describe, expect, it } from "vitest";
 import {
   gaussian,
@@ -23,7 +24,6 @@ function standing(seconds: number, sigma: number, seed: number, accuracy: number
   }));
 }
 
-// (Over 300 lines: one file for the whole computeStats contract, grouped by describe.)
 /** No point carries a sensor: every sensor figure is null. */
 const NO_SENSORS = {
   avgHeartRateBpm: null,

@@ -15,6 +15,8 @@ export interface TrackPoint {
   acc: number | null;
   /** The device's own cumulative distance. */
   d?: number;
+  /** The smoothed altitude at this point, set once it is accepted (for the stop detection). */
+  z?: number;
   hr?: number;
   cad?: number;
   pw?: number;
