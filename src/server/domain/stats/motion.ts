@@ -20,7 +20,7 @@ export interface MotionState {
   prev: TrackPoint | null;
   /** Last point distance was measured from; jitter around it adds nothing. */
   anchor: TrackPoint | null;
-  /** Good points of the last STOP_WINDOW_SEC (one a second at most), to tell moving from stopped. */
+  /** Good points (one a second at most) from the latest one at least STOP_WINDOW_SEC back: moving or stopped. */
   trail: TrackPoint[];
   /** Whether the athlete was moving at the last good point. */
   moving: boolean;
