@@ -72,3 +72,100 @@ export function gaussian(rand: () => number): number {
   const u = Math.max(rand(), 1e-12);
   return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * rand());
 }
+
+/**
+ * Barometric altitude on flat ground, as a wrist barometer records it: weather drift (`driftM` over the
+ * hour), slow wander from temperature and wind (AR(1), σ `wanderM`, correlated over ~30 s), fast noise
+ * (σ 0.1 m), quantised to 0.2 m like a FIT file. The true climb is 0.
+ */
+export function barometricFlat(opts: { seconds: number; seed: number; driftM?: number; wanderM?: number }) {
+  const rand = random(opts.seed);
+  const keep = Math.exp(-1 / 30);
+  const sigma = opts.wanderM ?? 0.5;
+  let wander = 0;
+  return (t: number): number => {
+    wander = keep * wander + sigma * Math.sqrt(1 - keep * keep) * gaussian(rand);
+    const drift = ((opts.driftM ?? 2) * t) / 3600;
+    return Math.round((200 + drift + wander + 0.1 * gaussian(rand)) * 5) / 5;
+  };
+}
+
+/** GPS altitude that wanders slowly: AR(1) noise of σ `sigmaM` correlated over `correlationSec`. */
+export function wanderingGpsAltitude(opts: { sigmaM: number; correlationSec: number; seed: number }) {
+  const rand = random(opts.seed);
+  const keep = Math.exp(-1 / opts.correlationSec);
+  let wander = 0;
+  return (): number => {
+    wander = keep * wander + opts.sigmaM * Math.sqrt(1 - keep * keep) * gaussian(rand);
+    return 300 + wander;
+  };
+}
+
+export interface MountainRecord extends Sample {
+  /** What the watch counted since the start (its own distance, from every 1 s fix it computed). */
+  distanceM: number;
+  /** Whether this record carries a position (smart recording writes one every few seconds). */
+  fix: boolean;
+}
+
+/**
+ * A mountain run as a watch records it: a steep climb up switchbacks (legs of 40 m, ±45° off north) at
+ * `upMps` forward and `upVerticalMps` upwards, a stop of `stopSec` at the top, then down a straight
+ * path at `downMps` until `lengthM` in all. One record a second with the watch's distance and a
+ * barometric altitude (0.2 m steps); a GPS position every `fixEverySec`, off by σ 1.5 m per axis drifting
+ * over ~30 s as a receiver's error does (multipath, atmosphere), not hopping every fix. The truth comes
+ * with it.
+ */
+export function mountainRun(opts: {
+  climbM: number;
+  lengthM: number;
+  upMps: number;
+  upVerticalMps: number;
+  downMps: number;
+  stopSec: number;
+  fixEverySec: number;
+  seed: number;
+}): { records: MountainRecord[]; truth: { distanceM: number; movingSec: number; climbM: number } } {
+  const rand = random(opts.seed);
+  const upSec = Math.round(opts.climbM / opts.upVerticalMps);
+  const upLength = upSec * opts.upMps;
+  const downSec = Math.round((opts.lengthM - upLength) / opts.downMps);
+  const leg = 40;
+  const records: MountainRecord[] = [];
+  let north = 0;
+  let east = 0;
+  let distance = 0;
+  let altitude = 1000;
+  const total = upSec + opts.stopSec + downSec;
+  const keep = Math.exp(-1 / 30);
+  const error = { north: 1.5 * gaussian(rand), east: 1.5 * gaussian(rand) };
+  for (let t = 0; t <= total; t++) {
+    error.north = keep * error.north + 1.5 * Math.sqrt(1 - keep * keep) * gaussian(rand);
+    error.east = keep * error.east + 1.5 * Math.sqrt(1 - keep * keep) * gaussian(rand);
+    if (t > 0 && t <= upSec) {
+      const along = opts.upMps * (t - 1);
+      const side = Math.floor(along / leg) % 2 === 0 ? 1 : -1;
+      north += (opts.upMps * Math.SQRT2) / 2;
+      east += (side * opts.upMps * Math.SQRT2) / 2;
+      distance += opts.upMps;
+      altitude += opts.upVerticalMps;
+    } else if (t > upSec + opts.stopSec) {
+      north -= opts.downMps;
+      distance += opts.downMps;
+      altitude -= (opts.climbM / downSec) * 1;
+    }
+    const fix = t % opts.fixEverySec === 0 || t === total;
+    records.push({
+      t,
+      north: north + error.north,
+      east: east + error.east,
+      altitude: Math.round((altitude + 0.1 * gaussian(rand)) * 5) / 5,
+      distanceM: distance,
+      fix,
+    });
+  }
+  return {
+    records,
+    truth: { distanceM: distance, movingSec: upSec + downSec, climbM: opts.climbM },
+  };
+}

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { isPlausibleTimestamp, MAX_FUTURE_MS, MIN_PLAUSIBLE_TS } from "~/server/domain/time";
+import { isPlausibleTimestamp, MAX_FUTURE_SKEW_MS, MIN_PLAUSIBLE_TIMESTAMP_MS } from "~/server/domain/time";
 
 /**
  * Building blocks of every input schema, so that each rule is written once: text never holds a NUL (PostgreSQL
@@ -28,7 +28,7 @@ export const deviceTime = () =>
   z.iso
     .datetime({ offset: true, local: false, message: ISO_MESSAGE })
     .refine((v) => isPlausibleTimestamp(Date.parse(v)), {
-      message: `must be between ${new Date(MIN_PLAUSIBLE_TS).toISOString()} and ${MAX_FUTURE_MS / 3_600_000} h from now`,
+      message: `must be between ${new Date(MIN_PLAUSIBLE_TIMESTAMP_MS).toISOString()} and ${MAX_FUTURE_SKEW_MS / 3_600_000} h from now`,
     })
     .meta({ description: "ISO 8601 timestamp with offset or Z", example: "2026-03-12T08:20:00.000Z" });
 

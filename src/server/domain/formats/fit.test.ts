@@ -1,4 +1,12 @@
-import { Encoder, type FileIdMesg, Profile, type RecordMesg, type SessionMesg } from "@garmin/fitsdk";
+import {
+  CrcCalculator,
+  type DeviceInfoMesg,
+  Encoder,
+  type FileIdMesg,
+  Profile,
+  type RecordMesg,
+  type SessionMesg,
+} from "@garmin/fitsdk";
 import { describe, expect, it } from "vitest";
 import { FormatError, NoTrackPointsError } from "./errors";
 import { parseFit } from "./fit";
@@ -14,14 +22,25 @@ function mesgNum(name: string): number {
 
 const T0 = Date.UTC(2024, 5, 1, 6);
 
+interface SyntheticRecord
+  extends Pick<
+    RecordMesg,
+    "altitude" | "speed" | "distance" | "heartRate" | "cadence" | "power" | "temperature"
+  > {
+  offsetS: number;
+  lat?: number;
+  lon?: number;
+}
+
 interface SyntheticSession {
   sport: NonNullable<SessionMesg["sport"]>;
   startOffsetS: number;
-  records: Array<{ offsetS: number; lat?: number; lon?: number; altitude?: number; speed?: number }>;
+  records: SyntheticRecord[];
+  totals?: Pick<SessionMesg, "totalDistance" | "totalAscent" | "totalDescent" | "totalTimerTime">;
 }
 
 /** A FIT activity written with Garmin's own encoder, so the bytes are what a device would produce. */
-function encodeActivity(sessions: SyntheticSession[]): Uint8Array {
+function encodeActivity(sessions: SyntheticSession[], devices: DeviceInfoMesg[] = []): Uint8Array {
   const encoder = new Encoder();
   const fileId: FileIdMesg = {
     type: "activity",
@@ -30,13 +49,12 @@ function encodeActivity(sessions: SyntheticSession[]): Uint8Array {
     timeCreated: new Date(T0),
   };
   encoder.onMesg(mesgNum("FILE_ID"), fileId);
+  for (const device of devices) encoder.onMesg(mesgNum("DEVICE_INFO"), device);
   for (const session of sessions) {
-    for (const r of session.records) {
-      const record: RecordMesg = { timestamp: new Date(T0 + r.offsetS * 1000) };
-      if (r.lat !== undefined) record.positionLat = Math.round(r.lat * DEGREES_TO_SEMICIRCLES);
-      if (r.lon !== undefined) record.positionLong = Math.round(r.lon * DEGREES_TO_SEMICIRCLES);
-      if (r.altitude !== undefined) record.altitude = r.altitude;
-      if (r.speed !== undefined) record.speed = r.speed;
+    for (const { offsetS, lat, lon, ...fields } of session.records) {
+      const record: RecordMesg = { timestamp: new Date(T0 + offsetS * 1000), ...fields };
+      if (lat !== undefined) record.positionLat = Math.round(lat * DEGREES_TO_SEMICIRCLES);
+      if (lon !== undefined) record.positionLong = Math.round(lon * DEGREES_TO_SEMICIRCLES);
       encoder.onMesg(mesgNum("RECORD"), record);
     }
   }
@@ -47,6 +65,7 @@ function encodeActivity(sessions: SyntheticSession[]): Uint8Array {
       startTime: new Date(T0 + session.startOffsetS * 1000),
       totalElapsedTime: last - session.startOffsetS,
       sport: session.sport,
+      ...session.totals,
     };
     encoder.onMesg(mesgNum("SESSION"), summary);
   }
@@ -98,10 +117,97 @@ describe("parseFit", () => {
     ]);
   });
 
-  it("rejects a file without positions", () => {
+  it("rejects a file without positions nor distance", () => {
     const bytes = encodeActivity([{ sport: "running", startOffsetS: 0, records: [{ offsetS: 0 }] }]);
     expect(() => parseFit(bytes)).toThrow(NoTrackPointsError);
-    expect(() => parseFit(bytes)).toThrow("FIT file has no GPS positions");
+    expect(() => parseFit(bytes)).toThrow("FIT file has no GPS positions and no distance");
+  });
+
+  it("reads heart rate, cadence, power, temperature and the device's distance of each record", () => {
+    const bytes = encodeActivity([
+      {
+        sport: "cycling",
+        startOffsetS: 0,
+        records: [
+          {
+            offsetS: 0,
+            lat: 45.2,
+            lon: 5.78,
+            distance: 0,
+            heartRate: 120,
+            cadence: 85,
+            power: 230,
+            temperature: 18,
+          },
+          {
+            offsetS: 1,
+            lat: 45.2001,
+            lon: 5.78,
+            distance: 11.2,
+            heartRate: 0,
+            cadence: 86,
+            power: 240,
+            temperature: 18,
+          },
+        ],
+      },
+    ]);
+    expect(parseFit(bytes)[0]?.points.map(({ ts, lat, lon, ...rest }) => rest)).toEqual([
+      { distanceM: 0, heartRateBpm: 120, cadenceRpm: 85, powerW: 230, temperatureC: 18 },
+      // A heart rate of 0 is "no strap": no value.
+      { distanceM: 11.2, cadenceRpm: 86, powerW: 240, temperatureC: 18 },
+    ]);
+  });
+
+  // Local device types: 0 GPS, 4 barometer (FIT profile, local_device_type).
+  it("reads the session's totals and knows a barometric recorder from its device list", () => {
+    const records = [
+      { offsetS: 0, lat: 45.2, lon: 5.78, altitude: 230 },
+      { offsetS: 600, lat: 45.21, lon: 5.78, altitude: 260 },
+    ];
+    const totals = { totalDistance: 1112.5, totalAscent: 31, totalDescent: 2, totalTimerTime: 590 };
+    const session: SyntheticSession = { sport: "running", startOffsetS: 0, records, totals };
+    const baro = parseFit(
+      encodeActivity([session], [{ deviceIndex: 1, sourceType: "local", deviceType: 4 }]),
+    )[0];
+    expect(baro?.deviceTotals).toEqual({
+      distanceM: 1112.5,
+      ascentM: 31,
+      descentM: 2,
+      timerSec: 590,
+      elapsedSec: 600,
+    });
+    expect(baro?.altitudeSource).toBe("barometric");
+    const gps = parseFit(
+      encodeActivity([session], [{ deviceIndex: 2, sourceType: "local", deviceType: 0 }]),
+    )[0];
+    expect(gps?.altitudeSource).toBe("gps");
+    expect(parseFit(encodeActivity([session]))[0]?.altitudeSource).toBeUndefined();
+  });
+
+  it("keeps a treadmill run (foot pod distance, no position) as samples with the device's totals", () => {
+    const records = Array.from({ length: 601 }, (_, t) => ({
+      offsetS: t,
+      distance: 2.8 * t,
+      heartRate: 100 + Math.floor(t / 10),
+      cadence: 84,
+    }));
+    const totals = { totalDistance: 1680, totalTimerTime: 600 };
+    const [track, ...rest] = parseFit(
+      encodeActivity([{ sport: "running", startOffsetS: 0, records, totals }]),
+    );
+    expect(rest).toHaveLength(0);
+    expect(track?.points).toEqual([]);
+    expect(track?.samples).toHaveLength(601);
+    expect(track?.samples?.[10]).toEqual({
+      ts: T0 + 10_000,
+      distanceM: 28,
+      heartRateBpm: 101,
+      cadenceRpm: 84,
+    });
+    expect(track?.deviceTotals).toEqual({ distanceM: 1680, timerSec: 600, elapsedSec: 600 });
+    expect(track).toMatchObject({ activityType: "run", startTs: T0 });
+    expect(track?.repairs).toBeUndefined();
   });
 
   it("rejects a file with a flipped byte (CRC mismatch)", () => {
@@ -131,5 +237,39 @@ describe("parseFit", () => {
     expect(track?.points[0]?.ts).toBe(Date.parse(first));
     expect(track?.points.at(-1)?.ts).toBe(Date.parse(last));
     expect(track?.points.every((p) => p.altitude !== undefined && p.speedMps !== undefined)).toBe(true);
+  });
+
+  it("reads the device's totals and sensors of the real files", () => {
+    const [trail] = parseFit(readFixture("runs-fit-6782987395.fit"));
+    expect(trail?.deviceTotals).toEqual({
+      distanceM: 14004.85,
+      ascentM: 347,
+      descentM: 371,
+      timerSec: 4989.112,
+      elapsedSec: 4989.112,
+    });
+    expect(trail?.altitudeSource).toBe("barometric");
+    expect(trail?.points.filter((p) => p.heartRateBpm !== undefined)).toHaveLength(4960);
+    expect(trail?.points.every((p) => p.temperatureC !== undefined && p.distanceM !== undefined)).toBe(true);
+    expect(trail?.repairs).toBeUndefined();
+  });
+});
+
+describe("parseFit on a file with a sound CRC but a malformed message", () => {
+  it("keeps the records before it, saying so", () => {
+    const records = Array.from({ length: 10 }, (_, t) => ({ offsetS: t, lat: 45.2 + t * 1e-5, lon: 5.78 }));
+    const good = encodeActivity([{ sport: "running", startOffsetS: 0, records }]);
+    const headerSize = good[0] ?? 14;
+    // A data message of local type 15, which nothing defined, appended to the data; sizes and CRC fixed.
+    const bytes = new Uint8Array(good.length + 2);
+    bytes.set(good.subarray(0, good.length - 2));
+    bytes.set([0x0f, 0x00], good.length - 2);
+    const view = new DataView(bytes.buffer);
+    view.setUint32(4, bytes.length - headerSize - 2, true);
+    if (headerSize === 14) view.setUint16(12, 0, true);
+    view.setUint16(bytes.length - 2, CrcCalculator.calculateCRC(bytes, 0, bytes.length - 2), true);
+    const [track] = parseFit(bytes);
+    expect(track?.points).toHaveLength(10);
+    expect(track?.repairs?.[0]).toMatch(/^decoding stopped early \(.+\): the 10 records before are kept$/);
   });
 });

@@ -39,6 +39,7 @@ describe("parseGpx", () => {
             altitude: 212.4,
             speedMps: 3.2,
             heading: 90.5,
+            heartRateBpm: 140,
           },
           { ts: Date.UTC(2024, 4, 1, 8, 0, 1, 250), lat: 45.5001, lon: 5.2501, altitude: 213 },
         ],
@@ -188,5 +189,73 @@ describe("parseGpx", () => {
     const ts = track?.points.map((p) => p.ts) ?? [];
     expect(ts.every((t, i) => i === 0 || t > (ts[i - 1] ?? Number.POSITIVE_INFINITY))).toBe(true);
     expect(track?.points.every((p) => p.altitude !== undefined)).toBe(true);
+  });
+
+  it("reads heart rate, cadence, temperature and power from the usual extensions", () => {
+    const xml = gpx(`<trk><trkseg>
+      ${trkpt(45.5, 5.25, "2024-05-01T08:00:00Z", "<extensions><power>250</power><gpxtpx:TrackPointExtension><gpxtpx:hr>141</gpxtpx:hr><gpxtpx:cad>88</gpxtpx:cad><gpxtpx:atemp>21.5</gpxtpx:atemp></gpxtpx:TrackPointExtension></extensions>")}
+      ${trkpt(45.5001, 5.25, "2024-05-01T08:00:01Z", "<extensions><gpxdata:cadence>84</gpxdata:cadence><gpxx:Temperature>22</gpxx:Temperature><gpxdata:hr>150</gpxdata:hr></extensions>")}
+      ${trkpt(45.5002, 5.25, "2024-05-01T08:00:02Z", "<extensions><gpxtpx:TrackPointExtension><gpxtpx:wtemp>18</gpxtpx:wtemp></gpxtpx:TrackPointExtension></extensions>")}
+    </trkseg></trk>`);
+    const points = parseGpx(xml)[0]?.points ?? [];
+    expect(
+      points.map(({ heartRateBpm, cadenceRpm, powerW, temperatureC }) => ({
+        heartRateBpm,
+        cadenceRpm,
+        powerW,
+        temperatureC,
+      })),
+    ).toEqual([
+      { heartRateBpm: 141, cadenceRpm: 88, powerW: 250, temperatureC: 21.5 },
+      { heartRateBpm: 150, cadenceRpm: 84, powerW: undefined, temperatureC: 22 },
+      { heartRateBpm: undefined, cadenceRpm: undefined, powerW: undefined, temperatureC: 18 },
+    ]);
+  });
+
+  it("drops impossible sensor values and says so", () => {
+    const hr = (bpm: number) =>
+      `<extensions><gpxtpx:TrackPointExtension><gpxtpx:hr>${bpm}</gpxtpx:hr></gpxtpx:TrackPointExtension></extensions>`;
+    const xml = gpx(`<trk><trkseg>
+      ${trkpt(45.5, 5.25, "2024-05-01T08:00:00Z", hr(10))}
+      ${trkpt(45.5001, 5.25, "2024-05-01T08:00:01Z", hr(140))}
+      ${trkpt(45.5002, 5.25, "2024-05-01T08:00:02Z", hr(255))}
+    </trkseg></trk>`);
+    const [track] = parseGpx(xml);
+    expect(track?.points.map((p) => p.heartRateBpm)).toEqual([undefined, 140, undefined]);
+    expect(track?.repairs).toEqual(["2 heart-rate values outside 20-250 dropped"]);
+  });
+
+  it("leaves out points with an implausible time (year 0000, the far future), saying so", () => {
+    const xml = gpx(`<trk><trkseg>
+      ${trkpt(45.5, 5.25, "0000-01-01T00:00:00Z")}
+      ${trkpt(45.5001, 5.25, "2024-05-01T08:00:01Z")}
+      ${trkpt(45.5002, 5.25, "2999-05-01T08:00:02Z")}
+    </trkseg></trk>`);
+    const [track] = parseGpx(xml);
+    expect(track?.points.map((p) => p.ts)).toEqual([Date.UTC(2024, 4, 1, 8, 0, 1)]);
+    expect(track?.repairs).toEqual([
+      "2 points with an implausible time (0000-01-01T00:00:00Z: before 2000 or in the future) left out",
+    ]);
+  });
+
+  it("refuses a track whose every time is implausible, naming the first", () => {
+    const xml = gpx(
+      `<trk><trkseg>${trkpt(45.5, 5.25, "0000-01-01T00:00:00Z")}${trkpt(45.5, 5.26, "0000-01-01T00:00:01Z")}</trkseg></trk>`,
+    );
+    const run = () => parseGpx(xml);
+    expect(run).toThrow(FormatError);
+    expect(run).not.toThrow(NoTrackPointsError);
+    expect(run).toThrow(
+      "GPX file has no plausible time: 2 timed points, the first at 0000-01-01T00:00:00Z (before 2000 or in the future)",
+    );
+  });
+
+  it("reads the sensors of real files: heart rate and cadence, power from Zwift, temperature", () => {
+    const ride = parseGpx(readFixtureText("rides-gpx-6909869014.gpx"))[0]?.points ?? [];
+    expect(ride.filter((p) => p.powerW !== undefined)).toHaveLength(ride.length);
+    expect(ride.filter((p) => p.heartRateBpm !== undefined)).toHaveLength(ride.length);
+    const trail = parseGpx(readFixtureText("runs-gpx-6782987395.gpx"))[0]?.points ?? [];
+    expect(trail.filter((p) => p.heartRateBpm !== undefined).length).toBe(4960);
+    expect(trail.every((p) => p.cadenceRpm !== undefined && p.temperatureC !== undefined)).toBe(true);
   });
 });

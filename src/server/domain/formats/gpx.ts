@@ -1,5 +1,14 @@
 import { FormatError, NoTrackPointsError } from "./errors";
-import { activityTypeFromText, buildTrack, normalizePoints, parseDecimal, parseIsoTime } from "./points";
+import {
+  activityTypeFromText,
+  assertSomePlausibleTime,
+  buildTrack,
+  describeRepairs,
+  emptyReport,
+  normalizePoints,
+  parseDecimal,
+  parseIsoTime,
+} from "./points";
 import type { ParsedPoint, ParsedTrack } from "./types";
 import { type XmlElement, attr, child, childText, children, parseXml, rootName } from "./xml";
 
@@ -22,13 +31,17 @@ export function parseGpx(xml: string): ParsedTrack[] {
   }
 
   const tracks: ParsedTrack[] = [];
+  const fileReport = emptyReport();
   let rawPoints = 0;
   let untimedPoints = 0;
   const readTrack = (element: XmlElement, pointElements: XmlElement[]) => {
     const raw = pointElements.map(readPoint);
     rawPoints += raw.length;
     untimedPoints += raw.filter((p) => Number.isNaN(p.ts)).length;
-    const points = normalizePoints(raw);
+    const report = emptyReport();
+    const points = normalizePoints(raw, report);
+    fileReport.implausibleTimes += report.implausibleTimes;
+    fileReport.firstImplausible ??= report.firstImplausible;
     if (points.length === 0) return;
     tracks.push(
       buildTrack({
@@ -36,6 +49,7 @@ export function parseGpx(xml: string): ParsedTrack[] {
         activityType: activityTypeFromText(childText(element, "type")),
         startTs: points[0]?.ts,
         points,
+        repairs: describeRepairs(report, "points"),
       }),
     );
   };
@@ -48,6 +62,7 @@ export function parseGpx(xml: string): ParsedTrack[] {
   for (const rte of rtes) readTrack(rte, children(rte, "rtept"));
 
   if (tracks.length === 0) {
+    assertSomePlausibleTime(0, fileReport, "GPX");
     if (rawPoints > 0 && untimedPoints === rawPoints) {
       const what = rtes.length > 0 ? "route" : "track";
       throw new NoTrackPointsError(
@@ -59,28 +74,38 @@ export function parseGpx(xml: string): ParsedTrack[] {
   return tracks;
 }
 
+/** First of the named children of `parent` that reads as a number. */
+function firstNumber(parent: XmlElement | undefined, ...names: string[]): number | undefined {
+  for (const name of names) {
+    const value = parseDecimal(childText(parent, name));
+    if (value !== undefined) return value;
+  }
+  return undefined;
+}
+
 function readPoint(pt: XmlElement): ParsedPoint {
   const ext = child(pt, "extensions");
-  // Garmin's TrackPointExtension v2 (gpxtpx:speed/course), other apps put them straight in <extensions>.
+  // Garmin's TrackPointExtension (v1/v2: hr, cad, atemp, wtemp, speed, course); other apps (Strava,
+  // ClueTrust gpxdata, Garmin gpxx, PowerExtension) put their values straight in <extensions>.
   const tpx = child(ext, "TrackPointExtension");
   const point: ParsedPoint = {
     ts: parseIsoTime(childText(pt, "time")),
     lat: parseDecimal(attr(pt, "lat")) ?? Number.NaN,
     lon: parseDecimal(attr(pt, "lon")) ?? Number.NaN,
   };
-  const altitude = parseDecimal(childText(pt, "ele"));
-  // GPX 1.0 has <speed> and <course> in the point itself.
-  const speed =
-    parseDecimal(childText(pt, "speed")) ??
-    parseDecimal(childText(tpx, "speed")) ??
-    parseDecimal(childText(ext, "speed"));
-  const heading =
-    parseDecimal(childText(pt, "course")) ??
-    parseDecimal(childText(tpx, "course")) ??
-    parseDecimal(childText(ext, "course")) ??
-    parseDecimal(childText(ext, "heading"));
-  if (altitude !== undefined) point.altitude = altitude;
-  if (speed !== undefined) point.speedMps = speed;
-  if (heading !== undefined) point.heading = heading;
+  const fields: Partial<ParsedPoint> = {
+    altitude: parseDecimal(childText(pt, "ele")),
+    // GPX 1.0 has <speed> and <course> in the point itself.
+    speedMps: firstNumber(pt, "speed") ?? firstNumber(tpx, "speed") ?? firstNumber(ext, "speed"),
+    heading: firstNumber(pt, "course") ?? firstNumber(tpx, "course") ?? firstNumber(ext, "course", "heading"),
+    heartRateBpm: firstNumber(tpx, "hr") ?? firstNumber(ext, "hr", "heartrate"),
+    cadenceRpm: firstNumber(tpx, "cad") ?? firstNumber(ext, "cad", "cadence"),
+    powerW: firstNumber(tpx, "power") ?? firstNumber(ext, "power", "PowerInWatts"),
+    temperatureC:
+      firstNumber(tpx, "atemp", "wtemp") ?? firstNumber(ext, "atemp", "Temperature", "temp", "wtemp"),
+  };
+  for (const [key, value] of Object.entries(fields) as [keyof ParsedPoint, number | undefined][]) {
+    if (value !== undefined) point[key] = value;
+  }
   return point;
 }

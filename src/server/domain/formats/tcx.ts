@@ -1,6 +1,17 @@
+import { cleanDeviceTotals, hasDistance, sumLapTotals } from "./device-totals";
 import { FormatError, NoTrackPointsError } from "./errors";
-import { buildTrack, normalizePoints, parseDecimal, parseIsoTime } from "./points";
-import type { ActivityType, ParsedPoint, ParsedTrack } from "./types";
+import {
+  assertSomePlausibleTime,
+  buildTrack,
+  describeRepairs,
+  emptyReport,
+  type NormalizeReport,
+  normalizePoints,
+  normalizeSamples,
+  parseDecimal,
+  parseIsoTime,
+} from "./points";
+import type { ActivityType, DeviceTotals, ParsedPoint, ParsedSample, ParsedTrack } from "./types";
 import { type XmlElement, attr, child, childText, children, parseXml, rootName } from "./xml";
 
 /**
@@ -12,7 +23,9 @@ const SPORTS: Record<string, ActivityType> = { running: "run", biking: "bike" };
 /**
  * Garmin Training Center (TCX v2). Each `<Activity>` becomes one track (its Laps and Tracks joined),
  * as does each `<Course>`; activities nested in a `<MultiSportSession>` are read too. Trackpoints
- * without `<Position>` (pauses, treadmill) are skipped.
+ * without `<Position>` (pauses) are skipped; an activity without any position but with a distance
+ * (treadmill) becomes a track of `samples`. The laps' DistanceMeters and TotalTimeSeconds, summed,
+ * are the device's totals.
  */
 export function parseTcx(xml: string): ParsedTrack[] {
   const doc = parseXml(xml);
@@ -35,34 +48,36 @@ export function parseTcx(xml: string): ParsedTrack[] {
     throw new NoTrackPointsError("TCX file contains no activity");
   }
 
+  const fileReport = emptyReport();
   let trackpoints = 0;
   let positioned = 0;
-  const readPoints = (tracks: XmlElement[]): ParsedPoint[] => {
+  const read = (tracks: XmlElement[], report: NormalizeReport) => {
     const raw: ParsedPoint[] = [];
     for (const tp of tracks.flatMap((track) => children(track, "Trackpoint"))) {
       trackpoints++;
-      const position = child(tp, "Position");
-      if (!position) continue;
-      positioned++;
-      const point: ParsedPoint = {
-        ts: parseIsoTime(childText(tp, "Time")),
-        lat: parseDecimal(childText(position, "LatitudeDegrees")) ?? Number.NaN,
-        lon: parseDecimal(childText(position, "LongitudeDegrees")) ?? Number.NaN,
-      };
-      const altitude = parseDecimal(childText(tp, "AltitudeMeters"));
-      const speed = parseDecimal(childText(child(child(tp, "Extensions"), "TPX"), "Speed"));
-      if (altitude !== undefined) point.altitude = altitude;
-      if (speed !== undefined) point.speedMps = speed;
+      const point = readTrackpoint(tp);
+      if (Number.isFinite(point.lat)) positioned++;
       raw.push(point);
     }
-    return normalizePoints(raw);
+    const points = normalizePoints(raw, report);
+    fileReport.implausibleTimes += report.implausibleTimes;
+    fileReport.firstImplausible ??= report.firstImplausible;
+    return { raw, points };
   };
 
   const result: ParsedTrack[] = [];
   for (const activity of activities) {
     const laps = children(activity, "Lap");
-    const points = readPoints(laps.flatMap((lap) => children(lap, "Track")));
-    if (points.length === 0) continue;
+    const report = emptyReport();
+    const { raw, points } = read(
+      laps.flatMap((lap) => children(lap, "Track")),
+      report,
+    );
+    const repairs: string[] = [];
+    const deviceTotals = cleanDeviceTotals(sumLapTotals(laps.map(readLap)), repairs);
+    // Without any position, the time series is kept when the device measured a distance (treadmill).
+    const samples = points.length === 0 ? normalizeSamples(raw, report) : [];
+    if (points.length === 0 && !hasDistance(samples, deviceTotals)) continue;
     // <Id> is the activity's start time by convention; the first lap's StartTime says the same.
     const startTs = [
       parseIsoTime(childText(activity, "Id")),
@@ -71,22 +86,66 @@ export function parseTcx(xml: string): ParsedTrack[] {
     result.push(
       buildTrack({
         activityType: SPORTS[attr(activity, "Sport")?.toLowerCase() ?? ""],
-        startTs: startTs.find(Number.isFinite) ?? points[0]?.ts,
+        startTs: startTs.find(Number.isFinite) ?? points[0]?.ts ?? samples[0]?.ts,
         points,
+        samples,
+        deviceTotals,
+        repairs: [...describeRepairs(report, "trackpoints"), ...repairs],
       }),
     );
   }
   for (const course of courses) {
-    const points = readPoints(children(course, "Track"));
+    const report = emptyReport();
+    const { points } = read(children(course, "Track"), report);
     if (points.length === 0) continue;
-    result.push(buildTrack({ name: childText(course, "Name"), startTs: points[0]?.ts, points }));
+    result.push(
+      buildTrack({
+        name: childText(course, "Name"),
+        startTs: points[0]?.ts,
+        points,
+        repairs: describeRepairs(report, "trackpoints"),
+      }),
+    );
   }
 
   if (result.length === 0) {
+    assertSomePlausibleTime(0, fileReport, "TCX");
     if (trackpoints > 0 && positioned === 0) {
-      throw new NoTrackPointsError("TCX file has no GPS positions (indoor or treadmill recording?)");
+      throw new NoTrackPointsError("TCX file has no GPS positions and no distance");
     }
     throw new NoTrackPointsError();
   }
   return result;
+}
+
+function readTrackpoint(tp: XmlElement): ParsedPoint {
+  const position = child(tp, "Position");
+  const tpx = child(child(tp, "Extensions"), "TPX");
+  const point: ParsedPoint = {
+    ts: parseIsoTime(childText(tp, "Time")),
+    lat: parseDecimal(childText(position, "LatitudeDegrees")) ?? Number.NaN,
+    lon: parseDecimal(childText(position, "LongitudeDegrees")) ?? Number.NaN,
+  };
+  const fields: Partial<ParsedSample> = {
+    altitude: parseDecimal(childText(tp, "AltitudeMeters")),
+    speedMps: parseDecimal(childText(tpx, "Speed")),
+    distanceM: parseDecimal(childText(tp, "DistanceMeters")),
+    heartRateBpm: parseDecimal(childText(child(tp, "HeartRateBpm"), "Value")),
+    // <Cadence> is the bike's (rpm); running watches write the strides per minute in TPX.
+    cadenceRpm: parseDecimal(childText(tp, "Cadence")) ?? parseDecimal(childText(tpx, "RunCadence")),
+    powerW: parseDecimal(childText(tpx, "Watts")),
+  };
+  for (const [key, value] of Object.entries(fields) as [keyof ParsedSample, number | undefined][]) {
+    if (value !== undefined) point[key] = value;
+  }
+  return point;
+}
+
+function readLap(lap: XmlElement): DeviceTotals {
+  const totals: DeviceTotals = {};
+  const distance = parseDecimal(childText(lap, "DistanceMeters"));
+  const time = parseDecimal(childText(lap, "TotalTimeSeconds"));
+  if (distance !== undefined) totals.distanceM = distance;
+  if (time !== undefined) totals.timerSec = time;
+  return totals;
 }

@@ -4,6 +4,13 @@ import path from "node:path";
 /** Real recordings shared by the project (read-only), see ../shared/fixtures/README.md. */
 export const FIXTURES_DIR = path.resolve(import.meta.dirname, "../../../../../shared/fixtures/real");
 
+/** Real files that break naive parsers (../shared/fixtures/broken). */
+export const BROKEN_FIXTURES_DIR = path.resolve(FIXTURES_DIR, "../broken");
+
+export function readBrokenFixture(name: string): Uint8Array {
+  return new Uint8Array(readFileSync(path.join(BROKEN_FIXTURES_DIR, name)));
+}
+
 export function readFixture(name: string): Uint8Array {
   return new Uint8Array(readFileSync(path.join(FIXTURES_DIR, name)));
 }

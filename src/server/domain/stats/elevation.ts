@@ -1,4 +1,6 @@
 import {
+  ELEVATION_GPS_HYSTERESIS_MIN_M,
+  ELEVATION_GPS_SMOOTHING_SEC,
   ELEVATION_HYSTERESIS_INITIAL_M,
   ELEVATION_HYSTERESIS_MAX_M,
   ELEVATION_HYSTERESIS_MIN_M,
@@ -8,6 +10,7 @@ import {
   ELEVATION_NOISE_SAMPLES,
   ELEVATION_SMOOTHING_SEC,
 } from "./params";
+import type { AltitudeSource } from "./types";
 
 /**
  * Streaming elevation gain/loss: exponential smoothing over time (copes with irregular sampling, needs
@@ -39,19 +42,23 @@ export interface ElevationState {
   /** Running mean of squared residuals (altitude noise variance), null until measured. */
   noiseVar: number | null;
   noiseSamples: number;
+  /** Where the altitudes come from, when the source said; null: judged from the measured noise alone. */
+  source: AltitudeSource | null;
 }
 
 // Read once: imported bindings are getters under the dev and test module transforms (hot loop).
 const SMOOTHING_SEC = ELEVATION_SMOOTHING_SEC;
+const GPS_SMOOTHING_SEC = ELEVATION_GPS_SMOOTHING_SEC;
 const NOISE_FACTOR = ELEVATION_NOISE_FACTOR;
 const H_MIN = ELEVATION_HYSTERESIS_MIN_M;
 const H_MAX = ELEVATION_HYSTERESIS_MAX_M;
 const H_INITIAL = ELEVATION_HYSTERESIS_INITIAL_M;
+const H_GPS_MIN = ELEVATION_GPS_HYSTERESIS_MIN_M;
 const NOISE_SAMPLES = ELEVATION_NOISE_SAMPLES;
 const NOISE_MAX_SPAN_MS = ELEVATION_NOISE_MAX_SPAN_SEC * 1000;
 const NOISE_CLIP = ELEVATION_NOISE_CLIP_M;
 
-export function emptyElevation(): ElevationState {
+export function emptyElevation(source?: AltitudeSource): ElevationState {
   return {
     smoothed: null,
     lastTs: null,
@@ -66,18 +73,29 @@ export function emptyElevation(): ElevationState {
     recent: [],
     noiseVar: null,
     noiseSamples: 0,
+    source: source ?? null,
   };
 }
 
 export const elevationGain = (s: ElevationState): number => s.gain + (s.dir === 1 ? s.ext - s.ref : 0);
 export const elevationLoss = (s: ElevationState): number => s.loss + (s.dir === -1 ? s.ref - s.ext : 0);
 
-/** Smoothing factor for a step of `dtSec` (exact for an exponential moving average in continuous time). */
-export const smoothingFactor = (dtSec: number): number => 1 - Math.exp(-Math.max(0, dtSec) / SMOOTHING_SEC);
+/** The smoothing's time constant: GPS altitude known as such is smoothed longer (its noise is slow). */
+export const smoothingSec = (source: AltitudeSource | null | undefined): number =>
+  source === "gps" ? GPS_SMOOTHING_SEC : SMOOTHING_SEC;
 
+/** Smoothing factor for a step of `dtSec` (exact for an exponential moving average in continuous time). */
+export const smoothingFactor = (dtSec: number, tauSec: number): number =>
+  1 - Math.exp(-Math.max(0, dtSec) / tauSec);
+
+/**
+ * The hysteresis: NOISE_FACTOR × the measured noise, within [H_MIN, H_MAX]. GPS altitude known as such
+ * also wanders slowly, which no short-term noise measure sees: its floor is H_GPS_MIN.
+ */
 export function hysteresisThreshold(s: ElevationState): number {
-  if (s.noiseVar === null) return H_INITIAL;
-  return Math.min(H_MAX, Math.max(H_MIN, NOISE_FACTOR * Math.sqrt(s.noiseVar)));
+  const floor = s.source === "gps" ? H_GPS_MIN : H_MIN;
+  if (s.noiseVar === null) return Math.max(floor, H_INITIAL);
+  return Math.min(H_MAX, Math.max(floor, NOISE_FACTOR * Math.sqrt(s.noiseVar)));
 }
 
 /**
@@ -144,7 +162,7 @@ export function pushElevation(s: ElevationState, ts: number, altitude: number): 
     s.ref = altitude;
     s.ext = altitude;
   } else {
-    s.smoothed += smoothingFactor((ts - s.lastTs) / 1000) * (altitude - s.smoothed);
+    s.smoothed += smoothingFactor((ts - s.lastTs) / 1000, smoothingSec(s.source)) * (altitude - s.smoothed);
   }
   s.lastTs = ts;
   hysteresis(s, s.smoothed);
@@ -167,7 +185,9 @@ export function breakElevation(s: ElevationState): void {
 export function smoothProfile(
   ts: readonly number[],
   altitude: readonly (number | null)[],
+  source?: AltitudeSource,
 ): (number | null)[] {
+  const tau = smoothingSec(source);
   const out: (number | null)[] = altitude.map(() => null);
   let prev: number | null = null;
   let prevTs = 0;
@@ -175,7 +195,7 @@ export function smoothProfile(
     const a = altitude[i];
     const t = ts[i] ?? prevTs;
     if (a === null || a === undefined) continue;
-    prev = prev === null ? a : prev + smoothingFactor((t - prevTs) / 1000) * (a - prev);
+    prev = prev === null ? a : prev + smoothingFactor((t - prevTs) / 1000, tau) * (a - prev);
     prevTs = t;
     out[i] = prev;
   }
@@ -184,7 +204,7 @@ export function smoothProfile(
     const a = out[i];
     const t = ts[i] ?? prevTs;
     if (a === null || a === undefined) continue;
-    prev = prev === null ? a : prev + smoothingFactor((prevTs - t) / 1000) * (a - prev);
+    prev = prev === null ? a : prev + smoothingFactor((prevTs - t) / 1000, tau) * (a - prev);
     prevTs = t;
     out[i] = prev;
   }

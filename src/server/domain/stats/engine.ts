@@ -4,6 +4,7 @@ import {
   elevationGain,
   elevationLoss,
   emptyElevation,
+  hysteresisThreshold,
   pushElevation,
 } from "./elevation";
 import {
@@ -14,45 +15,34 @@ import {
   type OutlierSink,
   pushOutlierFilter,
 } from "./filter";
-import { haversineMeters } from "./geo";
 import {
-  ACTIVITY_PARAMS,
-  type ActivityParams,
-  DEFAULT_ACCURACY_M,
-  JITTER_RADIUS_CAP_M,
-  MAX_SPEED_WINDOW_SEC,
-  MIN_ACCURACY_M,
-  STOP_WINDOW_SEC,
-} from "./params";
+  emptyMotion,
+  finishMotion,
+  lastStep,
+  type MotionContext,
+  type MotionState,
+  measureMove,
+} from "./motion";
+import { ACTIVITY_PARAMS, type ActivityParams } from "./params";
 import { indexPauses, overlapsPause, type PauseIndex } from "./pauses";
+import { pushSensors, type SensorState, sensorAverage, sensorMax } from "./sensors";
 import { timeOrder, toTrackPoint, type TrackPoint } from "./track-point";
-import type { ActivityType, PauseInterval, StatPoint, TrackStats } from "./types";
+import type {
+  ActivityType,
+  AltitudeSource,
+  PauseInterval,
+  StatPoint,
+  StatsOptions,
+  TrackStats,
+} from "./types";
 
 /**
- * The one implementation behind every statistic: a streaming pipeline (outlier filter → jitter/stop
- * filter and distance → elevation) whose whole state is small plain JSON. computeStats, splits and charts
- * run it over a full track; the live view keeps its state between batches.
+ * The one implementation behind every statistic: a streaming pipeline (outlier filter → motion:
+ * jitter/stop filter, distance, speeds → elevation → sensors) whose whole state is small plain JSON.
+ * computeStats, splits and charts run it over a full track; the live view keeps its state between batches.
  */
-export interface MotionState {
-  /** Previous good point. */
-  prev: TrackPoint | null;
-  /** Last point distance was measured from; jitter around it adds nothing. */
-  anchor: TrackPoint | null;
-  /** Good points of the last STOP_WINDOW_SEC (one a second at most), to tell moving from stopped. */
-  trail: TrackPoint[];
-  /** Whether the athlete was moving at the last good point. */
-  moving: boolean;
-  distance: number;
-  movingMs: number;
-  /** [duration ms, speed] of the latest moving segments, just enough to cover MAX_SPEED_WINDOW_SEC. */
-  recent: [number, number][];
-  maxSpeed: number | null;
-  minAlt: number | null;
-  maxAlt: number | null;
-}
-
 export interface EngineState {
-  v: 1;
+  v: 2;
   activity: ActivityType;
   /** Points received, outliers and late points included. */
   count: number;
@@ -61,6 +51,7 @@ export interface EngineState {
   filter: OutlierFilterState;
   motion: MotionState;
   elevation: ElevationState;
+  sensors: SensorState;
 }
 
 export interface EngineHooks {
@@ -76,123 +67,22 @@ export interface Engine {
   pauses: PauseIndex;
   hooks: EngineHooks;
   sink: OutlierSink;
+  /** Reused for every point (the hot loop allocates as little as it can). */
+  ctx: MotionContext;
 }
 
-export function emptyEngineState(activity: ActivityType): EngineState {
+export function emptyEngineState(activity: ActivityType, altitudeSource?: AltitudeSource): EngineState {
   return {
-    v: 1,
+    v: 2,
     activity,
     count: 0,
     firstTs: null,
     lastTs: null,
     filter: emptyOutlierFilter(),
-    motion: {
-      prev: null,
-      anchor: null,
-      trail: [],
-      moving: false,
-      distance: 0,
-      movingMs: 0,
-      recent: [],
-      maxSpeed: null,
-      minAlt: null,
-      maxAlt: null,
-    },
-    elevation: emptyElevation(),
+    motion: emptyMotion(),
+    elevation: emptyElevation(altitudeSource),
+    sensors: {},
   };
-}
-
-// Parameters copied to module constants once: this is the hot loop, and imported bindings are getters
-// under the dev and test module transforms.
-const MIN_ACCURACY = MIN_ACCURACY_M;
-const DEFAULT_ACCURACY = DEFAULT_ACCURACY_M;
-const JITTER_CAP = JITTER_RADIUS_CAP_M;
-const STOP_WINDOW_MS = STOP_WINDOW_SEC * 1000;
-const SPEED_WINDOW_MS = MAX_SPEED_WINDOW_SEC * 1000;
-const distanceBetween = haversineMeters;
-
-const accuracyOf = (p: TrackPoint): number => Math.max(MIN_ACCURACY, p.acc ?? DEFAULT_ACCURACY);
-
-/** Two fixes closer than their accuracies added together cannot be told apart from standing still. */
-const jitterRadius = (a: TrackPoint, b: TrackPoint): number =>
-  Math.min(JITTER_CAP, accuracyOf(a) + accuracyOf(b));
-
-/**
- * Max speed: the duration-weighted median speed of the latest moving segments covering at least
- * SPEED_WINDOW_MS. A glitch lasting a second or two is a minority of the window and cannot move it.
- */
-function updateMaxSpeed(m: MotionState): void {
-  let totalMs = 0;
-  for (const [ms] of m.recent) totalMs += ms;
-  while (m.recent.length > 1 && totalMs - (m.recent[0]?.[0] ?? 0) >= SPEED_WINDOW_MS) {
-    totalMs -= m.recent[0]?.[0] ?? 0;
-    m.recent.shift();
-  }
-  if (totalMs < SPEED_WINDOW_MS) return;
-  // The median beats the record only if more than half the window is faster: skip the sort otherwise.
-  const record = m.maxSpeed ?? Number.NEGATIVE_INFINITY;
-  let fasterMs = 0;
-  for (const [ms, speed] of m.recent) if (speed > record) fasterMs += ms;
-  if (fasterMs < totalMs / 2) return;
-  const sorted = m.recent.slice().sort((a, b) => b[1] - a[1]);
-  let covered = 0;
-  for (const [ms, speed] of sorted) {
-    covered += ms;
-    if (covered >= totalMs / 2) {
-      if (speed > record) m.maxSpeed = speed;
-      return;
-    }
-  }
-}
-
-/** `timed`: the segment's duration is its real travel time (not so when leaving a stop, see below). */
-function move(m: MotionState, p: TrackPoint, d: number, dtMs: number, timed: boolean): void {
-  m.distance += d;
-  m.movingMs += dtMs;
-  m.anchor = p;
-  if (!timed) return;
-  m.recent.push([dtMs, d / (dtMs / 1000)]);
-  updateMaxSpeed(m);
-}
-
-/**
- * Is the athlete moving? Judged on the net displacement over the last STOP_WINDOW_SEC, less the fixes'
- * noise, so jitter while standing still cannot pass for movement however it hops. A gap longer than the
- * window is judged on its own average speed.
- */
-function isMoving(engine: Engine, prev: TrackPoint, p: TrackPoint): boolean {
-  const { motion: m } = engine.state;
-  while (m.trail.length > 0 && p.t - (m.trail[0]?.t ?? p.t) > STOP_WINDOW_MS) m.trail.shift();
-  const gap = p.t - prev.t >= STOP_WINDOW_MS;
-  const q = gap ? prev : (m.trail[0] ?? p);
-  const seconds = (gap ? p.t - prev.t : STOP_WINDOW_MS) / 1000;
-  const net = distanceBetween(q.lat, q.lon, p.lat, p.lon) - jitterRadius(q, p);
-  const last = m.trail[m.trail.length - 1];
-  if (last === undefined || p.t - last.t >= 1000) m.trail.push(p);
-  return net / seconds >= engine.params.stopSpeedMps;
-}
-
-/** Distance and moving time from the anchor to `p`, unless stopped or `p` is jitter around the anchor. */
-function measureMove(engine: Engine, prev: TrackPoint, anchor: TrackPoint, p: TrackPoint): void {
-  const m = engine.state.motion;
-  const wasMoving = m.moving;
-  m.moving = isMoving(engine, prev, p);
-  const dtMs = p.t - anchor.t;
-  if (dtMs <= 0) return;
-  const d = distanceBetween(anchor.lat, anchor.lon, p.lat, p.lon);
-  const r = jitterRadius(anchor, p);
-  if (!m.moving) {
-    // Within the anchor's noise: a stop, so the clock restarts. Beyond it but not clearly moving yet:
-    // maybe a start, so up to STOP_WINDOW_SEC of it may still become moving time. The anchor keeps its
-    // place either way: what is really covered while "stopped" is counted when the athlete moves on.
-    const t = d < r ? p.t : Math.max(anchor.t, p.t - STOP_WINDOW_MS);
-    if (t !== anchor.t) m.anchor = { ...anchor, t };
-    return;
-  }
-  if (d < r) return;
-  // Leaving a stop, the segment may carry distance covered slowly while "stopped": not a speed sample.
-  move(m, p, d, dtMs, wasMoving);
-  engine.hooks.moved?.(p, engine.state, d, dtMs);
 }
 
 function acceptPoint(engine: Engine, p: TrackPoint, checked = false): void {
@@ -204,18 +94,29 @@ function acceptPoint(engine: Engine, p: TrackPoint, checked = false): void {
   }
   const prev = m.prev;
   const anchor = m.anchor ?? prev;
-  m.prev = p;
   // A pause or a confirmed jump: nothing between the two points counts (distance, time, climb).
   const isBreak =
     prev !== null &&
     anchor !== null &&
     (overlapsPause(engine.pauses, anchor.t, p.t) || (!checked && !isPlausible(prev, p, params.maxSpeedMps)));
-  if (isBreak) breakElevation(state.elevation);
-  if (p.alt !== null) pushElevation(state.elevation, p.t, p.alt);
+  const e = state.elevation;
+  if (isBreak) breakElevation(e);
+  if (p.alt !== null) pushElevation(e, p.t, p.alt);
+  // The smoothed altitude belongs to this point only if it has one (else it is an older point's).
+  if (p.alt !== null && e.smoothed !== null) p.z = e.smoothed;
+  let movedMs = 0;
   if (anchor === null || isBreak) {
     m.anchor = p;
     m.trail = [p];
-  } else if (prev !== null) measureMove(engine, prev, anchor, p);
+  } else if (prev !== null) {
+    engine.ctx.verticalNoiseM = hysteresisThreshold(e);
+    measureMove(m, anchor, p, engine.ctx);
+    movedMs = lastStep.dtMs;
+  }
+  const movedD = lastStep.d;
+  pushSensors(state.sensors, p, prev === null || isBreak ? 0 : p.t - prev.t, m.moving && !isBreak);
+  m.prev = p;
+  if (movedMs > 0) engine.hooks.moved?.(p, state, movedD, movedMs);
   engine.hooks.accepted?.(p, state);
 }
 
@@ -224,12 +125,14 @@ export function createEngine(
   pauses?: readonly PauseInterval[],
   hooks?: EngineHooks,
 ): Engine {
+  const params = ACTIVITY_PARAMS[state.activity];
   const engine: Engine = {
     state,
-    params: ACTIVITY_PARAMS[state.activity],
+    params,
     pauses: indexPauses(pauses),
     hooks: hooks ?? {},
     sink: { accept: (p, checked) => acceptPoint(engine, p, checked), reject: () => {} },
+    ctx: { stopSpeedMps: params.stopSpeedMps, maxSpeedMps: params.maxSpeedMps, verticalNoiseM: 0 },
   };
   return engine;
 }
@@ -251,23 +154,19 @@ export function pushPoint(engine: Engine, raw: StatPoint, i: number): void {
 /** Settles the points the outlier filter still holds; call once, at the end. */
 export function finishEngine(engine: Engine): void {
   flushOutlierFilter(engine.state.filter, engine.sink);
-  // The last stretch may be shorter than the jitter radius; if the athlete was moving, it is real.
-  const { motion: m } = engine.state;
-  const { prev, anchor } = m;
-  if (!m.moving || prev === null || anchor === null || prev.t <= anchor.t) return;
-  const d = distanceBetween(anchor.lat, anchor.lon, prev.lat, prev.lon);
-  move(m, prev, d, prev.t - anchor.t, true);
-  engine.hooks.moved?.(prev, engine.state, d, prev.t - anchor.t);
+  const m = engine.state.motion;
+  finishMotion(m, engine.params.maxSpeedMps);
+  const { d, dtMs } = lastStep;
+  if (dtMs > 0 && m.prev !== null) engine.hooks.moved?.(m.prev, engine.state, d, dtMs);
 }
 
 /** Runs the pipeline over a whole track (sorted defensively, see timeOrder). */
 export function runEngine(
   points: readonly StatPoint[],
-  activity: ActivityType,
-  pauses?: readonly PauseInterval[],
+  opts: StatsOptions,
   hooks?: EngineHooks,
 ): EngineState {
-  const engine = createEngine(emptyEngineState(activity), pauses, hooks);
+  const engine = createEngine(emptyEngineState(opts.activity, opts.altitudeSource), opts.pauses, hooks);
   for (const i of timeOrder(points)) {
     const p = points[i];
     if (p !== undefined) pushPoint(engine, p, i);
@@ -276,9 +175,26 @@ export function runEngine(
   return engine.state;
 }
 
+/** The mean speed, and the max speed never below it (any real speed curve reaches its mean). */
+export function speedsOf(m: MotionState): { mean: number | null; max: number | null } {
+  const movingSec = m.movingMs / 1000;
+  const mean = movingSec > 0 ? m.distance / movingSec : null;
+  // A track shorter than the window has no windowed speed: its mean speed is the best estimate.
+  return { mean, max: mean === null ? null : Math.max(mean, m.maxSpeed ?? mean) };
+}
+
 /** The statistics of a finished engine state. */
 export function statsOf(state: EngineState): TrackStats {
-  const { motion: m, elevation: e } = state;
+  const { motion: m, elevation: e, sensors: s } = state;
+  const sensorStats = {
+    avgHeartRateBpm: sensorAverage(s.hr),
+    maxHeartRateBpm: sensorMax(s.hr),
+    avgCadenceRpm: sensorAverage(s.cad),
+    maxCadenceRpm: sensorMax(s.cad),
+    avgPowerW: sensorAverage(s.pw),
+    maxPowerW: sensorMax(s.pw),
+    avgTemperatureC: sensorAverage(s.tc),
+  };
   if (state.firstTs === null || state.lastTs === null || m.prev === null) {
     return {
       distanceMeters: null,
@@ -293,11 +209,12 @@ export function statsOf(state: EngineState): TrackStats {
       maxAltitudeM: null,
       minAltitudeM: null,
       pointsCount: state.count,
+      ...sensorStats,
     };
   }
   const durationSec = (state.lastTs - state.firstTs) / 1000;
   const movingTimeSec = m.movingMs / 1000;
-  const meanSpeedMps = movingTimeSec > 0 ? m.distance / movingTimeSec : null;
+  const speeds = speedsOf(m);
   return {
     distanceMeters: m.distance,
     durationSec,
@@ -305,12 +222,12 @@ export function statsOf(state: EngineState): TrackStats {
     pausedTimeSec: Math.max(0, durationSec - movingTimeSec),
     elevationGainM: e.seen ? elevationGain(e) : null,
     elevationLossM: e.seen ? elevationLoss(e) : null,
-    meanSpeedMps,
+    meanSpeedMps: speeds.mean,
     paceSecPerKm: m.distance > 0 ? movingTimeSec / (m.distance / 1000) : null,
-    // A track shorter than the window has no windowed speed: its mean speed is the best estimate.
-    maxSpeedMps: meanSpeedMps === null ? null : (m.maxSpeed ?? meanSpeedMps),
+    maxSpeedMps: speeds.max,
     maxAltitudeM: m.maxAlt,
     minAltitudeM: m.minAlt,
     pointsCount: state.count,
+    ...sensorStats,
   };
 }

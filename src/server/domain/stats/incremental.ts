@@ -2,7 +2,7 @@ import { createEngine, type EngineState, emptyEngineState, finishEngine, pushPoi
 import type { ActivityType, StatPoint, TrackStats } from "./types";
 
 /**
- * Running totals of a live track, stored as JSON between batches (under 4 KB: the outlier filter's
+ * Running totals of a live track, stored as JSON between batches (a few KB: the outlier filter's
  * pending points, the last 20 s of positions, the speed window and a few numbers). It is the state of the
  * same pipeline computeStats runs, so on an in-order track the live figures equal the final ones, except
  * for explicit pauses, which only the full recompute at finish knows about.
@@ -13,13 +13,27 @@ export function emptyLiveState(): LiveStatsState {
   return emptyEngineState("run");
 }
 
+/**
+ * A copy of the state in the current shape. A version-1 state (stored before the sensors) carries on:
+ * what it lacks starts empty (sensor sums; the trail's points have no smoothed altitude).
+ */
+function current(state: LiveStatsState): LiveStatsState {
+  const next = structuredClone(state);
+  if ((next.v as number) !== 1) return next;
+  next.v = 2;
+  next.sensors ??= {};
+  next.motion.still ??= false;
+  next.elevation.source ??= null;
+  return next;
+}
+
 /** Applies a batch; returns a new state (the input is not modified). */
 export function advanceLiveState(
   state: LiveStatsState,
   newPointsSortedByTs: readonly StatPoint[],
   activity: ActivityType,
 ): LiveStatsState {
-  const next = structuredClone(state);
+  const next = current(state);
   next.activity = activity;
   const engine = createEngine(next);
   let i = next.count;
@@ -29,20 +43,22 @@ export function advanceLiveState(
 
 /** The statistics so far, counting the points the outlier filter still holds back. */
 export function liveStatsOf(state: LiveStatsState): TrackStats {
-  const engine = createEngine(structuredClone(state));
+  const engine = createEngine(current(state));
   finishEngine(engine);
   return statsOf(engine.state);
 }
 
-/** Guards a value read back from the database (an unknown or older shape means: start afresh). */
+/** Guards a value read back from the database (an unknown shape means: start afresh). */
 export function isLiveStatsState(value: unknown): value is LiveStatsState {
   const field = (object: unknown, key: string): unknown =>
     typeof object === "object" && object !== null ? (object as Record<string, unknown>)[key] : undefined;
   const filter = field(value, "filter");
   const motion = field(value, "motion");
   const elevation = field(value, "elevation");
+  const v = field(value, "v");
+  const sensors = field(value, "sensors");
   return (
-    field(value, "v") === 1 &&
+    (v === 1 || (v === 2 && typeof sensors === "object" && sensors !== null)) &&
     typeof field(value, "count") === "number" &&
     Array.isArray(field(filter, "suspects")) &&
     Array.isArray(field(filter, "tentative")) &&

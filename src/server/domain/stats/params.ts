@@ -30,14 +30,26 @@ export const MIN_ACCURACY_M = 1;
 /** A move within the two fixes' accuracies (summed, capped here) is jitter and adds no distance. */
 export const JITTER_RADIUS_CAP_M = 12;
 
-/** Moving or stopped is judged on the net displacement over this long (see engine.ts). */
+/** Moving or stopped is judged on the progress over this long (see motion.ts). */
 export const STOP_WINDOW_SEC = 20;
+/**
+ * A metre climbed or descended (beyond the altitude's noise) counts as this many metres of progress when
+ * telling moving from stopped: a steep slow climb progresses more upwards than forwards.
+ */
+export const VERTICAL_PROGRESS_FACTOR = 3;
+/** The device's own distance is already filtered: moves below this between two points are standing still. */
+export const DEVICE_DISTANCE_NOISE_M = 0.5;
 
 /** Max speed is the best duration-weighted median speed over at least this long: one fix cannot set it. */
 export const MAX_SPEED_WINDOW_SEC = 10;
 
-/** Time constant of the exponential smoothing of altitude (light: the hysteresis does most of the work). */
-export const ELEVATION_SMOOTHING_SEC = 3;
+/**
+ * Time constant of the exponential smoothing of altitude: enough to even out a wrist barometer's wander
+ * (wind, arm, temperature) and most GPS noise, short enough to keep 2 m rollers (docs/statistics.md).
+ */
+export const ELEVATION_SMOOTHING_SEC = 6;
+/** The same for altitudes known to come from GPS, whose noise is slow (correlated over tens of seconds). */
+export const ELEVATION_GPS_SMOOTHING_SEC = 15;
 /**
  * Hysteresis: a climb or descent counts only once the smoothed altitude has moved by
  * ELEVATION_NOISE_FACTOR × the altitude's own measured noise, kept within [MIN, MAX]. A barometric
@@ -45,8 +57,10 @@ export const ELEVATION_SMOOTHING_SEC = 3;
  * gets up to 8 m, so its zig-zag does not.
  */
 export const ELEVATION_NOISE_FACTOR = 4;
-export const ELEVATION_HYSTERESIS_MIN_M = 1;
+export const ELEVATION_HYSTERESIS_MIN_M = 1.5;
 export const ELEVATION_HYSTERESIS_MAX_M = 8;
+/** The floor for altitudes known to come from GPS, which wander by metres over minutes (docs/statistics.md). */
+export const ELEVATION_GPS_HYSTERESIS_MIN_M = 5;
 /** Used until the noise has been measured (from the third altitude on). */
 export const ELEVATION_HYSTERESIS_INITIAL_M = 3;
 /** The noise is a running mean over about this many residuals. */

@@ -1,7 +1,7 @@
 import { elevationGain, elevationLoss } from "./elevation";
 import { runEngine } from "./engine";
 import { DEFAULT_SPLIT_METERS } from "./params";
-import type { ActivityType, PauseInterval, StatPoint } from "./types";
+import type { StatPoint, StatsOptions } from "./types";
 
 export interface Split {
   /** 0-based. */
@@ -24,7 +24,7 @@ const MIN_LAST_SPLIT_M = 0.5;
  */
 export function computeSplits(
   points: readonly StatPoint[],
-  opts: { activity: ActivityType; splitMeters?: number; pauses?: readonly PauseInterval[] },
+  opts: StatsOptions & { splitMeters?: number },
 ): Split[] {
   const requested = opts.splitMeters ?? DEFAULT_SPLIT_METERS;
   const splitMeters = Number.isFinite(requested) && requested > 0 ? requested : DEFAULT_SPLIT_METERS;
@@ -44,7 +44,7 @@ export function computeSplits(
     start = { distance, movingMs, gain, loss };
   };
 
-  const state = runEngine(points, opts.activity, opts.pauses, {
+  const state = runEngine(points, opts, {
     moved: (_p, s, d, dtMs) => {
       const end = s.motion.distance;
       const from = end - d;

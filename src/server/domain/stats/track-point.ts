@@ -1,8 +1,10 @@
+import { isPlausibleSensorValue, type SensorField } from "../sensors";
 import type { StatPoint } from "./types";
 
 /**
  * The compact, JSON-safe form of a point inside the statistics (it is also stored in the live state).
- * `i` is the point's index in the caller's array, so flags can be mapped back.
+ * `i` is the point's index in the caller's array, so flags can be mapped back. The optional fields are
+ * left out when the point has no such value, which keeps the live state small.
  */
 export interface TrackPoint {
   i: number;
@@ -11,7 +13,21 @@ export interface TrackPoint {
   lon: number;
   alt: number | null;
   acc: number | null;
+  /** The device's own cumulative distance. */
+  d?: number;
+  /** The smoothed altitude at this point, set once it is accepted (for the stop detection). */
+  z?: number;
+  hr?: number;
+  cad?: number;
+  pw?: number;
+  tc?: number;
 }
+
+export type SensorKey = "hr" | "cad" | "pw" | "tc";
+export const SENSOR_KEYS: readonly SensorKey[] = ["hr", "cad", "pw", "tc"];
+
+const sensorValue = (value: number | null | undefined, field: SensorField): value is number =>
+  typeof value === "number" && isPlausibleSensorValue(field, value);
 
 const finiteOrNull = (value: number | null | undefined): number | null =>
   typeof value === "number" && Number.isFinite(value) ? value : null;
@@ -26,7 +42,7 @@ export function toTrackPoint(p: StatPoint, i: number): TrackPoint | null {
     Math.abs(p.lon) <= 180;
   if (!valid) return null;
   const acc = finiteOrNull(p.accuracy);
-  return {
+  const point: TrackPoint = {
     i,
     t: p.ts,
     lat: p.lat,
@@ -34,6 +50,14 @@ export function toTrackPoint(p: StatPoint, i: number): TrackPoint | null {
     alt: finiteOrNull(p.altitude),
     acc: acc !== null && acc > 0 ? acc : null,
   };
+  const d = finiteOrNull(p.distanceM);
+  if (d !== null && d >= 0) point.d = d;
+  // Stored points were checked on import; live ones come straight from devices, so check again.
+  if (sensorValue(p.heartRateBpm, "heartRateBpm")) point.hr = p.heartRateBpm;
+  if (sensorValue(p.cadenceRpm, "cadenceRpm")) point.cad = p.cadenceRpm;
+  if (sensorValue(p.powerW, "powerW")) point.pw = p.powerW;
+  if (sensorValue(p.temperatureC, "temperatureC")) point.tc = p.temperatureC;
+  return point;
 }
 
 /**
