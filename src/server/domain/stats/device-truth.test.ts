@@ -111,15 +111,18 @@ describe.each(FILES)("device totals as truth: %s/%s", (dir, file) => {
     if (row.gpsOnly) expect(within(row.gpsOnly.distanceMeters, distance ?? 0, 0.04)).toBe(true);
   });
 
-  it.runIf(totals.ascentM !== undefined)("has the device's climb within max(15 %, 10 m)", () => {
-    expect(within(row.ours.elevationGainM, totals.ascentM ?? 0, 0.15, 10)).toBe(true);
-  });
+  // Only what the device itself recorded can be checked against it (not every file carries a climb).
+  if (totals.ascentM !== undefined)
+    it("has the device's climb within max(15 %, 10 m)", () => {
+      expect(within(row.ours.elevationGainM, totals.ascentM ?? 0, 0.15, 10)).toBe(true);
+    });
 
-  it.runIf(row.moving !== null)("has the device's moving time within 5 % (8 % from GPS alone)", () => {
-    const reference = row.moving?.seconds ?? 0;
-    expect(within(row.ours.movingTimeSec, reference, 0.05)).toBe(true);
-    if (row.gpsOnly) expect(within(row.gpsOnly.movingTimeSec, reference, 0.08)).toBe(true);
-  });
+  if (row.moving !== null)
+    it("has the device's moving time within 5 % (8 % from GPS alone)", () => {
+      const reference = row.moving?.seconds ?? 0;
+      expect(within(row.ours.movingTimeSec, reference, 0.05)).toBe(true);
+      if (row.gpsOnly) expect(within(row.gpsOnly.movingTimeSec, reference, 0.08)).toBe(true);
+    });
 });
 
 /** The hard cases, written as a watch would write them (Garmin's encoder), with their truth. */

@@ -289,22 +289,3 @@ describe("computeStats: elevation", () => {
     expect(stats.elevationGainM).toBe(0);
   });
 });
-
-describe("computeStats: performance", () => {
-  it("handles 50,000 points well under 100 ms", () => {
-    const rand = random(3);
-    const points = toPoints(
-      run(49_999, { altitude: (t) => 300 + 50 * Math.sin(t / 300) + gaussian(rand), accuracy: 5 }),
-    );
-    computeStats(points, { activity: "run" });
-    const times: number[] = [];
-    for (let k = 0; k < 5; k++) {
-      const start = performance.now();
-      computeStats(points, { activity: "run" });
-      times.push(performance.now() - start);
-    }
-    times.sort((a, b) => a - b);
-    console.info(`computeStats on ${points.length} points: median ${times[2]?.toFixed(1)} ms`);
-    expect(times[2]).toBeLessThan(100);
-  });
-});
