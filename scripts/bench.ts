@@ -232,7 +232,8 @@ for (const kind of kinds) {
     accuracy: p.accuracy,
   }));
   const times: number[] = [];
-  for (let k = 0; k < 6; k++) times.push((await timed(async () => computeStats(points, { activity: "run" })))[1]);
+  for (let k = 0; k < 6; k++)
+    times.push((await timed(async () => computeStats(points, { activity: "run" })))[1]);
   summary.compute_stats_50k_ms = round(percentile(times.slice(1), 50));
   console.error(`computeStats on 50,000 points: median ${summary.compute_stats_50k_ms} ms`);
 }

@@ -55,13 +55,97 @@ describe("POST /imports", () => {
     const { token } = await newEventToken();
     const res = await api<Imported>("POST", "/imports", {
       token,
-      body: { files: [fixture("runs-gpx-6782987395.gpx"), fixture("runs-fit-6782987395.fit")] },
+      body: {
+        files: [fixture("runs-gpx-6782987395.gpx"), fixture("runs-fit-6782987395.fit")],
+        keep_duplicates: true,
+      },
     });
     const [gpx, fit] = res.body.tracks;
     expect(gpx && fit).toBeTruthy();
     expect(
       Math.abs((gpx?.distance_meters ?? 0) - (fit?.distance_meters ?? 1)) / (fit?.distance_meters ?? 1),
     ).toBeLessThan(0.01);
+  });
+
+  it("refuses the same activity imported twice (FIT after GPX) with a 409 naming the track, unless asked to keep both", async () => {
+    const { token } = await newEventToken();
+    const first = await api<Imported>("POST", "/imports", {
+      token,
+      body: { files: [fixture("runs-gpx-6782987395.gpx")] },
+    });
+    expect(first.status).toBe(201);
+    const again = await api<{ code: string; message: string; track_id: string }>("POST", "/imports", {
+      token,
+      body: { files: [fixture("runs-fit-6782987395.fit")] },
+    });
+    expect(again.status).toBe(409);
+    expect(again.body).toMatchObject({ code: "CONFLICT", track_id: first.body.tracks[0]?.id });
+    expect(again.body.message).toContain("runs-fit-6782987395.fit");
+    // Another participant's run at the same time is not a duplicate.
+    const other = await api("POST", "/imports", {
+      token,
+      body: { files: [fixture("runs-fit-6782987395.fit")], user_id: "someone-else" },
+    });
+    expect(other.status).toBe(201);
+    // The same activity in another file (not the same bytes: those are a re-import) is kept when asked.
+    const copy = Buffer.concat([
+      fs.readFileSync(path.join(FIXTURES, "runs-gpx-6782987395.gpx")),
+      Buffer.from("\n"),
+    ]);
+    const file = { name: "copy.gpx", data_base64: b64(copy) };
+    expect((await api("POST", "/imports", { token, body: { files: [file] } })).status).toBe(409);
+    const kept = await api("POST", "/imports", { token, body: { files: [file], keep_duplicates: true } });
+    expect(kept.status).toBe(201);
+    expect((await api<{ total: number }>("GET", "/tracks", { token })).body.total).toBe(3);
+  });
+
+  it("keeps heart rate, cadence and power, and prefers the device's own totals", async () => {
+    const { token } = await newEventToken();
+    const res = await api<Imported>("POST", "/imports", {
+      token,
+      body: { files: [fixture("runs-fit-2067489619.fit")] },
+    });
+    expect(res.status).toBe(201);
+    const id = res.body.tracks[0]?.id ?? "";
+    const track = await api<{ stats: Record<string, number | null> }>("GET", `/tracks/${id}`, { token });
+    // The FIT session's own distance and climb (4,489.39 m, 33 m).
+    expect(track.body.stats.distance_meters).toBeCloseTo(4489.39, 1);
+    expect(track.body.stats.elevation_gain_m).toBe(33);
+    expect(track.body.stats.avg_heart_rate_bpm).toBeGreaterThan(60);
+    expect(track.body.stats.max_heart_rate_bpm).toBeLessThanOrEqual(250);
+    expect(track.body.stats.avg_cadence_rpm).toBeGreaterThan(0);
+    const page = await api<{ points: Array<Record<string, number>> }>("GET", `/tracks/${id}/points?limit=5`, {
+      token,
+    });
+    expect(page.body.points[0]).toHaveProperty("heart_rate_bpm");
+    expect(page.body.points[0]).toHaveProperty("cadence_rpm");
+  });
+
+  it("imports a recording without GPS as a track without points, with the device's totals and what was repaired", async () => {
+    const { token } = await newEventToken();
+    const broken = path.resolve("../shared/fixtures/broken");
+    const res = await api<Imported & { tracks: Array<{ repairs: string[] }> }>("POST", "/imports", {
+      token,
+      body: {
+        files: [
+          {
+            name: "broken-dates.fit",
+            data_base64: b64(fs.readFileSync(path.join(broken, "broken-dates.fit"))),
+          },
+        ],
+      },
+    });
+    expect(res.status, res.text).toBe(201);
+    const [imported] = res.body.tracks;
+    expect(imported?.points_count).toBe(0);
+    expect(imported?.repairs.length).toBeGreaterThan(0);
+    const track = await api<{ start_ts: string; stats: Record<string, number | null> }>(
+      "GET",
+      `/tracks/${imported?.id}`,
+      { token },
+    );
+    expect(track.body.stats.distance_meters).toBeCloseTo(3599.62, 1);
+    expect(Date.parse(track.body.start_ts)).toBeLessThan(Date.parse("2025-01-01"));
   });
 
   it("accepts multipart uploads and zip archives of several files", async () => {
@@ -199,7 +283,9 @@ describe("exports", () => {
       .decode((await download(`/api/tracks/${id}/csv`, token)).bytes)
       .trim()
       .split("\n");
-    expect(csv[0]).toBe("timestamp,latitude,longitude,altitude,accuracy,speed_mps,heading,battery,origin");
+    expect(csv[0]).toBe(
+      "timestamp,latitude,longitude,altitude,accuracy,speed_mps,heading,battery,origin,heart_rate_bpm,cadence_rpm,power_w,temperature_c",
+    );
     expect(csv).toHaveLength(21);
     const zip = await download("/api/exports/tracks.zip", token);
     expect(zip.type).toBe("application/zip");

@@ -131,26 +131,27 @@ describe("live stream (Server-Sent Events)", () => {
   });
 
   it("shows spectators positions `delay` late, without holes in the trails", async () => {
-    const { token, eventId } = await newEventToken({ isPublic: true, spectatorDelaySec: 2 });
+    // 5 s of delay: room for a busy machine between the post, the snapshot and the release.
+    const { token, eventId } = await newEventToken({ isPublic: true, spectatorDelaySec: 5 });
     const id = await startTrack(token);
     const now = Date.now();
     const early = linePoints(1, { start: now - 500 });
     await api("POST", `/tracks/${id}/points`, { token, body: { points: early } });
     const opened = Date.now();
     const sse = await openSse(liveUrl(eventId));
-    const snapshot = (await sse.next("snapshot", 1500)).data as Snapshot;
-    // The point is only 0.5 s old: not in the snapshot yet, released when it is 2 s old.
+    const snapshot = (await sse.next("snapshot", 4000)).data as Snapshot;
+    // The point is only 0.5 s old: not in the snapshot yet, released when it is 5 s old.
     expect(snapshot.tracks[0]?.last).toBeNull();
-    const pending = await sse.next("points", 4000);
-    expect(Date.now() - opened).toBeGreaterThanOrEqual(1000);
+    const pending = await sse.next("points", 8000);
+    expect(Date.now() - opened).toBeGreaterThanOrEqual(4000);
     expect((pending.data as PointsMsg).points.map((p) => p[2])).toEqual([
       Date.parse(early[0]?.timestamp ?? ""),
     ]);
     const fresh = linePoints(1, { start: Date.now() });
     const posted = Date.now();
     await api("POST", `/tracks/${id}/points`, { token, body: { points: fresh } });
-    const delayed = await sse.next("points", 5000);
-    expect(Date.now() - posted).toBeGreaterThanOrEqual(1800);
+    const delayed = await sse.next("points", 9000);
+    expect(Date.now() - posted).toBeGreaterThanOrEqual(4800);
     expect((delayed.data as PointsMsg).points[0]?.[2]).toBe(Date.parse(fresh[0]?.timestamp ?? ""));
     sse.close();
   });

@@ -78,6 +78,34 @@ describe("strict input: types, ranges, times, NUL", () => {
     ]);
   });
 
+  it("keeps the sensors a phone sends (our extension of the contract) and averages them", async () => {
+    const { token } = await newEventToken();
+    const id = await newTrack(token, { start_ts: "2026-03-12T08:20:00Z" });
+    const points = linePoints(120, { stepSec: 5, stepM: 15 }).map((p, i) => ({
+      ...p,
+      heart_rate_bpm: 140 + (i % 2) * 10,
+      cadence_rpm: 85,
+      power_w: 200,
+      temperature_c: 12.5,
+    }));
+    expect((await api("POST", `/tracks/${id}/points`, { token, body: { points } })).status).toBe(204);
+    const page = await api<{ points: Array<Record<string, unknown>> }>(
+      "GET",
+      `/tracks/${id}/points?limit=1`,
+      { token },
+    );
+    expect(page.body.points[0]).toMatchObject({
+      heart_rate_bpm: 140,
+      cadence_rpm: 85,
+      power_w: 200,
+      temperature_c: 12.5,
+    });
+    const finished = await api<Track>("POST", `/tracks/${id}/finish`, { token });
+    expect(finished.body.stats.avg_heart_rate_bpm).toBeCloseTo(145, 0);
+    expect(finished.body.stats.max_heart_rate_bpm).toBe(150);
+    expect(finished.body.stats.avg_power_w).toBe(200);
+  });
+
   it("range-checks every numeric field of a point", async () => {
     const { token } = await newEventToken();
     const id = await newTrack(token);
@@ -92,6 +120,10 @@ describe("strict input: types, ranges, times, NUL", () => {
       ["battery", 1.5],
       ["latitude", 91],
       ["longitude", -181],
+      ["heart_rate_bpm", 300],
+      ["cadence_rpm", -1],
+      ["power_w", 5000],
+      ["temperature_c", 100],
     ];
     for (const [field, value] of cases) {
       const res = await api("POST", `/tracks/${id}/points`, {

@@ -1,3 +1,4 @@
+import { byColumn } from "~/server/domain/stats/descriptors";
 import type { LiveSnapshot, LiveTrack, WirePoint } from "./state";
 
 /** Synthetic live data for the unit tests. */
@@ -12,19 +13,7 @@ export function liveTrack(id: string, overrides: Partial<LiveTrack> = {}): LiveT
     image_url: null,
     user_id: null,
     points_count: 0,
-    stats: {
-      distance_meters: null,
-      duration_sec: null,
-      moving_time_sec: null,
-      elevation_gain_m: null,
-      elevation_loss_m: null,
-      mean_speed_mps: null,
-      pace_sec_per_km: null,
-      max_speed_mps: null,
-      max_altitude_m: null,
-      min_altitude_m: null,
-      points_count: null,
-    },
+    stats: { ...byColumn({}), points_count: null },
     participant: null,
     last: null,
     ...overrides,

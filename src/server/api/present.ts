@@ -1,3 +1,4 @@
+import { SENSOR_API_FIELDS } from "~/server/api/schemas/track";
 import type {
   TChartResponse,
   TCreateTrackRequest,
@@ -8,14 +9,9 @@ import type {
   TSyncRequest,
   TTrackResponse,
 } from "~/server/api/schemas/track";
-import {
-  type RecordStat,
-  STAT_COLUMNS,
-  STAT_KEYS,
-  type StatKey,
-  type StatValues,
-  type Track,
-} from "~/server/db/tracks";
+import type { RecordStat, Track } from "~/server/db/tracks";
+import { SENSOR_FIELDS } from "~/server/domain/sensors";
+import { byColumn, fromColumns, type StatValues } from "~/server/domain/stats/descriptors";
 import type { TrackChart, trackRecords } from "~/server/services/track-analysis";
 import type { TrackQuery } from "~/server/services/track-list";
 import type { TrackInput } from "~/server/services/tracks";
@@ -31,16 +27,8 @@ const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
 /** Final statistics once computed; while the track runs, the running totals kept batch by batch. */
 export function trackStats(track: Track): TTrackResponse["stats"] {
-  const known: Partial<Record<StatKey, number | null>> = track.statsComputedAt
-    ? track
-    : track.liveStats
-      ? liveStatsOf(track.liveStats)
-      : {};
-  const stats = Object.fromEntries(STAT_KEYS.map((k) => [STAT_COLUMNS[k], known[k] ?? null])) as Record<
-    (typeof STAT_COLUMNS)[StatKey],
-    number | null
-  >;
-  return { ...stats, points_count: track.pointsCount };
+  const known = track.statsComputedAt ? track : track.liveStats ? liveStatsOf(track.liveStats) : {};
+  return { ...byColumn(known), points_count: track.pointsCount };
 }
 
 export function toTrackResponse(track: Track): TTrackResponse {
@@ -73,6 +61,10 @@ export function toPointOut(p: Point): PointOut {
   if (p.heading !== null) out.heading = p.heading;
   if (p.battery !== null) out.battery = p.battery;
   if (p.origin !== null) out.origin = p.origin as NonNullable<PointOut["origin"]>;
+  for (const field of SENSOR_FIELDS) {
+    const value = p[field];
+    if (value !== null) out[SENSOR_API_FIELDS[field][0]] = value;
+  }
   return out;
 }
 
@@ -97,17 +89,15 @@ export const toPoint = (p: TPoint): Point => ({
   heading: p.heading ?? null,
   battery: p.battery ?? null,
   origin: p.origin ?? null,
+  distanceM: null,
+  heartRateBpm: p.heart_rate_bpm ?? null,
+  cadenceRpm: p.cadence_rpm ?? null,
+  powerW: p.power_w ?? null,
+  temperatureC: p.temperature_c ?? null,
 });
 
 /** Statistics an app sent with /sync, named like the columns. */
-export function givenStats(stats: TSyncRequest["stats"]): Partial<StatValues> {
-  const given: Partial<StatValues> = {};
-  for (const k of STAT_KEYS) {
-    const value = stats?.[STAT_COLUMNS[k]];
-    if (typeof value === "number") given[k] = value;
-  }
-  return given;
-}
+export const givenStats = (stats: TSyncRequest["stats"]): Partial<StatValues> => fromColumns(stats ?? {});
 
 /** GET /tracks's query in domain form (filters, order, page). */
 export function toTrackQuery(q: TListTracksRequest): TrackQuery {
@@ -154,6 +144,10 @@ export function toChartResponse(chart: TrackChart): TChartResponse {
       elapsed_sec: c.elapsedSec,
       elevation_m: c.elevationM,
       speed_mps: c.speedMps,
+      heart_rate_bpm: c.heartRateBpm,
+      cadence_rpm: c.cadenceRpm,
+      power_w: c.powerW,
+      temperature_c: c.temperatureC,
       lat: c.lat,
       lon: c.lon,
       ts: new Date(c.ts).toISOString(),

@@ -77,12 +77,13 @@ export async function insertPointsBatches(
   const insert = single
     ? insertPointsSql("EXISTS (SELECT 1 FROM g)")
     : insertPointsSql("u.track_id IN (SELECT id FROM g)", true);
+  const B = BATCH_PARAMS_FROM;
   // MATERIALIZED: the gate runs once, before anything it guards; a concurrent writer makes it wait for the
   // lock, then re-check xmin on the row's newest version (and find it changed). Rows lock in id order, so two
   // statements never wait on each other's tracks in a cycle.
   const rows = await q.rows(
     { ...BATCH_ROW, ...nullable(TRACK_ROW) },
-    `WITH b AS (SELECT * FROM unnest($11::uuid[], $12::text[], $13::text[], $14::timestamptz[], $15::timestamptz[])
+    `WITH b AS (SELECT * FROM unnest($${B}::uuid[], $${B + 1}::text[], $${B + 2}::text[], $${B + 3}::timestamptz[], $${B + 4}::timestamptz[])
                   WITH ORDINALITY AS b (track_id, version, live_stats, min_ts, max_ts, ord)),
           g AS MATERIALIZED (SELECT t.id FROM tracks t JOIN b ON b.track_id = t.id AND t.xmin = b.version::xid
                               ORDER BY t.id FOR UPDATE OF t),
@@ -93,13 +94,13 @@ export async function insertPointsBatches(
                   FROM n JOIN b ON b.track_id = n.track_id
                  WHERE tracks.id = n.track_id RETURNING tracks.*),
           log_seq AS (UPDATE events SET live_seq = live_seq + (SELECT count(*) FROM n)::int
-                       WHERE id = $16::uuid AND EXISTS (SELECT 1 FROM n) RETURNING live_seq),
+                       WHERE id = $${B + 5}::uuid AND EXISTS (SELECT 1 FROM n) RETURNING live_seq),
           numbered AS (SELECT b.track_id, b.min_ts, b.max_ts,
                               (SELECT live_seq FROM log_seq) - (SELECT count(*) FROM n)::int
                                 + (row_number() OVER (ORDER BY b.ord))::int AS seq
                          FROM b JOIN n ON n.track_id = b.track_id),
           log_entry AS (INSERT INTO live_batches (event_id, seq, track_id, kind, min_ts, max_ts)
-                        SELECT $16::uuid, seq, track_id, 'points', min_ts, max_ts FROM numbered WHERE seq IS NOT NULL
+                        SELECT $${B + 5}::uuid, seq, track_id, 'points', min_ts, max_ts FROM numbered WHERE seq IS NOT NULL
                         RETURNING seq, track_id)
      SELECT g.id IS NOT NULL AS _gated, coalesce(n.inserted, 0) AS _inserted, log_entry.seq AS _seq,
             t.id IS NOT NULL AS _has_track, t.*
@@ -133,48 +134,57 @@ function nullable<S extends Record<string, string>>(spec: S) {
   };
 }
 
+/** The stored point columns, in the order of `pointParams`' arrays ($2 … $15). */
+const POINT_COLUMNS =
+  "ts, lat, lon, altitude, accuracy, speed_mps, heading, battery, origin, distance_m, heart_rate_bpm, cadence_rpm, power_w, temperature_c";
+const POINT_FIELDS = [
+  "lat",
+  "lon",
+  "altitude",
+  "accuracy",
+  "speedMps",
+  "heading",
+  "battery",
+  "origin",
+  "distanceM",
+  "heartRateBpm",
+  "cadenceRpm",
+  "powerW",
+  "temperatureC",
+] as const satisfies ReadonlyArray<keyof Point>;
+const ARRAY_TYPES = ["timestamptz", ...POINT_FIELDS.map((f) => (f === "origin" ? "text" : "float8"))];
+/** Parameters of a batch statement after the point arrays ($1 … $15). */
+const BATCH_PARAMS_FROM = ARRAY_TYPES.length + 2;
+
 /**
- * The INSERT over the ten column arrays of `pointParams`: $1 is the track (one uuid), or with `perPoint` an
- * array with every point's track (several batches in one statement); rows kept where `where` holds.
+ * The INSERT over the column arrays of `pointParams`: $1 is the track (one uuid), or with `perPoint` an array
+ * with every point's track (several batches in one statement); rows kept where `where` holds.
  */
 function insertPointsSql(where = "true", perPoint = false): string {
-  const cols = "ts, lat, lon, altitude, accuracy, speed_mps, heading, battery, origin";
-  const arrays = `$2::timestamptz[], $3::float8[], $4::float8[], $5::float8[], $6::float8[], $7::float8[],
-                  $8::float8[], $9::float8[], $10::text[]`;
+  const arrays = ARRAY_TYPES.map((type, i) => `$${i + 2}::${type}[]`).join(", ");
   const rows = perPoint
-    ? `SELECT u.* FROM unnest($1::uuid[], ${arrays}) AS u (track_id, ${cols})`
-    : `SELECT $1::uuid, u.* FROM unnest(${arrays}) AS u (${cols})`;
+    ? `SELECT u.* FROM unnest($1::uuid[], ${arrays}) AS u (track_id, ${POINT_COLUMNS})`
+    : `SELECT $1::uuid, u.* FROM unnest(${arrays}) AS u (${POINT_COLUMNS})`;
   return `
-  INSERT INTO points (track_id, ${cols})
+  INSERT INTO points (track_id, ${POINT_COLUMNS})
   ${rows}
    WHERE ${where}
   ON CONFLICT (track_id, ts) DO NOTHING`;
 }
 
-/** The points as ten column arrays, for unnest(): one parameter per column, whatever the batch size. */
+/** The points as one array per column, for unnest(): one parameter per column, whatever the batch size. */
 function pointParams(trackId: string | string[], points: readonly Point[]): unknown[] {
   const n = points.length;
   const ts = new Array<string>(n);
-  const lat = new Array<number>(n);
-  const lon = new Array<number>(n);
-  const alt = new Array<number | null>(n);
-  const acc = new Array<number | null>(n);
-  const spd = new Array<number | null>(n);
-  const hdg = new Array<number | null>(n);
-  const bat = new Array<number | null>(n);
-  const org = new Array<string | null>(n);
-  points.forEach((p, i) => {
+  const columns = POINT_FIELDS.map(() => new Array<number | string | null>(n));
+  for (let i = 0; i < n; i++) {
+    const p = points[i] as Point;
     ts[i] = new Date(p.ts).toISOString();
-    lat[i] = p.lat;
-    lon[i] = p.lon;
-    alt[i] = p.altitude;
-    acc[i] = p.accuracy;
-    spd[i] = p.speedMps;
-    hdg[i] = p.heading;
-    bat[i] = p.battery;
-    org[i] = p.origin;
-  });
-  return [trackId, ts, lat, lon, alt, acc, spd, hdg, bat, org];
+    POINT_FIELDS.forEach((field, c) => {
+      (columns[c] as Array<number | string | null>)[i] = p[field];
+    });
+  }
+  return [trackId, ts, ...columns];
 }
 
 const POINT_ROW = {
@@ -187,6 +197,11 @@ const POINT_ROW = {
   heading: "float?",
   battery: "float?",
   origin: "text?",
+  distance_m: "float?",
+  heart_rate_bpm: "float?",
+  cadence_rpm: "float?",
+  power_w: "float?",
+  temperature_c: "float?",
 } as const;
 
 /** Points of a track by timestamp ascending (the primary key's order), optionally one page of them. */
@@ -197,8 +212,7 @@ export async function selectPoints(
 ): Promise<Point[]> {
   const rows = await q.rows(
     POINT_ROW,
-    `SELECT ts, lat, lon, altitude, accuracy, speed_mps, heading, battery, origin
-       FROM points WHERE track_id = $1 ORDER BY ts LIMIT $2 OFFSET $3`,
+    `SELECT ${POINT_COLUMNS} FROM points WHERE track_id = $1 ORDER BY ts LIMIT $2 OFFSET $3`,
     [trackId, page.limit ?? null, page.offset ?? 0],
   );
   return rows.map((r) => ({
@@ -211,6 +225,11 @@ export async function selectPoints(
     heading: r.heading,
     battery: r.battery,
     origin: r.origin,
+    distanceM: r.distance_m,
+    heartRateBpm: r.heart_rate_bpm,
+    cadenceRpm: r.cadence_rpm,
+    powerW: r.power_w,
+    temperatureC: r.temperature_c,
   }));
 }
 

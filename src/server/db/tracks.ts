@@ -1,6 +1,13 @@
 import { type Scope, scopeCondition } from "~/server/access/scope";
 import { type ActivityType, isActivityType, isTrackState, type TrackState } from "~/server/domain/activity";
-import { isLiveStatsState, type LiveStatsState } from "~/server/domain/stats";
+import type { AltitudeSource, DeviceTotals, ParsedSample } from "~/server/domain/formats/types";
+import { type ActivitySummary, isLiveStatsState, type LiveStatsState } from "~/server/domain/stats";
+import {
+  STATISTICS,
+  type StatColumn,
+  type StatKey,
+  type StatValues,
+} from "~/server/domain/stats/descriptors";
 import type { Track as TrackModel } from "~/generated/prisma/client";
 import type { Queryable } from "./client";
 import { columns, type Row, RowShapeError } from "./rows";
@@ -9,29 +16,31 @@ import { columns, type Row, RowShapeError } from "./rows";
 export type Pause = [number, number | null];
 
 /** A track as the services see it: Prisma's model, with its JSON columns typed. */
-export type Track = Omit<TrackModel, "pauses" | "liveStats" | "activityType" | "state"> & {
+export type Track = Omit<
+  TrackModel,
+  | "pauses"
+  | "liveStats"
+  | "activityType"
+  | "state"
+  | "deviceTotals"
+  | "altitudeSource"
+  | "samples"
+  | "summary"
+> & {
   activityType: ActivityType;
   state: TrackState;
   pauses: Pause[];
   liveStats: LiveStatsState | null;
+  deviceTotals: DeviceTotals | null;
+  altitudeSource: AltitudeSource | null;
+  samples: ParsedSample[] | null;
+  summary: ActivitySummary | null;
 };
 
-/** The statistics columns, by the name the domain (TrackStats) and Prisma give them. */
-export const STAT_COLUMNS = {
-  distanceMeters: "distance_meters",
-  durationSec: "duration_sec",
-  movingTimeSec: "moving_time_sec",
-  elevationGainM: "elevation_gain_m",
-  elevationLossM: "elevation_loss_m",
-  meanSpeedMps: "mean_speed_mps",
-  paceSecPerKm: "pace_sec_per_km",
-  maxSpeedMps: "max_speed_mps",
-  maxAltitudeM: "max_altitude_m",
-  minAltitudeM: "min_altitude_m",
-} as const;
-export type StatKey = keyof typeof STAT_COLUMNS;
-export const STAT_KEYS = Object.keys(STAT_COLUMNS) as StatKey[];
-export type StatValues = Record<StatKey, number | null>;
+/** The statistics columns, one per entry of domain/stats/descriptors.ts. */
+const STAT_ROW = Object.fromEntries(STATISTICS.map((d) => [d.column, "float?"])) as {
+  [C in StatColumn]: "float?";
+};
 
 export const TRACK_ROW = {
   id: "uuid",
@@ -47,17 +56,12 @@ export const TRACK_ROW = {
   points_count: "int",
   pauses: "json",
   live_stats: "json?",
-  distance_meters: "float?",
-  duration_sec: "float?",
-  moving_time_sec: "float?",
-  elevation_gain_m: "float?",
-  elevation_loss_m: "float?",
-  mean_speed_mps: "float?",
-  pace_sec_per_km: "float?",
-  max_speed_mps: "float?",
-  max_altitude_m: "float?",
-  min_altitude_m: "float?",
+  ...STAT_ROW,
   stats_computed_at: "timestamp?",
+  device_totals: "json?",
+  altitude_source: "text?",
+  samples: "json?",
+  summary: "json?",
   created_at: "timestamp",
   updated_at: "timestamp",
 } as const;
@@ -90,24 +94,27 @@ export function toTrack(r: TrackRow): Track {
     pointsCount: r.points_count,
     pauses: pausesOf(r.pauses),
     liveStats: isLiveStatsState(r.live_stats) ? r.live_stats : null,
-    // Rows written before non-finite values were refused may still hold them: read as unknown.
-    distanceMeters: finiteOrNull(r.distance_meters),
-    durationSec: finiteOrNull(r.duration_sec),
-    movingTimeSec: finiteOrNull(r.moving_time_sec),
-    elevationGainM: finiteOrNull(r.elevation_gain_m),
-    elevationLossM: finiteOrNull(r.elevation_loss_m),
-    meanSpeedMps: finiteOrNull(r.mean_speed_mps),
-    paceSecPerKm: finiteOrNull(r.pace_sec_per_km),
-    maxSpeedMps: finiteOrNull(r.max_speed_mps),
-    maxAltitudeM: finiteOrNull(r.max_altitude_m),
-    minAltitudeM: finiteOrNull(r.min_altitude_m),
+    ...statsOfRow(r),
     statsComputedAt: r.stats_computed_at,
+    // JSON the server itself wrote (imports): shapes it knows, else none.
+    deviceTotals: isObject(r.device_totals) ? (r.device_totals as DeviceTotals) : null,
+    altitudeSource:
+      r.altitude_source === "barometric" || r.altitude_source === "gps" ? r.altitude_source : null,
+    samples: Array.isArray(r.samples) ? (r.samples as ParsedSample[]) : null,
+    summary: isObject(r.summary) ? (r.summary as ActivitySummary) : null,
     createdAt: r.created_at,
     updatedAt: r.updated_at,
   };
 }
 
-const finiteOrNull = (v: number | null) => (v !== null && Number.isFinite(v) ? v : null);
+const finiteOrNull = (v: number | null | undefined) =>
+  typeof v === "number" && Number.isFinite(v) ? v : null;
+const isObject = (v: unknown) => typeof v === "object" && v !== null && !Array.isArray(v);
+
+/** The statistics of a row; rows written before non-finite values were refused may hold them: unknown. */
+function statsOfRow(r: TrackRow): StatValues {
+  return Object.fromEntries(STATISTICS.map((d) => [d.key, finiteOrNull(r[d.column])])) as StatValues;
+}
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export const isUuid = (id: string) => UUID.test(id);
@@ -159,6 +166,10 @@ export interface NewTrack {
   endTs: Date | null;
   imageUrl: string | null;
   userId: string | null;
+  /** From an imported file. */
+  deviceTotals?: DeviceTotals | null;
+  altitudeSource?: AltitudeSource | null;
+  samples?: ParsedSample[] | null;
 }
 
 /** Inserts a track; null when its device_track_id is already used in the event. */
@@ -166,8 +177,8 @@ export async function insertTrack(q: Queryable, t: NewTrack): Promise<string | n
   const rows = await q.rows(
     { id: "uuid" },
     `INSERT INTO tracks (id, event_id, device_track_id, title, activity_type, state, start_ts, end_ts, image_url,
-                         user_id, created_at, updated_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, now(), now())
+                         user_id, device_totals, altitude_source, samples, created_at, updated_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11::jsonb, $12, $13::jsonb, now(), now())
      ON CONFLICT (event_id, device_track_id) DO NOTHING RETURNING id`,
     [
       t.id,
@@ -180,6 +191,9 @@ export async function insertTrack(q: Queryable, t: NewTrack): Promise<string | n
       t.endTs?.toISOString() ?? null,
       t.imageUrl,
       t.userId,
+      t.deviceTotals ? JSON.stringify(t.deviceTotals) : null,
+      t.altitudeSource ?? null,
+      t.samples ? JSON.stringify(t.samples) : null,
     ],
   );
   return rows[0]?.id ?? null;
@@ -221,15 +235,22 @@ export async function storeTrackStats(
   endTs: Date,
   stats: StatValues,
   pointsCount: number,
+  summary: ActivitySummary | null,
 ): Promise<Track> {
-  const sets = STAT_KEYS.map((k, i) => `${STAT_COLUMNS[k]} = $${i + 3}`).join(", ");
+  const sets = STATISTICS.map((d, i) => `${d.column} = $${i + 3}`).join(", ");
   const [row] = await q.rows(
     TRACK_ROW,
-    `UPDATE tracks t SET ${sets}, points_count = $${STAT_KEYS.length + 3}, end_ts = $2, state = 'stopped',
-            stats_computed_at = now(), updated_at = now()
+    `UPDATE tracks t SET ${sets}, points_count = $${STATISTICS.length + 3}, summary = $${STATISTICS.length + 4}::jsonb,
+            end_ts = $2, state = 'stopped', stats_computed_at = now(), updated_at = now()
       WHERE t.id = $1 RETURNING ${TRACK_COLUMNS}`,
     // float8 would store Infinity or NaN, and every read of the track would then fail its response schema.
-    [id, endTs.toISOString(), ...STAT_KEYS.map((k) => finiteOrNull(stats[k])), pointsCount],
+    [
+      id,
+      endTs.toISOString(),
+      ...STATISTICS.map((d) => finiteOrNull(stats[d.key])),
+      pointsCount,
+      summary === null ? null : JSON.stringify(summary),
+    ],
   );
   if (!row) throw new Error(`track ${id} vanished under its lock`);
   return toTrack(row);
@@ -261,6 +282,12 @@ export interface TrackFilter {
   offset: number;
 }
 
+const columnOf = (key: StatKey): StatColumn => {
+  const d = STATISTICS.find((s) => s.key === key);
+  if (!d) throw new Error(`no statistic ${key}`);
+  return d.column;
+};
+
 const ORDER_COLUMNS = {
   startTs: "start_ts",
   distanceMeters: "distance_meters",
@@ -288,7 +315,7 @@ export async function selectTrackPage(
   if (f.title) add((p) => `t.title ILIKE ${p}`, `%${f.title.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
   if (f.from) add((p) => `t.start_ts >= ${p}`, f.from.toISOString());
   if (f.to) add((p) => `t.start_ts <= ${p}`, f.to.toISOString());
-  for (const r of f.ranges) add((p) => `t.${STAT_COLUMNS[r.stat]} ${r.op} ${p}`, r.value);
+  for (const r of f.ranges) add((p) => `t.${columnOf(r.stat)} ${r.op} ${p}`, r.value);
   const whereSql = where.join(" AND ");
   const direction = f.descending ? "DESC" : "ASC";
   const [rows, counts] = await Promise.all([
@@ -304,6 +331,29 @@ export async function selectTrackPage(
   return { tracks: rows.map(toTrack), total: counts[0]?.total ?? 0 };
 }
 
+/**
+ * Summaries of the event's finished tracks of this participant (user_id; null: none given) whose time
+ * overlaps [from, to]: the candidates for "the same activity imported twice".
+ */
+export async function selectOverlappingSummaries(
+  q: Queryable,
+  eventId: string,
+  userId: string | null,
+  from: Date,
+  to: Date,
+): Promise<Array<{ id: string; title: string; summary: ActivitySummary }>> {
+  const rows = await q.rows(
+    { id: "uuid", title: "text", summary: "json" },
+    `SELECT id, title, summary FROM tracks
+      WHERE event_id = $1 AND user_id IS NOT DISTINCT FROM $2 AND summary IS NOT NULL
+        AND start_ts <= $4 AND coalesce(end_ts, start_ts) >= $3`,
+    [eventId, userId, from.toISOString(), to.toISOString()],
+  );
+  return rows.flatMap((r) =>
+    isObject(r.summary) ? [{ id: r.id, title: r.title, summary: r.summary as ActivitySummary }] : [],
+  );
+}
+
 export type RecordStat = "paceSecPerKm" | "distanceMeters" | "durationSec" | "elevationGainM" | "maxSpeedMps";
 
 /**
@@ -313,7 +363,7 @@ export type RecordStat = "paceSecPerKm" | "distanceMeters" | "durationSec" | "el
 export async function selectRecords(q: Queryable, scope: Scope, stats: readonly RecordStat[]) {
   const [condition, param] = scopeCondition(scope, "event_id", 1);
   const parts = stats.map((stat, i) => {
-    const column = STAT_COLUMNS[stat];
+    const column = columnOf(stat);
     const pace = stat === "paceSecPerKm";
     return `(SELECT DISTINCT ON (activity_type) ${i} AS stat, activity_type, ${column} AS value, id, title, start_ts
                FROM tracks WHERE ${condition} AND stats_computed_at IS NOT NULL AND ${column} IS NOT NULL

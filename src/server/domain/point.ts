@@ -19,6 +19,13 @@ export interface Point {
   /** 0 … 1. */
   battery: number | null;
   origin: string | null;
+  /** Distance the device counted since its start (FIT/TCX files), metres. */
+  distanceM: number | null;
+  /** Sensors (ranges in domain/sensors.ts). */
+  heartRateBpm: number | null;
+  cadenceRpm: number | null;
+  powerW: number | null;
+  temperatureC: number | null;
 }
 
 /** A point with only a time and a position known (a drawn course, a position-only fix). */
@@ -33,5 +40,10 @@ export function pointAt(ts: number, lat: number, lon: number, altitude: number |
     heading: null,
     battery: null,
     origin: null,
+    distanceM: null,
+    heartRateBpm: null,
+    cadenceRpm: null,
+    powerW: null,
+    temperatureC: null,
   };
 }

@@ -41,7 +41,7 @@ export const FILE_ROUTES: readonly FileRoute[] = [
     format: "csv",
     summary: "The track's points as CSV",
     example:
-      "timestamp,latitude,longitude,altitude,accuracy,speed_mps,heading,battery,origin\n2026-03-12T08:20:10.250Z,45.1,6.2,812.5,3.2,2.8,271,0.64,background\n",
+      "timestamp,latitude,longitude,altitude,accuracy,speed_mps,heading,battery,origin,heart_rate_bpm,cadence_rpm,power_w,temperature_c\n2026-03-12T08:20:10.250Z,45.1,6.2,812.5,3.2,2.8,271,0.64,background,148,84,,\n",
     query: z.object({}),
   },
   {

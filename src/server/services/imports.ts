@@ -2,10 +2,13 @@ import { createHash } from "node:crypto";
 import { type Scope, scopeEventWhere } from "~/server/access/scope";
 import type { Database } from "~/server/db";
 import { insertPoints } from "~/server/db/points";
-import type { Track } from "~/server/db/tracks";
+import type { Queryable } from "~/server/db";
+import { selectOverlappingSummaries, type Track } from "~/server/db/tracks";
 import type { ActivityType } from "~/server/domain/activity";
-import { FormatError, type ParsedTrack, parseActivityFile } from "~/server/domain/formats";
-import { pointAt } from "~/server/domain/point";
+import { FormatError, type ParsedPoint, type ParsedTrack, parseActivityFile } from "~/server/domain/formats";
+import { type Point, pointAt } from "~/server/domain/point";
+import { type ActivitySummary, compareActivities, summarizeActivity } from "~/server/domain/stats";
+import { singleLine } from "~/server/domain/title";
 import { AppError, notFound } from "~/server/errors";
 import { withTrackChange } from "~/server/live/change";
 import { type EventRef, findTrack, insertNewTrack, storeComputedStats } from "./tracks";
@@ -15,6 +18,8 @@ export interface ImportInput {
   activityType?: ActivityType;
   userId?: string;
   title?: string;
+  /** Import an activity even when the event already holds it (refuseDuplicate). */
+  keepDuplicates?: boolean;
 }
 
 interface ParsedFile {
@@ -51,48 +56,108 @@ function parseAll(files: ImportInput["files"]): ParsedFile[] {
   return parsed;
 }
 
+/** A parsed point as stored: every field the file had, null for the rest. */
+function storedPoint(p: ParsedPoint): Point {
+  return {
+    ...pointAt(p.ts, p.lat, p.lon, p.altitude ?? null),
+    accuracy: p.accuracy ?? null,
+    speedMps: p.speedMps ?? null,
+    heading: p.heading ?? null,
+    distanceM: p.distanceM ?? null,
+    heartRateBpm: p.heartRateBpm ?? null,
+    cadenceRpm: p.cadenceRpm ?? null,
+    powerW: p.powerW ?? null,
+    temperatureC: p.temperatureC ?? null,
+  };
+}
+
+export interface ImportedTrack {
+  file: string;
+  track: Track;
+  /** What was repaired or left out of a damaged file, in words (empty when nothing was). */
+  repairs: string[];
+}
+
+/**
+ * The same activity already in the event (the participant's, or with no participant when none is given)?
+ * A run imported as FIT and again as GPX, or a watch's file beside the phone's live track: a CONFLICT naming
+ * the track, unless the caller asked to keep both.
+ */
+async function refuseDuplicate(
+  tx: Queryable,
+  eventId: string,
+  userId: string | null,
+  summary: ActivitySummary | null,
+  file: string,
+): Promise<void> {
+  if (!summary) return;
+  const candidates = await selectOverlappingSummaries(
+    tx,
+    eventId,
+    userId,
+    new Date(summary.startTs),
+    new Date(summary.endTs),
+  );
+  const same = candidates.find((c) => compareActivities(summary, c.summary).same);
+  if (!same) return;
+  throw new AppError(
+    "CONFLICT",
+    `"${file}" is the same activity as the track "${same.title}" already in this event (send keep_duplicates: true to import it anyway)`,
+    { details: { track_id: same.id, file } },
+  );
+}
+
 /**
  * Imports activity files as tracks of the event: every file is parsed first, then all tracks are written in
  * one transaction, so a broken file means nothing is imported. A file already imported (same bytes) is a
- * CONFLICT, through the track's device_track_id `import:<sha256 prefix>:<n>`.
+ * CONFLICT, through the track's device_track_id `import:<sha256 prefix>:<n>`; so is the same activity in
+ * another file (refuseDuplicate). A recording without GPS is a track without points: its samples and the
+ * device's totals give its statistics.
  */
 export async function importFiles(
   db: Database,
   event: EventRef,
   input: ImportInput,
-): Promise<Array<{ file: string; track: Track }>> {
+): Promise<ImportedTrack[]> {
   const files = parseAll(input.files);
   return withTrackChange(db, async (tx) => {
-    const out: Array<{ file: string; track: Track }> = [];
+    const out: ImportedTrack[] = [];
     for (const file of files) {
       for (const [n, parsed] of file.tracks.entries()) {
-        const first = parsed.points[0];
-        const last = parsed.points[parsed.points.length - 1];
+        const points = parsed.points.map(storedPoint);
+        const samples = points.length === 0 ? (parsed.samples ?? []) : null;
+        const times = (samples ?? points).map((p) => p.ts);
+        const first = times[0] ?? parsed.startTs ?? Date.now();
+        const last = times[times.length - 1];
+        const userId = input.userId ?? null;
+        if (!input.keepDuplicates) {
+          const summary = samples
+            ? summarizeActivity([], {
+                startTs: first,
+                endTs: last,
+                distanceM: parsed.deviceTotals?.distanceM,
+              })
+            : summarizeActivity(points);
+          await refuseDuplicate(tx, event.id, userId, summary, file.name);
+        }
         const id = await insertNewTrack(
           tx,
           event,
           {
             deviceTrackId: `import:${file.digest}:${n}`,
-            title: input.title ?? parsed.name,
+            title: input.title ?? (parsed.name ? singleLine(parsed.name, 500) : undefined),
             activityType: input.activityType ?? parsed.activityType ?? "run",
-            startTs: new Date(parsed.startTs ?? first?.ts ?? Date.now()),
-            endTs: last ? new Date(last.ts) : undefined,
-            userId: input.userId,
+            startTs: new Date(parsed.startTs ?? first),
+            endTs: last !== undefined ? new Date(last) : undefined,
+            userId: userId ?? undefined,
+            file: { deviceTotals: parsed.deviceTotals, altitudeSource: parsed.altitudeSource, samples },
           },
           "stopped",
           `"${file.name}" was already imported into this event`,
         );
-        await insertPoints(
-          tx,
-          id,
-          parsed.points.map((p) => ({
-            ...pointAt(p.ts, p.lat, p.lon, p.altitude ?? null),
-            speedMps: p.speedMps ?? null,
-            heading: p.heading ?? null,
-          })),
-        );
+        await insertPoints(tx, id, points);
         const track = await storeComputedStats(tx, await findTrack(tx, { eventId: event.id }, id));
-        out.push({ file: file.name, track });
+        out.push({ file: file.name, track, repairs: parsed.repairs ?? [] });
       }
     }
     return {

@@ -4,12 +4,20 @@ import { selectPoints } from "~/server/db/points";
 import { type RecordStat, selectRecords } from "~/server/db/tracks";
 import { ACTIVITY_TYPES, type ActivityType } from "~/server/domain/activity";
 import { simplifyIndexes, toleranceForZoom } from "~/server/domain/simplify";
-import { type ChartPoint, chartData, computeSplits, flagOutliers, type Split } from "~/server/domain/stats";
+import {
+  type ChartPoint,
+  chartData,
+  computeSplits,
+  flagOutliers,
+  type Split,
+  sampleChartData,
+} from "~/server/domain/stats";
 import { findTrack, pauseIntervals } from "./tracks";
 
 export interface TrackChart {
   trackId: string;
-  points: ChartPoint[];
+  /** lat/lon null for a recording without GPS. */
+  points: Array<Omit<ChartPoint, "lat" | "lon"> & { lat: number | null; lon: number | null }>;
   path: Array<[number, number]>;
   bounds: [[number, number], [number, number]] | null;
   splits: Split[];
@@ -27,6 +35,18 @@ export async function trackChart(
   const activity = track.activityType;
   const last = points[points.length - 1];
   const pauses = pauseIntervals(track.pauses, last?.ts ?? Date.now());
+  const options = { activity, pauses, altitudeSource: track.altitudeSource ?? undefined };
+  if (points.length === 0 && track.samples) {
+    // A recording without GPS: its series, no map.
+    const series = sampleChartData(track.samples, { ...options, maxPoints: opts.maxPoints });
+    return {
+      trackId: track.id,
+      points: series.map((c) => ({ ...c, lat: null, lon: null })),
+      path: [],
+      bounds: null,
+      splits: [],
+    };
+  }
   const outlier = flagOutliers(points, activity);
   const good = points.filter((_, i) => !outlier[i]);
   let bounds: TrackChart["bounds"] = null;
@@ -57,10 +77,10 @@ export async function trackChart(
   });
   return {
     trackId: track.id,
-    points: chartData(points, { activity, maxPoints: opts.maxPoints, pauses }),
+    points: chartData(points, { ...options, maxPoints: opts.maxPoints }),
     path,
     bounds,
-    splits: computeSplits(points, { activity, pauses }),
+    splits: computeSplits(points, options),
   };
 }
 

@@ -9,7 +9,7 @@ import { createEvent } from "./events";
 import { ensureOrganiser } from "./organisers";
 import { insertPointsBatches, type PointsBatch } from "~/server/db/points";
 import { TRACK_ROW } from "~/server/db/tracks";
-import type { Point } from "~/server/domain/point";
+import { type Point, pointAt } from "~/server/domain/point";
 import { addPoints, createTrack, finishTrack, updateTrack } from "./tracks";
 
 // The live bus of this process: no transport (whatever database the test writes to).
@@ -21,15 +21,10 @@ function batch(i: number, t0 = Date.UTC(2026, 5, 14, 7)): Point[] {
   return Array.from({ length: 5 }, (_, k) => {
     const n = i * 5 + k;
     return {
-      ts: t0 + n * 1000,
-      lat: 45 + n * 2.7e-5,
-      lon: 6,
-      altitude: 1000 + n * 0.1,
+      ...pointAt(t0 + n * 1000, 45 + n * 2.7e-5, 6, 1000 + n * 0.1),
       accuracy: 5,
       speedMps: 3,
       heading: 0,
-      battery: null,
-      origin: null,
     };
   });
 }

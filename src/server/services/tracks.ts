@@ -12,8 +12,6 @@ import {
   deleteTrackRow,
   insertTrack,
   type Pause,
-  STAT_KEYS,
-  type StatValues,
   selectTrack,
   storeTrackStats,
   type Track,
@@ -21,8 +19,18 @@ import {
   updateTrackFields,
 } from "~/server/db/tracks";
 import type { ActivityType, TrackState } from "~/server/domain/activity";
+import type { AltitudeSource, DeviceTotals, ParsedSample } from "~/server/domain/formats/types";
 import type { Point } from "~/server/domain/point";
-import { advanceLiveState, computeStats, emptyLiveState, type PauseInterval } from "~/server/domain/stats";
+import {
+  advanceLiveState,
+  computeSampleStats,
+  computeStats,
+  emptyLiveState,
+  type PauseInterval,
+  preferDeviceTotals,
+  summarizeActivity,
+} from "~/server/domain/stats";
+import { STAT_KEYS, type StatValues } from "~/server/domain/stats/descriptors";
 import { withDerivedRates } from "~/server/domain/stats/derive";
 import { autoTrackTitle } from "~/server/domain/title";
 import { AppError, notFound } from "~/server/errors";
@@ -43,6 +51,8 @@ export interface TrackInput {
   endTs?: Date;
   userId?: string;
   imageUrl?: string;
+  /** What an imported file adds: the device's totals, where its altitudes come from, samples without GPS. */
+  file?: { deviceTotals?: DeviceTotals; altitudeSource?: AltitudeSource; samples?: ParsedSample[] | null };
 }
 
 /** The track if the scope may see it, else NOT_FOUND (another event's track is not found, never forbidden). */
@@ -72,6 +82,9 @@ export async function insertNewTrack(
     endTs: input.endTs ?? null,
     imageUrl: input.imageUrl ?? null,
     userId: input.userId ?? null,
+    deviceTotals: input.file?.deviceTotals,
+    altitudeSource: input.file?.altitudeSource,
+    samples: input.file?.samples,
   });
   if (id) return id;
   const existing = await trackIdByDevice(q, event.id, input.deviceTrackId);
@@ -234,8 +247,10 @@ export function pauseIntervals(pauses: readonly Pause[], end: number): PauseInte
 }
 
 /**
- * Stops the track and computes its statistics from every stored point. `given` (from /sync) wins over
- * computed values; the end is the one given, else the last point, else the end already set, else now.
+ * Stops the track and computes its statistics from every stored point (or, for a recording without GPS, its
+ * samples), with the device's own totals where the file carried them; `given` (an app's /sync) wins over
+ * both; mean speed and pace follow from what is known. The end is the one given, else the last point, else
+ * the end already set, else now. The track's summary (to recognise it if imported again) is kept too.
  */
 export async function storeComputedStats(
   q: Queryable,
@@ -243,15 +258,24 @@ export async function storeComputedStats(
   opts: { given?: Partial<StatValues>; endTs?: number } = {},
 ): Promise<Track> {
   const points = await selectPoints(q, track.id);
-  const last = points[points.length - 1];
-  const endTs = opts.endTs ?? last?.ts ?? track.endTs?.getTime() ?? Date.now();
-  const computed = computeStats(points, {
+  const samples = points.length === 0 ? track.samples : null;
+  const lastTs = points[points.length - 1]?.ts ?? samples?.[samples.length - 1]?.ts;
+  const endTs = opts.endTs ?? lastTs ?? track.endTs?.getTime() ?? Date.now();
+  const options = {
     activity: track.activityType,
     pauses: pauseIntervals(track.pauses, endTs),
-  });
-  const merged = Object.fromEntries(STAT_KEYS.map((k) => [k, opts.given?.[k] ?? computed[k]])) as StatValues;
-  const stats = withDerivedRates(merged);
-  return storeTrackStats(q, track.id, new Date(endTs), stats, points.length);
+    altitudeSource: track.altitudeSource ?? undefined,
+  };
+  const computed = samples ? computeSampleStats(samples, options) : computeStats(points, options);
+  const merged: StatValues = { ...preferDeviceTotals(computed, track.deviceTotals ?? undefined) };
+  for (const key of STAT_KEYS) {
+    const value = opts.given?.[key];
+    if (typeof value === "number") merged[key] = value;
+  }
+  const summary = samples
+    ? summarizeActivity([], { startTs: samples[0]?.ts, endTs: lastTs, distanceM: merged.distanceMeters })
+    : summarizeActivity(points, { distanceM: merged.distanceMeters });
+  return storeTrackStats(q, track.id, new Date(endTs), withDerivedRates(merged), points.length, summary);
 }
 
 export async function finishTrack(db: Database, scope: Scope, id: string): Promise<Track> {

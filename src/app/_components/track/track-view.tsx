@@ -55,7 +55,9 @@ export function TrackView({
     );
   }
   const hovered = hover !== null ? points[hover] : undefined;
-  if (hovered) markers.push({ id: "hover", kind: "hover", position: [hovered.lat, hovered.lon] });
+  // A recording without GPS has a chart but no position to show.
+  if (hovered && hovered.lat !== null && hovered.lon !== null)
+    markers.push({ id: "hover", kind: "hover", position: [hovered.lat, hovered.lon] });
 
   const tracks = useMemo(() => [{ id: trackId, path: chart.path }], [trackId, chart.path]);
   const nf = t.locale;

@@ -30,9 +30,10 @@ export const importRouter = createTRPCRouter({
         activityType: input.activity_type,
         userId: input.user_id,
         title: input.title,
+        keepDuplicates: input.keep_duplicates,
       });
       return {
-        tracks: imported.map(({ file, track }) => ({
+        tracks: imported.map(({ file, track, repairs }) => ({
           id: track.id,
           uri: `/api/tracks/${track.id}`,
           file,
@@ -40,6 +41,7 @@ export const importRouter = createTRPCRouter({
           activity_type: track.activityType,
           points_count: track.pointsCount,
           distance_meters: toTrackResponse(track).stats.distance_meters,
+          repairs,
         })),
       };
     }),

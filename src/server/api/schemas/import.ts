@@ -19,6 +19,13 @@ export const ZImportRequest = z.object({
     .optional()
     .meta({ description: "Title for the imported tracks (default: the file's)" }),
   event_id: z.uuid().optional().meta({ description: "Dashboard only: the organiser's event" }),
+  keep_duplicates: z
+    .union([z.boolean(), z.enum(["true", "false"]).transform((v) => v === "true")])
+    .optional()
+    .meta({
+      description:
+        "Import an activity even when the event already holds the same one (same participant, overlapping time, near-identical path): otherwise 409 naming it",
+    }),
 });
 export type TImportRequest = z.infer<typeof ZImportRequest>;
 
@@ -32,6 +39,9 @@ export const ZImportResponse = z.object({
       activity_type: z.enum(ACTIVITY_TYPES),
       points_count: z.number().int(),
       distance_meters: z.number().nullable(),
+      repairs: z
+        .array(z.string())
+        .meta({ description: "What was repaired or left out of a damaged file (empty when nothing was)" }),
     }),
   ),
 });

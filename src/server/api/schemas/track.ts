@@ -1,5 +1,7 @@
 import { z } from "zod";
 import { ACTIVITY_TYPES, TRACK_STATES } from "~/server/domain/activity";
+import { SENSOR_FIELDS, SENSOR_RANGES, type SensorField } from "~/server/domain/sensors";
+import { STATISTICS, type StatColumn, type StatDescriptor } from "~/server/domain/stats/descriptors";
 import { deviceTime, filterTime, numberIn, requiredText, text } from "./common";
 import { limits } from "./limits";
 
@@ -20,6 +22,27 @@ export const ZTrackId = z
   .string()
   .meta({ description: "Track id (UUID)", example: "6f1c1c9e-2f4b-4d7e-9a55-0c1d2e3f4a5b" });
 
+/** Sensor fields of a point (Runify's extension of the contract), from domain/sensors.ts. */
+export const SENSOR_API_FIELDS = {
+  heartRateBpm: ["heart_rate_bpm", "beats per minute"],
+  cadenceRpm: ["cadence_rpm", "revolutions (bike) or one foot's strides (run) per minute"],
+  powerW: ["power_w", "watts"],
+  temperatureC: ["temperature_c", "°C"],
+} as const satisfies Record<SensorField, readonly [string, string]>;
+type SensorApiField = (typeof SENSOR_API_FIELDS)[SensorField][0];
+
+function sensorShape<T extends z.ZodType>(
+  field: (name: SensorField, range: readonly [number, number], description: string) => T,
+) {
+  return Object.fromEntries(
+    SENSOR_FIELDS.map((f) => {
+      const [name, unit] = SENSOR_API_FIELDS[f];
+      const [min, max] = SENSOR_RANGES[f];
+      return [name, field(f, SENSOR_RANGES[f], `Runify extension: ${unit}, ${min} … ${max}`)];
+    }),
+  ) as { [K in SensorApiField]: T };
+}
+
 /** A point as phones send it; an optional field sent as null is absent (stored as null, never as 0). */
 export const ZPoint = z.object({
   latitude: numberIn(-90, 90).meta({ example: 48.8566 }),
@@ -31,6 +54,7 @@ export const ZPoint = z.object({
   heading: ranged("heading").nullish().meta({ description: "degrees, 0 … 360", example: 182 }),
   battery: ranged("battery").nullish().meta({ description: "0 … 1", example: 0.87 }),
   origin: z.enum(POINT_ORIGINS).nullish(),
+  ...sensorShape((_field, [min, max], description) => numberIn(min, max).nullish().meta({ description })),
 });
 export type TPoint = z.infer<typeof ZPoint>;
 
@@ -67,19 +91,13 @@ export const ZUpdateTrackRequest = z.object({
 });
 export type TUpdateTrackRequest = z.infer<typeof ZUpdateTrackRequest>;
 
-const statField = (description: string) => z.number().nullable().meta({ description });
+/** One field per statistic of domain/stats/descriptors.ts, named like its column. */
+function statShape<T extends z.ZodType>(field: (d: StatDescriptor) => T) {
+  return Object.fromEntries(STATISTICS.map((d) => [d.column, field(d)])) as { [C in StatColumn]: T };
+}
 
 export const ZTrackStats = z.object({
-  distance_meters: statField("Horizontal distance, GPS noise and outliers removed"),
-  duration_sec: statField("Last point time − first point time"),
-  moving_time_sec: statField("Time spent moving"),
-  elevation_gain_m: statField("Smoothed climb"),
-  elevation_loss_m: statField("Smoothed descent"),
-  mean_speed_mps: statField("Distance / moving time"),
-  pace_sec_per_km: statField("Moving time per km"),
-  max_speed_mps: statField("Max speed over a short window (a single spike cannot set it)"),
-  max_altitude_m: statField("Highest altitude"),
-  min_altitude_m: statField("Lowest altitude"),
+  ...statShape((d) => z.number().nullable().meta({ description: d.description })),
   points_count: z.number().int().nullable().meta({ description: "Points stored" }),
 });
 export type TTrackStats = z.infer<typeof ZTrackStats>;
@@ -102,19 +120,9 @@ export const ZTrackResponse = z.object({
 });
 export type TTrackResponse = z.infer<typeof ZTrackResponse>;
 
-/** Statistics an app may send with /sync: any subset, kept as given. */
-const given = (min: number, max: number) => numberIn(min, max).nullish();
+/** Statistics an app may send with /sync: any subset, kept as given, each within its range. */
 export const ZSyncStats = z.object({
-  distance_meters: given(0, 10_000_000),
-  duration_sec: given(0, 60 * 86_400),
-  moving_time_sec: given(0, 60 * 86_400),
-  elevation_gain_m: given(0, 1_000_000),
-  elevation_loss_m: given(0, 1_000_000),
-  mean_speed_mps: given(0, 100),
-  pace_sec_per_km: given(0, 1_000_000),
-  max_speed_mps: given(0, 100),
-  max_altitude_m: given(...POINT_RANGES.altitude),
-  min_altitude_m: given(...POINT_RANGES.altitude),
+  ...statShape((d) => numberIn(d.range[0], d.range[1]).nullish()),
   points_count: z.number().int().min(0).max(10_000_000).nullish(),
 });
 
@@ -153,6 +161,7 @@ export const ZPointOut = z.object({
   heading: z.number().optional(),
   battery: z.number().optional(),
   origin: z.enum(POINT_ORIGINS).optional(),
+  ...sensorShape(() => z.number().optional()),
 });
 
 export const ZListPointsResponse = z.object({
@@ -219,8 +228,9 @@ export const ZChartPoint = z.object({
   elapsed_sec: z.number(),
   elevation_m: z.number().nullable().meta({ description: "Smoothed" }),
   speed_mps: z.number().nullable(),
-  lat: z.number(),
-  lon: z.number(),
+  ...sensorShape(() => z.number().nullable()),
+  lat: z.number().nullable().meta({ description: "null for a recording without GPS (treadmill)" }),
+  lon: z.number().nullable(),
   ts: z.string(),
 });
 

@@ -10,9 +10,15 @@ export interface CsvExportPoint {
   heading?: number | null;
   battery?: number | null;
   origin?: string | null;
+  heartRateBpm?: number | null;
+  cadenceRpm?: number | null;
+  powerW?: number | null;
+  temperatureC?: number | null;
 }
 
-export const CSV_HEADER = "timestamp,latitude,longitude,altitude,accuracy,speed_mps,heading,battery,origin";
+/** The API's point fields, in the contract's order, then our sensor fields. */
+export const CSV_HEADER =
+  "timestamp,latitude,longitude,altitude,accuracy,speed_mps,heading,battery,origin,heart_rate_bpm,cadence_rpm,power_w,temperature_c";
 
 /**
  * One row per point, in the given order: ISO timestamp, then numbers in plain decimal notation; a
@@ -32,7 +38,11 @@ export function toCsv(points: ReadonlyArray<CsvExportPoint>): string {
         num(p.speedMps),
         num(p.heading),
         num(p.battery),
-        text(p.origin),
+        csvText(p.origin),
+        num(p.heartRateBpm),
+        num(p.cadenceRpm),
+        num(p.powerW),
+        num(p.temperatureC),
       ].join(","),
     );
   }
@@ -46,7 +56,7 @@ function num(value: number | null | undefined): string {
 }
 
 /** RFC 4180 quoting; a leading formula character is defused so spreadsheets show text, not run it. */
-function text(value: string | null | undefined): string {
+export function csvText(value: string | null | undefined): string {
   if (value === null || value === undefined) return "";
   const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
   return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;

@@ -3,7 +3,39 @@ import { finiteOrUndefined, formatDecimal } from "./number-format";
 export interface GpxExportTrack {
   name: string;
   activityType?: string;
-  points: ReadonlyArray<{ ts: number; lat: number; lon: number; altitude?: number | null }>;
+  points: ReadonlyArray<{
+    ts: number;
+    lat: number;
+    lon: number;
+    altitude?: number | null;
+    heartRateBpm?: number | null;
+    cadenceRpm?: number | null;
+    powerW?: number | null;
+    temperatureC?: number | null;
+  }>;
+}
+
+/**
+ * Sensors as the devices' own GPX exports write them (so that Garmin Connect, Strava and our own parser read
+ * them back): Garmin's TrackPointExtension v1 (atemp, hr, cad, in its schema's order) and PowerExtension v1.
+ */
+function extensions(p: GpxExportTrack["points"][number]): string {
+  const tpx = [
+    ["atemp", p.temperatureC],
+    ["hr", p.heartRateBpm],
+    ["cad", p.cadenceRpm],
+  ]
+    .flatMap(([name, value]) => {
+      const v = finiteOrUndefined(value as number | null | undefined);
+      // hr and cad are unsigned integers in the schema.
+      const text = v === undefined ? undefined : name === "atemp" ? formatDecimal(v) : String(Math.round(v));
+      return text === undefined ? [] : [`<gpxtpx:${name}>${text}</gpxtpx:${name}>`];
+    })
+    .join("");
+  const power = finiteOrUndefined(p.powerW);
+  const pwr = power === undefined ? "" : `<pwr:PowerInWatts>${Math.round(power)}</pwr:PowerInWatts>`;
+  if (!tpx && !pwr) return "";
+  return `<extensions>${tpx ? `<gpxtpx:TrackPointExtension>${tpx}</gpxtpx:TrackPointExtension>` : ""}${pwr}</extensions>`;
 }
 
 export function escapeXml(text: string): string {
@@ -47,6 +79,8 @@ export function toGpx(track: GpxExportTrack): string {
   const out: string[] = [
     '<?xml version="1.0" encoding="UTF-8"?>',
     '<gpx version="1.1" creator="Runify" xmlns="http://www.topografix.com/GPX/1/1"' +
+      ' xmlns:gpxtpx="http://www.garmin.com/xmlschemas/TrackPointExtension/v1"' +
+      ' xmlns:pwr="http://www.garmin.com/xmlschemas/PowerExtension/v1"' +
       ' xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"' +
       ' xsi:schemaLocation="http://www.topografix.com/GPX/1/1 http://www.topografix.com/GPX/1/1/gpx.xsd">',
     "  <metadata>",
@@ -67,7 +101,7 @@ export function toGpx(track: GpxExportTrack): string {
     const altitude = finiteOrUndefined(p.altitude);
     const ele = altitude === undefined ? "" : `<ele>${formatDecimal(altitude)}</ele>`;
     out.push(
-      `      <trkpt lat="${formatDecimal(p.lat)}" lon="${formatDecimal(lon)}">${ele}<time>${new Date(p.ts).toISOString()}</time></trkpt>`,
+      `      <trkpt lat="${formatDecimal(p.lat)}" lon="${formatDecimal(lon)}">${ele}<time>${new Date(p.ts).toISOString()}</time>${extensions(p)}</trkpt>`,
     );
   }
   out.push("    </trkseg>", "  </trk>", "</gpx>", "");

@@ -1,3 +1,5 @@
+import type { StatValues } from "./descriptors";
+
 /** Sports the statistics know; each has its own speed limits (see params.ts). */
 export type ActivityType = "run" | "walk" | "bike" | "hike";
 
@@ -43,26 +45,8 @@ export interface StatsOptions {
   altitudeSource?: AltitudeSource;
 }
 
-/** The statistics of a track; the definitions live in docs/statistics.md. */
-export interface TrackStats {
-  distanceMeters: number | null;
-  durationSec: number | null;
-  movingTimeSec: number | null;
-  pausedTimeSec: number | null;
-  elevationGainM: number | null;
-  elevationLossM: number | null;
-  meanSpeedMps: number | null;
-  paceSecPerKm: number | null;
-  maxSpeedMps: number | null;
-  maxAltitudeM: number | null;
-  minAltitudeM: number | null;
-  pointsCount: number;
-  /** Sensor figures: averages over moving time, raw maxima; null when no point has the sensor. */
-  avgHeartRateBpm: number | null;
-  maxHeartRateBpm: number | null;
-  avgCadenceRpm: number | null;
-  maxCadenceRpm: number | null;
-  avgPowerW: number | null;
-  maxPowerW: number | null;
-  avgTemperatureC: number | null;
-}
+/**
+ * The statistics of a track: one field per entry of descriptors.ts (definitions in docs/statistics.md), and
+ * the number of points they came from.
+ */
+export type TrackStats = StatValues & { pointsCount: number };
