@@ -9,7 +9,8 @@ import type {
   TSyncRequest,
   TTrackResponse,
 } from "~/server/api/schemas/track";
-import type { RecordStat, Track } from "~/server/db/tracks";
+import type { RecordStat } from "~/server/db/track-queries";
+import type { Track } from "~/server/db/tracks";
 import { SENSOR_FIELDS } from "~/server/domain/sensors";
 import { byColumn, fromColumns, type StatValues } from "~/server/domain/stats/descriptors";
 import type { TrackChart, trackRecords } from "~/server/services/track-analysis";

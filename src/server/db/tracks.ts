@@ -2,12 +2,7 @@ import { type Scope, scopeCondition } from "~/server/access/scope";
 import { type ActivityType, isActivityType, isTrackState, type TrackState } from "~/server/domain/activity";
 import type { AltitudeSource, DeviceTotals, ParsedSample } from "~/server/domain/formats/types";
 import { type ActivitySummary, isLiveStatsState, type LiveStatsState } from "~/server/domain/stats";
-import {
-  STATISTICS,
-  type StatColumn,
-  type StatKey,
-  type StatValues,
-} from "~/server/domain/stats/descriptors";
+import { STATISTICS, type StatColumn, type StatValues } from "~/server/domain/stats/descriptors";
 import type { Track as TrackModel } from "~/generated/prisma/client";
 import type { Queryable } from "./client";
 import { columns, type Row, RowShapeError } from "./rows";
@@ -66,7 +61,7 @@ export const TRACK_ROW = {
   updated_at: "timestamp",
 } as const;
 export type TrackRow = Row<typeof TRACK_ROW>;
-const TRACK_COLUMNS = columns(TRACK_ROW, "t");
+export const TRACK_COLUMNS = columns(TRACK_ROW, "t");
 
 function pausesOf(value: unknown): Pause[] {
   if (!Array.isArray(value)) return [];
@@ -109,7 +104,7 @@ export function toTrack(r: TrackRow): Track {
 
 const finiteOrNull = (v: number | null | undefined) =>
   typeof v === "number" && Number.isFinite(v) ? v : null;
-const isObject = (v: unknown) => typeof v === "object" && v !== null && !Array.isArray(v);
+export const isObject = (v: unknown) => typeof v === "object" && v !== null && !Array.isArray(v);
 
 /** The statistics of a row; rows written before non-finite values were refused may hold them: unknown. */
 function statsOfRow(r: TrackRow): StatValues {
@@ -259,128 +254,4 @@ export async function storeTrackStats(
 export async function deleteTrackRow(q: Queryable, id: string): Promise<void> {
   // Points go with the track (ON DELETE CASCADE), in the same statement.
   await q.execute("DELETE FROM tracks WHERE id = $1", [id]);
-}
-
-export interface TrackFilter {
-  eventId: string;
-  ownerId?: string;
-  activityType?: string;
-  state?: string;
-  userId?: string;
-  deviceTrackId?: string;
-  title?: string;
-  from?: Date;
-  to?: Date;
-  ranges: Array<{
-    stat: "distanceMeters" | "durationSec" | "meanSpeedMps" | "maxSpeedMps";
-    op: ">=" | "<=";
-    value: number;
-  }>;
-  orderBy: "startTs" | "distanceMeters" | "durationSec" | "meanSpeedMps";
-  descending: boolean;
-  limit: number;
-  offset: number;
-}
-
-const columnOf = (key: StatKey): StatColumn => {
-  const d = STATISTICS.find((s) => s.key === key);
-  if (!d) throw new Error(`no statistic ${key}`);
-  return d.column;
-};
-
-const ORDER_COLUMNS = {
-  startTs: "start_ts",
-  distanceMeters: "distance_meters",
-  durationSec: "duration_sec",
-  meanSpeedMps: "mean_speed_mps",
-} as const;
-
-/** A page of an event's tracks, filtered and ordered in SQL (index tracks(event_id, start_ts)), and the total. */
-export async function selectTrackPage(
-  q: Queryable,
-  f: TrackFilter,
-): Promise<{ tracks: Track[]; total: number }> {
-  const where: string[] = [];
-  const params: unknown[] = [];
-  const add = (sql: (p: string) => string, value: unknown) => {
-    params.push(value);
-    where.push(sql(`$${params.length}`));
-  };
-  add((p) => `t.event_id = ${p}`, f.eventId);
-  if (f.ownerId) add((p) => `t.event_id IN (SELECT id FROM events WHERE owner_id = ${p})`, f.ownerId);
-  if (f.activityType) add((p) => `t.activity_type = ${p}`, f.activityType);
-  if (f.state) add((p) => `t.state = ${p}`, f.state);
-  if (f.userId) add((p) => `t.user_id = ${p}`, f.userId);
-  if (f.deviceTrackId) add((p) => `t.device_track_id = ${p}`, f.deviceTrackId);
-  if (f.title) add((p) => `t.title ILIKE ${p}`, `%${f.title.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
-  if (f.from) add((p) => `t.start_ts >= ${p}`, f.from.toISOString());
-  if (f.to) add((p) => `t.start_ts <= ${p}`, f.to.toISOString());
-  for (const r of f.ranges) add((p) => `t.${columnOf(r.stat)} ${r.op} ${p}`, r.value);
-  const whereSql = where.join(" AND ");
-  const direction = f.descending ? "DESC" : "ASC";
-  const [rows, counts] = await Promise.all([
-    q.rows(
-      TRACK_ROW,
-      `SELECT ${TRACK_COLUMNS} FROM tracks t WHERE ${whereSql}
-        ORDER BY t.${ORDER_COLUMNS[f.orderBy]} ${direction} NULLS LAST, t.id ${direction}
-        LIMIT ${f.limit} OFFSET ${f.offset}`,
-      params,
-    ),
-    q.rows({ total: "int" }, `SELECT count(*)::int AS total FROM tracks t WHERE ${whereSql}`, params),
-  ]);
-  return { tracks: rows.map(toTrack), total: counts[0]?.total ?? 0 };
-}
-
-/**
- * Summaries of the event's finished tracks of this participant (user_id; null: none given) whose time
- * overlaps [from, to]: the candidates for "the same activity imported twice".
- */
-export async function selectOverlappingSummaries(
-  q: Queryable,
-  eventId: string,
-  userId: string | null,
-  from: Date,
-  to: Date,
-): Promise<Array<{ id: string; title: string; summary: ActivitySummary }>> {
-  const rows = await q.rows(
-    { id: "uuid", title: "text", summary: "json" },
-    `SELECT id, title, summary FROM tracks
-      WHERE event_id = $1 AND user_id IS NOT DISTINCT FROM $2 AND summary IS NOT NULL
-        AND start_ts <= $4 AND coalesce(end_ts, start_ts) >= $3`,
-    [eventId, userId, from.toISOString(), to.toISOString()],
-  );
-  return rows.flatMap((r) =>
-    isObject(r.summary) ? [{ id: r.id, title: r.title, summary: r.summary as ActivitySummary }] : [],
-  );
-}
-
-export type RecordStat = "paceSecPerKm" | "distanceMeters" | "durationSec" | "elevationGainM" | "maxSpeedMps";
-
-/**
- * The best finished track per activity for each statistic (lowest pace, highest of the others). Paces only
- * count tracks of at least 1 km, so a short sprint is not a record.
- */
-export async function selectRecords(q: Queryable, scope: Scope, stats: readonly RecordStat[]) {
-  const [condition, param] = scopeCondition(scope, "event_id", 1);
-  const parts = stats.map((stat, i) => {
-    const column = columnOf(stat);
-    const pace = stat === "paceSecPerKm";
-    return `(SELECT DISTINCT ON (activity_type) ${i} AS stat, activity_type, ${column} AS value, id, title, start_ts
-               FROM tracks WHERE ${condition} AND stats_computed_at IS NOT NULL AND ${column} IS NOT NULL
-               ${pace ? "AND distance_meters >= 1000 AND pace_sec_per_km > 0" : `AND ${column} > 0`}
-              ORDER BY activity_type, ${column} ${pace ? "ASC" : "DESC"}, start_ts)`;
-  });
-  const rows = await q.rows(
-    { stat: "int", activity_type: "text", value: "float", id: "uuid", title: "text", start_ts: "timestamp" },
-    parts.join(" UNION ALL "),
-    [param],
-  );
-  return rows.map((r) => ({
-    stat: stats[r.stat] as RecordStat,
-    activityType: r.activity_type,
-    value: r.value,
-    trackId: r.id,
-    title: r.title,
-    startTs: r.start_ts,
-  }));
 }

@@ -1,7 +1,7 @@
 import type { Scope } from "~/server/access/scope";
 import type { Database } from "~/server/db";
 import { selectPoints } from "~/server/db/points";
-import { type RecordStat, selectRecords } from "~/server/db/tracks";
+import { type RecordStat, selectRecords } from "~/server/db/track-queries";
 import { ACTIVITY_TYPES, type ActivityType } from "~/server/domain/activity";
 import { simplifyIndexes, toleranceForZoom } from "~/server/domain/simplify";
 import {

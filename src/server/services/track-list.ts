@@ -1,6 +1,7 @@
 import type { Scope } from "~/server/access/scope";
 import type { Database } from "~/server/db";
-import { selectTrackPage, type Track, type TrackFilter } from "~/server/db/tracks";
+import { selectTrackPage, type TrackFilter } from "~/server/db/track-queries";
+import type { Track } from "~/server/db/tracks";
 import { AppError } from "~/server/errors";
 
 /** A list query: TrackFilter without the scope, paged from 1. */

@@ -10,7 +10,8 @@ import { ensureOrganiser } from "./organisers";
 import { insertPointsBatches, type PointsBatch } from "~/server/db/points";
 import { TRACK_ROW } from "~/server/db/tracks";
 import { type Point, pointAt } from "~/server/domain/point";
-import { addPoints, createTrack, finishTrack, updateTrack } from "./tracks";
+import { createTrack, finishTrack, updateTrack } from "./tracks";
+import { addPoints } from "./points";
 
 // The live bus of this process: no transport (whatever database the test writes to).
 process.env.DATABASE_URL = "pglite:memory";

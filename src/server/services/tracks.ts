@@ -1,13 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { Scope } from "~/server/access/scope";
 import type { Database, Queryable } from "~/server/db";
-import {
-  insertPoints,
-  insertPointsBatches,
-  type PointsBatch,
-  type PointsBatchResult,
-  selectPoints,
-} from "~/server/db/points";
+import { insertPoints, selectPoints } from "~/server/db/points";
 import {
   deleteTrackRow,
   insertTrack,
@@ -22,10 +16,8 @@ import type { ActivityType, TrackState } from "~/server/domain/activity";
 import type { AltitudeSource, DeviceTotals, ParsedSample } from "~/server/domain/formats/types";
 import type { Point } from "~/server/domain/point";
 import {
-  advanceLiveState,
   computeSampleStats,
   computeStats,
-  emptyLiveState,
   type PauseInterval,
   preferDeviceTotals,
   summarizeActivity,
@@ -34,8 +26,7 @@ import { STAT_KEYS, type StatValues } from "~/server/domain/stats/descriptors";
 import { withDerivedRates } from "~/server/domain/stats/derive";
 import { autoTrackTitle } from "~/server/domain/title";
 import { AppError, notFound } from "~/server/errors";
-import { announce, withTrackChange } from "~/server/live/change";
-import { writePointsBatch } from "./points-writer";
+import { withTrackChange } from "~/server/live/change";
 
 export interface EventRef {
   id: string;
@@ -151,95 +142,6 @@ export async function updateTrack(
       changes: [{ eventId: track.eventId, trackId: track.id, kind: "updated", track: updated }],
     };
   });
-}
-
-/**
- * Stores a batch durably before answering (the 204 follows the commit), so no queue can lose it; running
- * totals advance with the new points only. Optimistic first: the track is read without a lock and the batch
- * written in one statement that goes ahead only if the row is unchanged (two round trips), together with the
- * other batches of the event that arrive meanwhile (points-writer.ts). When a concurrent batch of the same
- * track got there first, the same write runs under the track's row lock instead.
- */
-export async function addPoints(
-  db: Database,
-  scope: Scope,
-  id: string,
-  points: readonly Point[],
-): Promise<void> {
-  const sorted = [...points].sort((a, b) => a.ts - b.ts);
-  const read = await selectTrack(db, scope, id);
-  if (!read) throw notFound();
-  if (read.track.statsComputedAt) return addToFinished(db, scope, id, sorted);
-  let written = await writeBatch(read, sorted, (batch) => writePointsBatch(db, batch));
-  if (!written.gated) {
-    const locked = await db.transaction(async (tx) => {
-      const row = await selectTrack(tx, scope, id, true);
-      if (!row) throw notFound();
-      // Finished while this batch was on its way: its points must count in the final statistics.
-      if (row.track.statsComputedAt) return null;
-      return writeBatch(
-        row,
-        sorted,
-        async (batch) => (await insertPointsBatches(tx, batch.eventId, [batch]))[0],
-      );
-    });
-    if (!locked) return addToFinished(db, scope, id, sorted);
-    // Under the row lock nobody else can change the row: a failed gate here would be a bug, not a race.
-    if (!locked.gated) throw new Error(`track ${id} changed under its row lock`);
-    written = locked;
-  }
-  // A pure retry (nothing new) changes nothing for viewers.
-  if (written.track && written.seq !== null) {
-    announce({
-      eventId: written.track.eventId,
-      trackId: written.track.id,
-      kind: "points",
-      seq: written.seq,
-      minTs: sorted[0]?.ts ?? null,
-      maxTs: sorted[sorted.length - 1]?.ts ?? null,
-      track: written.track,
-      points: sorted,
-    });
-  }
-}
-
-/**
- * Points for a track already finished (a phone flushing its offline buffer after `finish`, or a batch that
- * raced the finish): stored, and the statistics computed again from every point under the track's row lock,
- * so that they are never stored-but-ignored. A retry that adds nothing changes nothing.
- */
-async function addToFinished(
-  db: Database,
-  scope: Scope,
-  id: string,
-  sorted: readonly Point[],
-): Promise<void> {
-  await withTrackChange(db, async (tx) => {
-    const track = await findTrack(tx, scope, id, true);
-    if ((await insertPoints(tx, track.id, sorted)) === 0) return { value: undefined, changes: [] };
-    const updated = await storeComputedStats(tx, track);
-    return {
-      value: undefined,
-      changes: [{ eventId: track.eventId, trackId: track.id, kind: "finished", track: updated }],
-    };
-  });
-}
-
-async function writeBatch(
-  { track, version }: { track: Track; version: string },
-  sorted: readonly Point[],
-  write: (batch: PointsBatch) => Promise<PointsBatchResult | undefined>,
-): Promise<PointsBatchResult> {
-  // Points at or before the running totals' last time (retries, late fixes) leave them as they are.
-  const liveStats = advanceLiveState(track.liveStats ?? emptyLiveState(), sorted, track.activityType);
-  const result = await write({
-    trackId: track.id,
-    eventId: track.eventId,
-    version,
-    points: sorted,
-    liveStats,
-  });
-  return result ?? { gated: false, inserted: 0, track: null, seq: null };
 }
 
 export function pauseIntervals(pauses: readonly Pause[], end: number): PauseInterval[] {

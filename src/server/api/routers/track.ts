@@ -14,7 +14,6 @@ import {
 } from "~/server/api/schemas/track";
 import { createTRPCRouter, tokenProcedure, trackAccessProcedure } from "~/server/api/trpc";
 import {
-  addPoints,
   createTrack,
   finishTrack,
   getTrack,
@@ -23,6 +22,7 @@ import {
   updateTrack,
 } from "~/server/services/tracks";
 import { trackReadProcedures } from "./track-reads";
+import { addPoints } from "~/server/services/points";
 
 const tags = ["tracks"];
 
