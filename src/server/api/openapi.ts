@@ -88,6 +88,18 @@ function buildDocument(): OpenAPIObject {
       };
       // Either scheme authenticates (OpenAPI: alternatives are separate security requirement objects).
       op.security = [{ ApiKey: [] }, { Bearer: [] }];
+      const parameters = (op.parameters ?? []) as Array<{ name: string; schema?: unknown }>;
+      for (const [alias, target] of Object.entries(meta?.queryAliases ?? {})) {
+        const original = parameters.find((p) => p.name === target);
+        parameters.push({
+          name: alias,
+          in: "query",
+          required: false,
+          description: `Another name for \`${target}\` (as other APIs call it); send one of the two`,
+          schema: original?.schema,
+        } as (typeof parameters)[number]);
+      }
+      if (parameters.length > 0) op.parameters = parameters as typeof op.parameters;
     }
   }
   Object.assign(doc.paths ?? {}, fileEndpoints());

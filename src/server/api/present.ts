@@ -6,6 +6,7 @@ import type {
   TListTracksRequest,
   TPoint,
   TRecordsResponse,
+  TSegmentsResponse,
   TSyncRequest,
   TTrackResponse,
 } from "~/server/api/schemas/track";
@@ -14,7 +15,8 @@ import type { Track } from "~/server/db/tracks";
 import { SENSOR_FIELDS } from "~/server/domain/sensors";
 import { byColumn, fromColumns, type StatValues } from "~/server/domain/stats/descriptors";
 import type { TrackChart, trackRecords } from "~/server/services/track-analysis";
-import type { TrackQuery } from "~/server/services/track-list";
+import type { TimeBound, TrackQuery } from "~/server/services/track-list";
+import type { trackSegments } from "~/server/services/segments";
 import type { TrackInput } from "~/server/services/tracks";
 import type { Point } from "~/server/domain/point";
 import { liveStatsOf } from "~/server/domain/stats";
@@ -43,6 +45,7 @@ export function toTrackResponse(track: Track): TTrackResponse {
     start_ts: track.startTs.toISOString(),
     end_ts: iso(track.endTs),
     image_url: track.imageUrl,
+    notes: track.notes,
     user_id: track.userId,
     points_count: track.pointsCount,
     stats: trackStats(track),
@@ -77,6 +80,7 @@ export const trackInput = (t: TCreateTrackRequest & { end_ts?: string | null }):
   endTs: t.end_ts ? new Date(t.end_ts) : undefined,
   userId: t.user_id ?? undefined,
   imageUrl: t.image_url ?? undefined,
+  notes: t.notes ?? undefined,
 });
 
 /** An API point in domain form: optional fields absent (or null) are stored as null, never as 0. */
@@ -100,6 +104,9 @@ export const toPoint = (p: TPoint): Point => ({
 /** Statistics an app sent with /sync, named like the columns. */
 export const givenStats = (stats: TSyncRequest["stats"]): Partial<StatValues> => fromColumns(stats ?? {});
 
+const bound = (v: string | undefined): TimeBound | undefined =>
+  v === undefined ? undefined : /^\d{4}-\d{2}-\d{2}$/.test(v) ? { date: v } : { at: new Date(v) };
+
 /** GET /tracks's query in domain form (filters, order, page). */
 export function toTrackQuery(q: TListTracksRequest): TrackQuery {
   const ranges: TrackQuery["ranges"] = [];
@@ -112,6 +119,8 @@ export function toTrackQuery(q: TListTracksRequest): TrackQuery {
   range(q.duration_max, "durationSec", "<=");
   range(q.speed_min, "meanSpeedMps", ">=");
   range(q.speed_max, "meanSpeedMps", "<=");
+  range(q.max_speed_min, "maxSpeedMps", ">=");
+  range(q.max_speed_max, "maxSpeedMps", "<=");
   const orderBy = (
     {
       start_ts: "startTs",
@@ -127,8 +136,8 @@ export function toTrackQuery(q: TListTracksRequest): TrackQuery {
     userId: q.user_id,
     deviceTrackId: q.device_track_id,
     title: q.title,
-    from: q.from ? new Date(q.from) : undefined,
-    to: q.to ? new Date(q.to) : undefined,
+    from: bound(q.from),
+    to: bound(q.to),
     ranges,
     orderBy,
     descending: q.order === "desc",
@@ -199,5 +208,21 @@ export function toRecordsResponse(byActivity: Awaited<ReturnType<typeof trackRec
       }
       return entry;
     }),
+  };
+}
+
+export function toSegmentsResponse({
+  track,
+  segments,
+}: Awaited<ReturnType<typeof trackSegments>>): TSegmentsResponse {
+  return {
+    track_id: track.id,
+    segments: segments.map((s) => ({
+      index: s.index,
+      start_ts: new Date(s.startTs).toISOString(),
+      end_ts: new Date(s.endTs).toISOString(),
+      points_count: s.last - s.first + 1,
+      stats: { ...byColumn(s.stats), points_count: s.stats.pointsCount },
+    })),
   };
 }

@@ -41,7 +41,8 @@ export async function createContext(opts: {
  * What a procedure declares beside its OpenAPI path, read by the HTTP edge and the OpenAPI document alike:
  * `successStatus` (201, 204), the token `scope` it needs, which body cap applies (`body`, see config
  * maxBodyBytes; default "other"), the arrays whose documented length limit answers 413 (`batchLimits`),
- * whether multipart uploads are accepted, and the error statuses it can answer beyond the common ones.
+ * whether multipart uploads are accepted, the error statuses it can answer beyond the common ones, and the
+ * aliases its query accepts.
  */
 export type Meta = OpenApiMeta<{
   successStatus?: 200 | 201 | 204;
@@ -50,6 +51,8 @@ export type Meta = OpenApiMeta<{
   batchLimits?: string[];
   multipart?: boolean;
   errors?: Array<404 | 409 | 413 | 503>;
+  /** Query parameter names other APIs use for ours (SportTracks' pageSize…): accepted as documented aliases. */
+  queryAliases?: Record<string, string>;
 }>;
 
 const t = initTRPC

@@ -21,6 +21,7 @@ export type Track = Omit<
   | "altitudeSource"
   | "samples"
   | "summary"
+  | "segmentStarts"
 > & {
   activityType: ActivityType;
   state: TrackState;
@@ -30,6 +31,7 @@ export type Track = Omit<
   altitudeSource: AltitudeSource | null;
   samples: ParsedSample[] | null;
   summary: ActivitySummary | null;
+  segmentStarts: number[] | null;
 };
 
 /** The statistics columns, one per entry of domain/stats/descriptors.ts. */
@@ -47,6 +49,7 @@ export const TRACK_ROW = {
   start_ts: "timestamp",
   end_ts: "timestamp?",
   image_url: "text?",
+  notes: "text?",
   user_id: "text?",
   points_count: "int",
   pauses: "json",
@@ -57,6 +60,7 @@ export const TRACK_ROW = {
   altitude_source: "text?",
   samples: "json?",
   summary: "json?",
+  segment_starts: "json?",
   created_at: "timestamp",
   updated_at: "timestamp",
 } as const;
@@ -85,6 +89,7 @@ export function toTrack(r: TrackRow): Track {
     startTs: r.start_ts,
     endTs: r.end_ts,
     imageUrl: r.image_url,
+    notes: r.notes,
     userId: r.user_id,
     pointsCount: r.points_count,
     pauses: pausesOf(r.pauses),
@@ -97,6 +102,9 @@ export function toTrack(r: TrackRow): Track {
       r.altitude_source === "barometric" || r.altitude_source === "gps" ? r.altitude_source : null,
     samples: Array.isArray(r.samples) ? (r.samples as ParsedSample[]) : null,
     summary: isObject(r.summary) ? (r.summary as ActivitySummary) : null,
+    segmentStarts: Array.isArray(r.segment_starts)
+      ? r.segment_starts.filter((v): v is number => typeof v === "number")
+      : null,
     createdAt: r.created_at,
     updatedAt: r.updated_at,
   };
@@ -160,11 +168,13 @@ export interface NewTrack {
   startTs: Date;
   endTs: Date | null;
   imageUrl: string | null;
+  notes: string | null;
   userId: string | null;
   /** From an imported file. */
   deviceTotals?: DeviceTotals | null;
   altitudeSource?: AltitudeSource | null;
   samples?: ParsedSample[] | null;
+  segmentStarts?: number[] | null;
 }
 
 /** Inserts a track; null when its device_track_id is already used in the event. */
@@ -172,8 +182,9 @@ export async function insertTrack(q: Queryable, t: NewTrack): Promise<string | n
   const rows = await q.rows(
     { id: "uuid" },
     `INSERT INTO tracks (id, event_id, device_track_id, title, activity_type, state, start_ts, end_ts, image_url,
-                         user_id, device_totals, altitude_source, samples, created_at, updated_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11::jsonb, $12, $13::jsonb, now(), now())
+                         user_id, device_totals, altitude_source, samples, notes, segment_starts, created_at,
+                         updated_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11::jsonb, $12, $13::jsonb, $14, $15::jsonb, now(), now())
      ON CONFLICT (event_id, device_track_id) DO NOTHING RETURNING id`,
     [
       t.id,
@@ -189,6 +200,8 @@ export async function insertTrack(q: Queryable, t: NewTrack): Promise<string | n
       t.deviceTotals ? JSON.stringify(t.deviceTotals) : null,
       t.altitudeSource ?? null,
       t.samples ? JSON.stringify(t.samples) : null,
+      t.notes,
+      t.segmentStarts?.length ? JSON.stringify(t.segmentStarts) : null,
     ],
   );
   return rows[0]?.id ?? null;
@@ -211,13 +224,31 @@ export async function trackIdByDevice(
 export async function updateTrackFields(
   q: Queryable,
   id: string,
-  fields: { title: string; state: TrackState; endTs: Date | null; pauses: Pause[] },
+  fields: {
+    title: string;
+    state: TrackState;
+    endTs: Date | null;
+    pauses: Pause[];
+    notes: string | null;
+    activityType: ActivityType;
+    imageUrl: string | null;
+  },
 ): Promise<Track> {
   const [row] = await q.rows(
     TRACK_ROW,
-    `UPDATE tracks t SET title = $2, state = $3, end_ts = $4, pauses = $5::jsonb, updated_at = now()
+    `UPDATE tracks t SET title = $2, state = $3, end_ts = $4, pauses = $5::jsonb, notes = $6, activity_type = $7,
+            image_url = $8, updated_at = now()
       WHERE t.id = $1 RETURNING ${TRACK_COLUMNS}`,
-    [id, fields.title, fields.state, fields.endTs?.toISOString() ?? null, JSON.stringify(fields.pauses)],
+    [
+      id,
+      fields.title,
+      fields.state,
+      fields.endTs?.toISOString() ?? null,
+      JSON.stringify(fields.pauses),
+      fields.notes,
+      fields.activityType,
+      fields.imageUrl,
+    ],
   );
   if (!row) throw new Error(`track ${id} vanished under its lock`);
   return toTrack(row);

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { authorizeTrackAccess } from "~/server/api/access";
+import { ZSegmentIndex } from "~/server/api/schemas/track";
 import { createContext } from "~/server/api/trpc";
 import { EXPORT_TYPES, type ExportFormat, exportEventZip, exportTrack } from "~/server/services/exports";
 import { send } from "./node";
@@ -18,6 +19,8 @@ export interface FileRoute {
   query: z.ZodObject;
 }
 
+const TRACK_FILE_QUERY = z.object({ segment: ZSegmentIndex.optional() });
+
 export const FILE_ROUTES: readonly FileRoute[] = [
   {
     path: "/tracks/{id}/gpx",
@@ -25,7 +28,7 @@ export const FILE_ROUTES: readonly FileRoute[] = [
     summary: "The track as GPX 1.1 (every stored point, with time and elevation)",
     example:
       '<gpx version="1.1" creator="Runify" xmlns="http://www.topografix.com/GPX/1/1"><trk><name>Sortie du 12 mars à 09h20</name><trkseg><trkpt lat="45.1" lon="6.2"><ele>812.5</ele><time>2026-03-12T08:20:10.250Z</time></trkpt></trkseg></trk></gpx>',
-    query: z.object({}),
+    query: TRACK_FILE_QUERY,
   },
   {
     path: "/tracks/{id}/geojson",
@@ -34,7 +37,7 @@ export const FILE_ROUTES: readonly FileRoute[] = [
       "The track as a GeoJSON Feature (LineString [lon, lat, ele], properties with times and statistics)",
     example:
       '{"type":"Feature","geometry":{"type":"LineString","coordinates":[[6.2,45.1,812.5]]},"properties":{"name":"…","coordTimes":["2026-03-12T08:20:10.250Z"]}}',
-    query: z.object({}),
+    query: TRACK_FILE_QUERY,
   },
   {
     path: "/tracks/{id}/csv",
@@ -42,7 +45,7 @@ export const FILE_ROUTES: readonly FileRoute[] = [
     summary: "The track's points as CSV",
     example:
       "timestamp,latitude,longitude,altitude,accuracy,speed_mps,heading,battery,origin,heart_rate_bpm,cadence_rpm,power_w,temperature_c\n2026-03-12T08:20:10.250Z,45.1,6.2,812.5,3.2,2.8,271,0.64,background,148,84,,\n",
-    query: z.object({}),
+    query: TRACK_FILE_QUERY,
   },
   {
     path: "/exports/tracks.zip",
@@ -69,7 +72,13 @@ export function fileHandler(route: FileRoute) {
     const file =
       route.format === "zip"
         ? await exportEventZip(ctx.db, scope, typeof query.event_id === "string" ? query.event_id : undefined)
-        : await exportTrack(ctx.db, scope, call.params.id ?? "", route.format);
+        : await exportTrack(
+            ctx.db,
+            scope,
+            call.params.id ?? "",
+            route.format,
+            typeof query.segment === "number" ? query.segment : undefined,
+          );
     send(call.res, 200, file.body, {
       "Content-Type": route.format === "zip" ? "application/zip" : EXPORT_TYPES[route.format],
       "Content-Disposition": attachment(file.fileName),

@@ -33,15 +33,25 @@ const DECIMAL = /^-?(?:\d+|\d*\.\d+)(?:[eE][+-]?\d+)?$/;
  * is a 400, never silently ignored), appear once (unless it is a list), and numbers and booleans must be
  * written as such ("12", "true") — "0x2A", "" or "1e999" are not numbers. Strings stay strings.
  */
-export function queryInput(schema: z.ZodType | undefined, search: URLSearchParams): Record<string, unknown> {
+export function queryInput(
+  schema: z.ZodType | undefined,
+  search: URLSearchParams,
+  aliases: Readonly<Record<string, string>> = {},
+): Record<string, unknown> {
   const shape = (schema as unknown as { shape?: Record<string, z.ZodType> } | undefined)?.shape ?? {};
   const out: Record<string, unknown> = {};
   const problems: Array<{ path: string[]; message: string }> = [];
-  for (const key of new Set(search.keys())) {
+  const given = new Set(search.keys());
+  for (const name of given) {
+    const key = aliases[name] ?? name;
+    if (key !== name && given.has(key)) {
+      problems.push({ path: [name], message: `"${name}" is another name for "${key}": send one of them` });
+      continue;
+    }
     const field = shape[key];
-    const values = search.getAll(key);
+    const values = search.getAll(name);
     if (!field) {
-      problems.push({ path: [key], message: `Unknown query parameter "${key}"` });
+      problems.push({ path: [name], message: `Unknown query parameter "${name}"` });
       continue;
     }
     const kind = kindOf(field);
@@ -50,18 +60,21 @@ export function queryInput(schema: z.ZodType | undefined, search: URLSearchParam
       continue;
     }
     if (values.length > 1) {
-      problems.push({ path: [key], message: `"${key}" is given ${values.length} times` });
+      problems.push({ path: [name], message: `"${name}" is given ${values.length} times` });
       continue;
     }
     const raw = values[0] ?? "";
     if (kind === "number") {
       const value = Number(raw);
       if (!DECIMAL.test(raw.trim()) || !Number.isFinite(value))
-        problems.push({ path: [key], message: `"${key}" must be a number, got "${raw.slice(0, 40)}"` });
+        problems.push({ path: [name], message: `"${name}" must be a number, got "${raw.slice(0, 40)}"` });
       else out[key] = value;
     } else if (kind === "boolean") {
       if (raw !== "true" && raw !== "false")
-        problems.push({ path: [key], message: `"${key}" must be true or false, got "${raw.slice(0, 40)}"` });
+        problems.push({
+          path: [name],
+          message: `"${name}" must be true or false, got "${raw.slice(0, 40)}"`,
+        });
       else out[key] = raw === "true";
     } else out[key] = raw;
   }

@@ -39,7 +39,7 @@ export function restHandler(procedure: OpenApiProcedure) {
           : parseJson(call.req, body);
       if (call.url.search) queryInput(undefined, call.url.searchParams);
     } else {
-      raw = queryInput(schema, call.url.searchParams);
+      raw = queryInput(schema, call.url.searchParams, meta.queryAliases);
     }
     const hasParams = Object.keys(call.params).length > 0;
     if (hasParams && !isPlainObject(raw)) throw new AppError("BAD_REQUEST", "The body must be a JSON object");

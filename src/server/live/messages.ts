@@ -35,6 +35,7 @@ export function liveTrack(track: Track, participants: ParticipantsByUser, last: 
     updated_at: _u,
     device_track_id: _d,
     event_id: _e,
+    notes: _n,
     ...rest
   } = toTrackResponse(track);
   return { ...rest, participant: track.userId ? (participants.get(track.userId) ?? null) : null, last };

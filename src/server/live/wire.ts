@@ -17,6 +17,7 @@ export const ZLiveTrack = ZTrackResponse.omit({
   updated_at: true,
   device_track_id: true,
   event_id: true,
+  notes: true,
 }).extend({
   participant: z.object({ name: z.string(), bib: z.string().nullable() }).nullable(),
   last: ZWirePoint.nullable(),

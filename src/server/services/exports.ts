@@ -7,6 +7,7 @@ import { selectEventTracks, type Track } from "~/server/db/tracks";
 import { toCsv, toGeoJson, toGpx } from "~/server/domain/formats";
 import type { Point } from "~/server/domain/point";
 import { AppError } from "~/server/errors";
+import { pointsOfSegment } from "./segments";
 import { findTrack } from "./tracks";
 
 export type ExportFormat = "gpx" | "geojson" | "csv";
@@ -44,9 +45,15 @@ export function exportFileName(title: string, id: string, ext: string): string {
 }
 
 /** One track in full (every stored point), as GPX 1.1, GeoJSON or CSV. */
-export async function exportTrack(db: Database, scope: Scope, id: string, format: ExportFormat) {
+export async function exportTrack(
+  db: Database,
+  scope: Scope,
+  id: string,
+  format: ExportFormat,
+  segment?: number,
+) {
   const track = await findTrack(db, scope, id);
-  const points = await selectPoints(db, track.id);
+  const points = pointsOfSegment(track, await selectPoints(db, track.id), segment);
   return { body: render(format, track, points), fileName: exportFileName(track.title, track.id, format) };
 }
 

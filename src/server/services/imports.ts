@@ -151,7 +151,12 @@ export async function importFiles(
             startTs: new Date(parsed.startTs ?? first),
             endTs: last !== undefined ? new Date(last) : undefined,
             userId: userId ?? undefined,
-            file: { deviceTotals: parsed.deviceTotals, altitudeSource: parsed.altitudeSource, samples },
+            file: {
+              deviceTotals: parsed.deviceTotals,
+              altitudeSource: parsed.altitudeSource,
+              samples,
+              segmentStarts: parsed.segmentStarts,
+            },
           },
           "stopped",
           `"${file.name}" was already imported into this event`,

@@ -12,6 +12,7 @@ import {
   type Split,
   sampleChartData,
 } from "~/server/domain/stats";
+import { pointsOfSegment } from "./segments";
 import { findTrack, pauseIntervals } from "./tracks";
 
 export interface TrackChart {
@@ -28,10 +29,10 @@ export async function trackChart(
   db: Database,
   scope: Scope,
   id: string,
-  opts: { maxPoints: number; zoom?: number },
+  opts: { maxPoints: number; zoom?: number; segment?: number },
 ): Promise<TrackChart> {
   const track = await findTrack(db, scope, id);
-  const points = await selectPoints(db, track.id);
+  const points = pointsOfSegment(track, await selectPoints(db, track.id), opts.segment);
   const activity = track.activityType;
   const last = points[points.length - 1];
   const pauses = pauseIntervals(track.pauses, last?.ts ?? Date.now());

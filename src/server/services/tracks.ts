@@ -42,8 +42,14 @@ export interface TrackInput {
   endTs?: Date;
   userId?: string;
   imageUrl?: string;
+  notes?: string;
   /** What an imported file adds: the device's totals, where its altitudes come from, samples without GPS. */
-  file?: { deviceTotals?: DeviceTotals; altitudeSource?: AltitudeSource; samples?: ParsedSample[] | null };
+  file?: {
+    deviceTotals?: DeviceTotals;
+    altitudeSource?: AltitudeSource;
+    samples?: ParsedSample[] | null;
+    segmentStarts?: number[];
+  };
 }
 
 /** The track if the scope may see it, else NOT_FOUND (another event's track is not found, never forbidden). */
@@ -72,10 +78,12 @@ export async function insertNewTrack(
     startTs: start,
     endTs: input.endTs ?? null,
     imageUrl: input.imageUrl ?? null,
+    notes: input.notes ?? null,
     userId: input.userId ?? null,
     deviceTotals: input.file?.deviceTotals,
     altitudeSource: input.file?.altitudeSource,
     samples: input.file?.samples,
+    segmentStarts: input.file?.segmentStarts,
   });
   if (id) return id;
   const existing = await trackIdByDevice(q, event.id, input.deviceTrackId);
@@ -114,8 +122,11 @@ function nextPauses(pauses: Pause[], from: TrackState, to: TrackState, at: numbe
 export interface TrackChanges {
   title?: string;
   state?: TrackState;
-  /** null clears it. */
+  /** null clears it (this and the next two). */
   endTs?: Date | null;
+  notes?: string | null;
+  imageUrl?: string | null;
+  activityType?: ActivityType;
 }
 
 export async function updateTrack(
@@ -131,12 +142,20 @@ export async function updateTrack(
         issues: [{ path: ["end_ts"], message: `before start_ts ${track.startTs.toISOString()}` }],
       });
     const state = changes.state ?? track.state;
-    const updated = await updateTrackFields(tx, track.id, {
+    const activityType = changes.activityType ?? track.activityType;
+    let updated = await updateTrackFields(tx, track.id, {
       title: changes.title ?? track.title,
       state,
       endTs: changes.endTs === undefined ? track.endTs : changes.endTs,
       pauses: nextPauses(track.pauses, track.state, state, Date.now()),
+      notes: changes.notes === undefined ? track.notes : changes.notes,
+      imageUrl: changes.imageUrl === undefined ? track.imageUrl : changes.imageUrl,
+      activityType,
     });
+    // Another sport has other speed limits: final statistics follow it.
+    if (activityType !== track.activityType && updated.statsComputedAt) {
+      updated = await storeComputedStats(tx, updated, { endTs: updated.endTs?.getTime() });
+    }
     return {
       value: updated,
       changes: [{ eventId: track.eventId, trackId: track.id, kind: "updated", track: updated }],

@@ -1,14 +1,22 @@
 import { z } from "zod";
-import { toChartResponse, toRecordsResponse, toTrackQuery, toTrackResponse } from "~/server/api/present";
+import {
+  toChartResponse,
+  toRecordsResponse,
+  toSegmentsResponse,
+  toTrackQuery,
+  toTrackResponse,
+} from "~/server/api/present";
 import {
   ZChartRequest,
   ZChartResponse,
   ZListTracksRequest,
   ZListTracksResponse,
   ZRecordsResponse,
+  ZSegmentsResponse,
   ZTrackId,
 } from "~/server/api/schemas/track";
 import { trackAccessProcedure } from "~/server/api/trpc";
+import { trackSegments } from "~/server/services/segments";
 import { trackChart, trackRecords } from "~/server/services/track-analysis";
 import { listTracks } from "~/server/services/track-list";
 import { deleteTrack } from "~/server/services/tracks";
@@ -26,6 +34,20 @@ export const trackReadProcedures = {
         summary: "List the event's tracks: paged, filtered, ordered",
       },
       scope: "tracks:read",
+      // What clients of SportTracks and FitTrackee send for the same filters (README, The REST API).
+      queryAliases: {
+        pageSize: "per_page",
+        noEarlierThan: "from",
+        noLaterThan: "to",
+        distance_from: "distance_min",
+        distance_to: "distance_max",
+        duration_from: "duration_min",
+        duration_to: "duration_max",
+        ave_speed_from: "speed_min",
+        ave_speed_to: "speed_max",
+        max_speed_from: "max_speed_min",
+        max_speed_to: "max_speed_max",
+      },
     })
     .input(ZListTracksRequest)
     .output(ZListTracksResponse)
@@ -50,9 +72,31 @@ export const trackReadProcedures = {
     .output(ZChartResponse)
     .query(async ({ ctx, input }) =>
       toChartResponse(
-        await trackChart(ctx.db, ctx.scope, input.id, { maxPoints: input.max_points, zoom: input.zoom }),
+        await trackChart(ctx.db, ctx.scope, input.id, {
+          maxPoints: input.max_points,
+          zoom: input.zoom,
+          segment: input.segment,
+        }),
       ),
     ),
+
+  segments: trackAccessProcedure
+    .meta({
+      openapi: {
+        method: "GET",
+        path: "/tracks/{id}/segments",
+        tags,
+        summary: "The track's segments (the file's own, pauses, long gaps), each with its statistics",
+        description:
+          "FitTrackee's segments: a GPX <trkseg>, an athlete's pause or a gap of 5 minutes or more starts a new one. " +
+          "The chart and the file exports take ?segment=N for one of them.",
+      },
+      scope: "tracks:read",
+      errors: [404],
+    })
+    .input(z.object({ id: ZTrackId }))
+    .output(ZSegmentsResponse)
+    .query(async ({ ctx, input }) => toSegmentsResponse(await trackSegments(ctx.db, ctx.scope, input.id))),
 
   delete: trackAccessProcedure
     .meta({

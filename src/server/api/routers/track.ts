@@ -6,6 +6,7 @@ import {
   ZCreateTrackResponse,
   ZListPointsRequest,
   ZListPointsResponse,
+  ZReplaceTrackRequest,
   ZSyncRequest,
   ZSyncResponse,
   ZTrackId,
@@ -89,6 +90,34 @@ export const trackRouter = createTRPCRouter({
           state: input.state,
           endTs:
             input.end_ts === undefined ? undefined : input.end_ts === null ? null : new Date(input.end_ts),
+          notes: input.notes,
+        }),
+      ),
+    ),
+
+  replace: trackAccessProcedure
+    .meta({
+      openapi: {
+        method: "PUT",
+        path: "/tracks/{id}",
+        tags,
+        summary: "Replace a track's descriptive fields (title, activity, notes, image): SportTracks' replace",
+        description:
+          "Every field is replaced: an absent notes or image_url is cleared. The state and times change through " +
+          "PATCH and finish. A finished track's statistics follow a new activity type (its speed limits).",
+      },
+      scope: "tracks:write",
+      errors: [404],
+    })
+    .input(ZReplaceTrackRequest)
+    .output(ZTrackResponse)
+    .mutation(async ({ ctx, input }) =>
+      toTrackResponse(
+        await updateTrack(ctx.db, ctx.scope, input.id, {
+          title: input.title,
+          activityType: input.activity_type,
+          notes: input.notes ?? null,
+          imageUrl: input.image_url ?? null,
         }),
       ),
     ),

@@ -46,5 +46,15 @@ export const filterTime = () =>
     { message: "must be between 1970 and 2200" },
   );
 
+/**
+ * A bound of a date filter: a date-time as above, or a date alone (`2024-03-15`, as FitTrackee's clients
+ * send), which the service reads as that day in the event's timezone (from its start; a `to` to its end).
+ */
+export const filterBound = () =>
+  z.union([
+    filterTime(),
+    z.iso.date({ message: "expected a date (2024-03-15) or an ISO 8601 date-time with a timezone" }),
+  ]);
+
 /** A finite JSON number within [min, max]. */
 export const numberIn = (min: number, max: number) => z.number().min(min).max(max);

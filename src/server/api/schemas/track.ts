@@ -2,7 +2,7 @@ import { z } from "zod";
 import { ACTIVITY_TYPES, TRACK_STATES } from "~/server/domain/activity";
 import { SENSOR_FIELDS, SENSOR_RANGES, type SensorField } from "~/server/domain/sensors";
 import { STATISTICS, type StatColumn, type StatDescriptor } from "~/server/domain/stats/descriptors";
-import { deviceTime, filterTime, numberIn, requiredText, text } from "./common";
+import { deviceTime, filterBound, numberIn, requiredText, text } from "./common";
 import { limits } from "./limits";
 
 export { ACTIVITY_TYPES, TRACK_STATES } from "~/server/domain/activity";
@@ -73,6 +73,7 @@ export const ZCreateTrackRequest = z.object({
     .url({ protocol: /^https?$/, message: "expected an http(s) URL" })
     .max(2000)
     .nullish(),
+  notes: text(5000).nullish().meta({ description: "Free text about the track (Runify's addition)" }),
 });
 export type TCreateTrackRequest = z.infer<typeof ZCreateTrackRequest>;
 
@@ -83,12 +84,26 @@ export const ZAddPointsRequest = z.object({
   points: z.array(ZPoint).min(1).max(limits.pointsPerBatch),
 });
 
+const ZNotes = text(5000).meta({ description: "Free text about the track (Runify's addition)" });
+const ZImageUrl = z.url({ protocol: /^https?$/, message: "expected an http(s) URL" }).max(2000);
+
 export const ZUpdateTrackRequest = z.object({
   id: ZTrackId,
   title: requiredText(500).optional(),
   state: z.enum(TRACK_STATES).optional(),
   end_ts: deviceTime().nullable().optional().meta({ description: "Not before start_ts; null clears it" }),
+  notes: ZNotes.nullable().optional().meta({ description: "null clears it" }),
 });
+
+/** PUT /tracks/{id}: the descriptive fields, replaced whole (an absent optional one is cleared). */
+export const ZReplaceTrackRequest = z.object({
+  id: ZTrackId,
+  title: requiredText(500),
+  activity_type: z.enum(ACTIVITY_TYPES),
+  notes: ZNotes.nullish(),
+  image_url: ZImageUrl.nullish(),
+});
+export type TReplaceTrackRequest = z.infer<typeof ZReplaceTrackRequest>;
 export type TUpdateTrackRequest = z.infer<typeof ZUpdateTrackRequest>;
 
 /** One field per statistic of domain/stats/descriptors.ts, named like its column. */
@@ -112,6 +127,7 @@ export const ZTrackResponse = z.object({
   start_ts: z.string(),
   end_ts: z.string().nullable(),
   image_url: z.string().nullable(),
+  notes: z.string().nullable().meta({ description: "Free text about the track (Runify's addition)" }),
   user_id: z.string().nullable(),
   points_count: z.number().int(),
   stats: ZTrackStats,
@@ -188,14 +204,21 @@ export const ZListTracksRequest = z.object({
     .optional()
     .meta({ description: "The track of this device_track_id (a phone that lost its 201)" }),
   title: text(500).optional().meta({ description: "Case-insensitive substring of the title" }),
-  from: filterTime().optional().meta({ description: "start_ts ≥ from" }),
-  to: filterTime().optional().meta({ description: "start_ts ≤ to" }),
+  from: filterBound().optional().meta({
+    description:
+      "start_ts ≥ from; a date alone means that day in the event's timezone (alias: noEarlierThan)",
+  }),
+  to: filterBound().optional().meta({
+    description: "start_ts ≤ to; a date alone means up to the end of that day (alias: noLaterThan)",
+  }),
   distance_min: range("metres"),
   distance_max: range("metres"),
   duration_min: range("seconds"),
   duration_max: range("seconds"),
   speed_min: range("mean speed, m/s"),
   speed_max: range("mean speed, m/s"),
+  max_speed_min: range("max speed, m/s"),
+  max_speed_max: range("max speed, m/s"),
   order_by: z.enum(["start_ts", "distance", "duration", "mean_speed"]).default("start_ts"),
   order: z.enum(["asc", "desc"]).default("desc"),
 });
@@ -209,6 +232,14 @@ export const ZListTracksResponse = z.object({
 });
 export type TListTracksResponse = z.infer<typeof ZListTracksResponse>;
 
+/** A track's segment, from 0 (GET /tracks/{id}/segments lists them). */
+export const ZSegmentIndex = z
+  .number()
+  .int()
+  .min(0)
+  .max(100_000)
+  .meta({ description: "Only this segment (from 0; see GET /tracks/{id}/segments)" });
+
 export const ZChartRequest = z.object({
   id: ZTrackId,
   max_points: z
@@ -221,6 +252,7 @@ export const ZChartRequest = z.object({
   zoom: z.number().min(0).max(22).optional().meta({
     description: "Map zoom the path is for: Douglas–Peucker tolerance ≈ 1 pixel (default: bounds fit)",
   }),
+  segment: ZSegmentIndex.optional(),
 });
 
 export const ZChartPoint = z.object({
@@ -233,6 +265,20 @@ export const ZChartPoint = z.object({
   lon: z.number().nullable(),
   ts: z.string(),
 });
+
+export const ZSegmentsResponse = z.object({
+  track_id: z.uuid(),
+  segments: z.array(
+    z.object({
+      index: z.number().int(),
+      start_ts: z.string(),
+      end_ts: z.string(),
+      points_count: z.number().int(),
+      stats: ZTrackStats,
+    }),
+  ),
+});
+export type TSegmentsResponse = z.infer<typeof ZSegmentsResponse>;
 
 export const ZSplit = z.object({
   index: z.number().int(),

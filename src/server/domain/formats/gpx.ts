@@ -34,7 +34,7 @@ export function parseGpx(xml: string): ParsedTrack[] {
   const fileReport = emptyReport();
   let rawPoints = 0;
   let untimedPoints = 0;
-  const readTrack = (element: XmlElement, pointElements: XmlElement[]) => {
+  const readTrack = (element: XmlElement, pointElements: XmlElement[], segmentStarts: number[] = []) => {
     const raw = pointElements.map(readPoint);
     rawPoints += raw.length;
     untimedPoints += raw.filter((p) => Number.isNaN(p.ts)).length;
@@ -50,14 +50,18 @@ export function parseGpx(xml: string): ParsedTrack[] {
         startTs: points[0]?.ts,
         points,
         repairs: describeRepairs(report, "points"),
+        segmentStarts,
       }),
     );
   };
   for (const trk of trks) {
-    readTrack(
-      trk,
-      children(trk, "trkseg").flatMap((seg) => children(seg, "trkpt")),
-    );
+    const segments = children(trk, "trkseg").map((seg) => children(seg, "trkpt"));
+    // Where each <trkseg> after the first begins (its earliest time): the recorder's own pauses or gaps.
+    const starts = segments.slice(1).flatMap((seg) => {
+      const times = seg.map((pt) => parseIsoTime(childText(pt, "time"))).filter(Number.isFinite);
+      return times.length > 0 ? [Math.min(...times)] : [];
+    });
+    readTrack(trk, segments.flat(), starts);
   }
   for (const rte of rtes) readTrack(rte, children(rte, "rtept"));
 

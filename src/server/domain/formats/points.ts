@@ -259,6 +259,7 @@ export function buildTrack(fields: {
   deviceTotals?: DeviceTotals | undefined;
   altitudeSource?: AltitudeSource | undefined;
   repairs?: readonly string[] | undefined;
+  segmentStarts?: readonly number[] | undefined;
 }): ParsedTrack {
   const track: ParsedTrack = { points: fields.points };
   const name = fields.name?.trim();
@@ -271,5 +272,11 @@ export function buildTrack(fields: {
     track.deviceTotals = fields.deviceTotals;
   if (fields.altitudeSource !== undefined) track.altitudeSource = fields.altitudeSource;
   if (fields.repairs && fields.repairs.length > 0) track.repairs = [...fields.repairs];
+  const first = fields.points[0]?.ts;
+  const last = fields.points[fields.points.length - 1]?.ts;
+  const starts = (fields.segmentStarts ?? []).filter(
+    (ts) => first !== undefined && last !== undefined && ts > first && ts <= last,
+  );
+  if (starts.length > 0) track.segmentStarts = [...new Set(starts)].sort((a, b) => a - b);
   return track;
 }

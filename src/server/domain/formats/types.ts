@@ -55,6 +55,8 @@ export interface ParsedTrack {
   altitudeSource?: AltitudeSource;
   /** What was repaired or left out of a damaged file, in words for its owner; absent when nothing was. */
   repairs?: string[];
+  /** Where the file's own segments after the first begin (GPX <trkseg>), epoch ms; absent when one segment. */
+  segmentStarts?: number[];
 }
 
 export type ActivityFormat = "gpx" | "tcx" | "fit" | "zip";

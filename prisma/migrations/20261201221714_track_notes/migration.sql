@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "tracks" ADD COLUMN     "notes" TEXT;

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "tracks" ADD COLUMN     "segment_starts" JSONB;
