@@ -1,3 +1,5 @@
+import { availableParallelism } from "node:os";
+
 /** Runtime configuration, read from the environment once (see README "Configuration"). */
 function intFromEnv(name: string, fallback: number): number {
   const raw = process.env[name];
@@ -31,5 +33,20 @@ export function serverConfig() {
       other: intFromEnv("MAX_BODY_BYTES_OTHER", 1024 * 1024),
     },
     redisUrl: process.env.REDIS_URL?.trim() || null,
+    /**
+     * Worker threads for CPU-heavy tasks (reading uploads, legacy password hashes): one or two, since each
+     * may use `maxMemoryMb` on top of the server; tasks past `maxQueued` are refused with a 503.
+     */
+    workers: {
+      size: Math.max(1, intFromEnv("WORKER_POOL_SIZE", availableParallelism() > 2 ? 2 : 1)),
+      maxQueued: intFromEnv("WORKER_QUEUE_MAX", 16),
+      maxMemoryMb: intFromEnv("WORKER_MAX_MEMORY_MB", 1024),
+      taskTimeoutMs: intFromEnv("WORKER_TASK_TIMEOUT_MS", 60_000),
+    },
+    /** scrypt hashes computed at once (each takes a libuv thread and 32 MB), and how many may wait. */
+    passwordHashing: {
+      concurrency: Math.max(1, intFromEnv("PASSWORD_HASH_CONCURRENCY", 2)),
+      maxQueued: intFromEnv("PASSWORD_HASH_QUEUE_MAX", 32),
+    },
   };
 }

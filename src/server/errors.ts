@@ -8,6 +8,8 @@ export const APP_ERROR_STATUS = {
   PAYLOAD_TOO_LARGE: 413,
   RATE_LIMIT: 429,
   INTERNAL_SERVER_ERROR: 500,
+  /** The server is saturated (worker pool, password hashing): retry after `Retry-After` seconds. */
+  SERVICE_UNAVAILABLE: 503,
 } as const;
 
 export type AppErrorCode = keyof typeof APP_ERROR_STATUS;

@@ -11,6 +11,7 @@ const TRPC_CODE: Record<AppErrorCode, TRPC_ERROR_CODE_KEY> = {
   PAYLOAD_TOO_LARGE: "PAYLOAD_TOO_LARGE",
   RATE_LIMIT: "TOO_MANY_REQUESTS",
   INTERNAL_SERVER_ERROR: "INTERNAL_SERVER_ERROR",
+  SERVICE_UNAVAILABLE: "SERVICE_UNAVAILABLE",
 };
 
 export function toTRPCError(error: TRPCError): TRPCError {
@@ -81,7 +82,8 @@ export function toRestError(
         ? "Internal server error"
         : (body.message ?? "Error");
   const headers: Record<string, string> = {};
-  if (code === "RATE_LIMIT") headers["Retry-After"] = String(retryAfterSec ?? 1);
+  if (code === "RATE_LIMIT" || code === "SERVICE_UNAVAILABLE")
+    headers["Retry-After"] = String(retryAfterSec ?? 1);
   return {
     status: APP_ERROR_STATUS[code],
     body: issues ? { code, message, issues } : { code, message },

@@ -1,8 +1,10 @@
 import { createHash } from "node:crypto";
 import type { TImportRequest, TImportResponse } from "~/server/api/schemas/import";
 import type { Database } from "~/server/db";
-import { FormatError, type ParsedTrack, parseActivityFile } from "~/server/domain/formats";
+import { FormatError, type ParsedTrack } from "~/server/domain/formats";
+import { InflateBudget } from "~/server/domain/formats/archive";
 import { AppError } from "~/server/errors";
+import { parseActivityFileInWorker } from "~/server/workers/cpu-tasks";
 import { publishTrackChange, type TrackChange } from "./live-bus";
 import { appendLiveLog } from "./live-log";
 import { insertPoints } from "./points";
@@ -21,17 +23,19 @@ interface ParsedFile {
   tracks: ParsedTrack[];
 }
 
-function parseAll(files: TImportRequest["files"]): ParsedFile[] {
+/** Parsed in a worker thread, one file after the other, with one decompression budget for the request. */
+async function parseAll(files: TImportRequest["files"]): Promise<ParsedFile[]> {
   const problems: Array<{ path: (string | number)[]; message: string; file: string }> = [];
   const parsed: ParsedFile[] = [];
-  files.forEach((file, i) => {
+  const budget = new InflateBudget();
+  for (const [i, file] of files.entries()) {
     const bytes = Buffer.from(file.data_base64, "base64");
     if (bytes.length === 0) {
       problems.push({ path: ["files", i], file: file.name, message: `${file.name}: empty file` });
-      return;
+      continue;
     }
     try {
-      const tracks = parseActivityFile(new Uint8Array(bytes), file.name);
+      const tracks = await parseActivityFileInWorker(bytes, file.name, budget);
       parsed.push({
         name: file.name,
         digest: createHash("sha256").update(bytes).digest("hex").slice(0, 16),
@@ -42,7 +46,7 @@ function parseAll(files: TImportRequest["files"]): ParsedFile[] {
       const message = error.message.startsWith(file.name) ? error.message : `${file.name}: ${error.message}`;
       problems.push({ path: ["files", i], file: file.name, message });
     }
-  });
+  }
   if (problems.length > 0) {
     throw new AppError("BAD_REQUEST", problems.map((p) => p.message).join("; "), { issues: problems });
   }
@@ -59,7 +63,7 @@ export async function importFiles(
   event: EventRef,
   input: TImportRequest,
 ): Promise<TImportResponse> {
-  const files = parseAll(input.files);
+  const files = await parseAll(input.files);
   const created = await db.transaction(async (tx) => {
     const out: TImportResponse["tracks"] = [];
     const changes: TrackChange[] = [];
