@@ -1,5 +1,4 @@
 import { PHASE_DEVELOPMENT_SERVER, PHASE_PRODUCTION_BUILD } from "next/constants.js";
-import { buildWorkers } from "./scripts/build-workers.mjs";
 
 /** @type {import('next').NextConfig} */
 const nextConfig = {
@@ -22,6 +21,8 @@ export default async function config(phase) {
   const dev = phase === PHASE_DEVELOPMENT_SERVER;
   if ((dev || phase === PHASE_PRODUCTION_BUILD) && !process.env.RUNIFY_WORKERS_BUILT) {
     process.env.RUNIFY_WORKERS_BUILT = "1";
+    // Loaded here only: a production server (which loads this file too) needs no esbuild.
+    const { buildWorkers } = await import("./scripts/build-workers.mjs");
     await buildWorkers({ watch: dev });
   }
   return nextConfig;
