@@ -69,7 +69,7 @@ describe("WorkerPool", () => {
   });
 
   it("stops a task at its timeout, with its worker", async () => {
-    const p = pool({ taskTimeoutMs: 300 });
+    const p = pool({ taskTimeoutMs: 2000 });
     const before = await p.run("threadId", undefined);
     const error = await p.run("spin", undefined).catch((e: unknown) => e);
     expect(error).toMatchObject({ name: "WorkerCrashedError", reason: "timeout" });

@@ -148,12 +148,13 @@ describe("decompression limits", () => {
     expect(detectFormat(huge, "long.gpx.gz")).toBe("gpx");
   });
 
-  it("reads stray zip entries no further than their first bytes", async () => {
-    const photo = await bombZipEntry("media/photo.jpg", 40);
+  it("reads stray zip entries, deflated or stored, no further than their first bytes", async () => {
+    const deflated = await bombZipEntry("media/photo.jpg", 40);
+    const stored = zipEntry("media/video.mp4", new Uint8Array(40 * MB).fill(0xff), 0);
     const budget = new InflateBudget();
-    const tracks = parseActivityFile(zipArchive([photo, zipEntry("run.gpx", GPX)]), "export.zip", budget);
-    expect(tracks.map((t) => t.points.length)).toEqual([502]);
-    expect(budget.used).toBeLessThan(GPX.length + STEP);
+    const archive = zipArchive([deflated, stored, zipEntry("run.gpx", GPX)]);
+    expect(parseActivityFile(archive, "export.zip", budget).map((t) => t.points.length)).toEqual([502]);
+    expect(budget.used).toBeLessThan(GPX.length + STEP + 64 * 1024);
   });
 
   it("skips a stray entry it cannot read, and names an activity it cannot read", () => {

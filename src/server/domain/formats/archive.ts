@@ -15,6 +15,7 @@ export const MAX_INFLATED_BYTES_PER_FILE = 48 * MB;
  * no step produces more than ≈ 4 MB before the counters can refuse it.
  */
 const INPUT_STEP = 4096;
+const STORED_STEP = 64 * 1024;
 
 const mb = (bytes: number) => `${Math.round(bytes / MB)} MB`;
 
@@ -53,13 +54,18 @@ export function bytesSource(bytes: Uint8Array): ByteSource {
   };
 }
 
-/** A stored (uncompressed) zip entry: free to read, but charged, since many entries can share its bytes. */
+/**
+ * A stored (uncompressed) zip entry: nothing to inflate, but charged all the same, since many entries can
+ * share its bytes; in slices, so that sniffing a stray file (a photo) costs its first slice only.
+ */
 export function storedSource(bytes: Uint8Array, budget: InflateBudget): ByteSource {
-  const inner = bytesSource(bytes);
+  let offset = 0;
   return {
     pull() {
-      const chunk = inner.pull();
-      if (chunk) chargeFile(budget, chunk.length, chunk.length);
+      if (offset >= bytes.length) return null;
+      const chunk = bytes.subarray(offset, offset + STORED_STEP);
+      offset += chunk.length;
+      chargeFile(budget, chunk.length, offset);
       return chunk;
     },
   };

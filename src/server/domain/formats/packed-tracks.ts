@@ -10,7 +10,7 @@ export interface PackedTrack {
   activityType?: ParsedTrack["activityType"];
   startTs?: number;
   count: number;
-  columns: Float64Array;
+  columns: Float64Array<ArrayBuffer>;
 }
 
 const COLUMNS = 6;
@@ -33,7 +33,7 @@ export function packTracks(tracks: ReadonlyArray<ParsedTrack>): {
     const { points: _, ...fields } = track;
     return { ...fields, count: n, columns };
   });
-  return { tracks: packed, buffers: packed.map((t) => t.columns.buffer as ArrayBuffer) };
+  return { tracks: packed, buffers: packed.map((t) => t.columns.buffer) };
 }
 
 export function unpackTracks(packed: ReadonlyArray<PackedTrack>): ParsedTrack[] {
