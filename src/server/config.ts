@@ -43,9 +43,12 @@ export function serverConfig() {
       maxMemoryMb: intFromEnv("WORKER_MAX_MEMORY_MB", 1024),
       taskTimeoutMs: intFromEnv("WORKER_TASK_TIMEOUT_MS", 60_000),
     },
-    /** scrypt hashes computed at once (each takes a libuv thread and 32 MB), and how many may wait. */
+    /**
+     * scrypt hashes computed at once (each takes a core, a libuv thread and 32 MB: one on two cores leaves
+     * the other to the server), and how many may wait.
+     */
     passwordHashing: {
-      concurrency: Math.max(1, intFromEnv("PASSWORD_HASH_CONCURRENCY", 2)),
+      concurrency: Math.max(1, intFromEnv("PASSWORD_HASH_CONCURRENCY", availableParallelism() > 2 ? 2 : 1)),
       maxQueued: intFromEnv("PASSWORD_HASH_QUEUE_MAX", 32),
     },
   };

@@ -168,7 +168,7 @@ describe("a server with one small worker", () => {
 
   it("refuses a file that needs more memory than the worker has, and the next upload is imported", async () => {
     const { token } = await newEventToken({ databaseUrl: database.url });
-    const big = postImport(server.url, token, [{ name: "big.gpx", bytes: syntheticGpx(150_000) }]);
+    const big = postImport(server.url, token, [{ name: "big.gpx", bytes: syntheticGpx(60_000) }]);
     const answered = await otherClient(server.url, big);
     const res = await big;
     expect(res.status).toBe(400);

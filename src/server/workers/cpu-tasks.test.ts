@@ -65,7 +65,7 @@ describe("parseActivityFileInWorker", () => {
     await closeCpuPool();
     process.env.WORKER_MAX_MEMORY_MB = "64";
     try {
-      const big = syntheticGpx(150_000);
+      const big = syntheticGpx(60_000);
       const error = await parseActivityFileInWorker(big, "big.gpx", new InflateBudget()).catch((e) => e);
       expect(error).toBeInstanceOf(FormatError);
       expect(error).toMatchObject({
