@@ -1,3 +1,5 @@
+import { PHASE_DEVELOPMENT_SERVER, PHASE_PRODUCTION_BUILD } from "next/constants.js";
+
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   // Separate build folders let several builds run side by side (e.g. NEXT_DIST_DIR=.next-bench).
@@ -10,4 +12,18 @@ const nextConfig = {
   typedRoutes: false,
 };
 
-export default nextConfig;
+/**
+ * Every `next build` and `next dev` also builds the worker-thread bundles (.build/workers, see
+ * scripts/build-workers.mjs), so that they can never be missing or older than the server code that starts
+ * them, whichever way the build was run. Next loads this file in several processes: the first one builds.
+ */
+export default async function config(phase) {
+  const dev = phase === PHASE_DEVELOPMENT_SERVER;
+  if ((dev || phase === PHASE_PRODUCTION_BUILD) && !process.env.RUNIFY_WORKERS_BUILT) {
+    process.env.RUNIFY_WORKERS_BUILT = "1";
+    // Loaded here only: a production server (which loads this file too) needs no esbuild.
+    const { buildWorkers } = await import("./scripts/build-workers.mjs");
+    await buildWorkers({ watch: dev });
+  }
+  return nextConfig;
+}

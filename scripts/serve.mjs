@@ -23,6 +23,8 @@ const dev = values.dev;
 const port = Number(values.port ?? process.env.PORT ?? 3000);
 const hostname = values.hostname ?? process.env.HOSTNAME ?? "0.0.0.0";
 if (!dev) process.env.NODE_ENV = "production";
+// The worker-thread bundles that `next build` / `next dev` put beside the app (src/server/workers/location.ts).
+process.env.RUNIFY_WORKERS_DIR ??= path.resolve(import.meta.dirname, "../.build/workers");
 
 const app = next({ dev, hostname, port, dir: path.resolve(import.meta.dirname, "..") });
 const handle = app.getRequestHandler();

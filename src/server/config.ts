@@ -1,3 +1,4 @@
+import { availableParallelism } from "node:os";
 import path from "node:path";
 import { z } from "zod";
 import { processSingleton } from "./process-singleton";
@@ -64,6 +65,13 @@ const ZEnv = z.object({
   RUNIFY_DEFAULT_ORGANISER_EMAIL: text,
   RUNIFY_MIGRATE_DEBUG: text,
   NODE_ENV: text,
+  WORKER_POOL_SIZE: int(0, 64),
+  WORKER_QUEUE_MAX: int(16),
+  WORKER_MAX_MEMORY_MB: int(1024, 65_536),
+  WORKER_TASK_TIMEOUT_MS: int(60_000),
+  RUNIFY_WORKERS_DIR: text,
+  PASSWORD_HASH_CONCURRENCY: int(0, 64),
+  PASSWORD_HASH_QUEUE_MAX: int(32),
 });
 
 export type DbConfig = { kind: "postgres"; url: string } | { kind: "embedded"; dataDir: string | null };
@@ -138,6 +146,26 @@ export function parseConfig(env: Record<string, string | undefined>) {
     migrateDebug: e.RUNIFY_MIGRATE_DEBUG !== null,
     /** Development server (`npm run dev`): pages need eval for React refresh. */
     dev: e.NODE_ENV !== "production",
+    /**
+     * Worker threads for CPU-heavy tasks (reading uploads, legacy password hashes): one or two, since each
+     * may use `maxMemoryMb` on top of the server; tasks past `maxQueued` are refused with a 503. 0: by cores.
+     */
+    workers: {
+      size: e.WORKER_POOL_SIZE || (availableParallelism() > 2 ? 2 : 1),
+      maxQueued: e.WORKER_QUEUE_MAX,
+      maxMemoryMb: e.WORKER_MAX_MEMORY_MB,
+      taskTimeoutMs: e.WORKER_TASK_TIMEOUT_MS,
+      /** Where the worker bundles are (scripts/build-workers.mjs builds them; serve.mjs sets it). */
+      dir: path.resolve(e.RUNIFY_WORKERS_DIR ?? ".build/workers"),
+    },
+    /**
+     * scrypt hashes computed at once (each takes a core, a libuv thread and 32 MB: one on two cores leaves the
+     * other to the server), and how many may wait. 0: by cores.
+     */
+    passwordHashing: {
+      concurrency: e.PASSWORD_HASH_CONCURRENCY || (availableParallelism() > 2 ? 2 : 1),
+      maxQueued: e.PASSWORD_HASH_QUEUE_MAX,
+    },
   };
 }
 

@@ -194,7 +194,7 @@ describe("fuzzing every endpoint with malformed requests", () => {
           if (typeof input === "object" && input !== null && !Array.isArray(input))
             for (const [k, v] of Object.entries(input))
               query.set(k, typeof v === "string" ? v : JSON.stringify(v));
-          if (unknownQuery) query.set("pageSize", "5");
+          if (unknownQuery) query.set("page_size", "5");
           const qs = query.toString();
           res = await api(method, `${url}${qs ? `?${qs}` : ""}`, { token, base: server.url });
         } else {

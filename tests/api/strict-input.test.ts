@@ -325,12 +325,32 @@ describe("the track lifecycle a phone really has", () => {
 
   it("refuses unknown query parameters and malformed numbers instead of ignoring them", async () => {
     const { token } = await newEventToken();
-    for (const query of ["pageSize=5", "page=0x2", "per_page=", "per_page=1e999", "page=1&page=2"]) {
+    for (const query of ["page_size=5", "page=0x2", "per_page=", "per_page=1e999", "page=1&page=2"]) {
       const res = await api<ErrorBody>("GET", `/tracks?${query}`, { token });
       expect(res.status, query).toBe(400);
       expect(res.body.code).toBe("BAD_REQUEST");
     }
     expect((await api("GET", "/tracks?page=2&per_page=5", { token })).status).toBe(200);
+  });
+
+  it("takes other APIs' parameter names as aliases, and dates alone as days of the event's timezone", async () => {
+    const { token } = await newEventToken({ timezone: "America/New_York" });
+    // 23:30 in New York on March 14 is March 15 in UTC.
+    for (const start of ["2026-03-15T03:30:00Z", "2026-03-16T12:00:00Z", "2026-03-17T12:00:00Z"])
+      await newTrack(token, { start_ts: start });
+    type Page = { total: number; per_page: number; tracks: Array<{ start_ts: string }> };
+    const aliased = await api<Page>("GET", "/tracks?pageSize=2&noEarlierThan=2026-03-15T00:00:00Z", {
+      token,
+    });
+    expect(aliased.status, aliased.text).toBe(200);
+    expect(aliased.body).toMatchObject({ per_page: 2, total: 3 });
+    const day = await api<Page>("GET", "/tracks?from=2026-03-14&to=2026-03-14", { token });
+    expect(day.body.tracks.map((t) => t.start_ts)).toEqual(["2026-03-15T03:30:00.000Z"]);
+    const both = await api<ErrorBody>("GET", "/tracks?pageSize=2&per_page=3", { token });
+    expect(both.status).toBe(400);
+    expect(both.body.message).toContain("pageSize");
+    const fast = await api<Page>("GET", "/tracks?max_speed_from=1000", { token });
+    expect(fast.body.total).toBe(0);
   });
 
   it("answers 405 with Allow for a known path and another method, 404 for an unknown path", async () => {

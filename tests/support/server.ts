@@ -64,12 +64,15 @@ async function freePort(): Promise<number> {
   });
 }
 
-/** Starts the built app (`scripts/serve.mjs`, as `npm start`) on a free port against `databaseUrl`; resolves once it answers. */
+/**
+ * Starts the built app (`scripts/serve.mjs`, as `npm start`) against `databaseUrl` on `env.PORT`, else on a
+ * free port; resolves once it answers.
+ */
 export async function startServer(
   databaseUrl: string,
   env: Record<string, string> = {},
 ): Promise<TestServer> {
-  const port = await freePort();
+  const port = env.PORT ? Number(env.PORT) : await freePort();
   // RUNIFY_SERVER_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof") profiles the server under load.
   const nodeArgs = (process.env.RUNIFY_SERVER_NODE_ARGS ?? "").split(" ").filter(Boolean);
   const child = spawn(

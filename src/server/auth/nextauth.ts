@@ -4,6 +4,7 @@ import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import type { OAuthConfig } from "next-auth/providers/oauth";
 import { getDb } from "~/server/db";
+import { AppError } from "~/server/errors";
 import {
   findOrCreateOidcOrganiser,
   findOrganiserByEmail,
@@ -52,7 +53,12 @@ const credentials = CredentialsProvider({
     if (!input?.email || !input.password) return null;
     const limit = await rateLimits().passwordForAccount(input.email.trim().toLowerCase());
     if (!limit.allowed) throw new Error(`TooManyAttempts:${limit.retryAfterSec}`);
-    const user = await verifyPassword(await getDb(), input.email, input.password);
+    const user = await verifyPassword(await getDb(), input.email, input.password).catch((error: unknown) => {
+      // Password hashing is saturated: the sign-in form's "too many attempts", not a failure.
+      if (error instanceof AppError && error.code === "SERVICE_UNAVAILABLE")
+        throw new Error(`TooManyAttempts:${error.retryAfterSec ?? 1}`);
+      throw error;
+    });
     return user ? { id: user.id, email: user.email, name: user.name } : null;
   },
 });

@@ -6,12 +6,14 @@ import type { Queryable } from "~/server/db";
 import { selectOverlappingSummaries } from "~/server/db/track-queries";
 import type { Track } from "~/server/db/tracks";
 import type { ActivityType } from "~/server/domain/activity";
-import { FormatError, type ParsedPoint, type ParsedTrack, parseActivityFile } from "~/server/domain/formats";
+import { FormatError, type ParsedPoint, type ParsedTrack } from "~/server/domain/formats";
+import { InflateBudget } from "~/server/domain/formats/archive";
 import { type Point, pointAt } from "~/server/domain/point";
 import { type ActivitySummary, compareActivities, summarizeActivity } from "~/server/domain/stats";
 import { singleLine } from "~/server/domain/title";
 import { AppError, notFound } from "~/server/errors";
 import { withTrackChange } from "~/server/live/change";
+import { parseActivityFileInWorker } from "~/server/workers/cpu-tasks";
 import { type EventRef, findTrack, insertNewTrack, storeComputedStats } from "./tracks";
 
 export interface ImportInput {
@@ -29,17 +31,19 @@ interface ParsedFile {
   tracks: ParsedTrack[];
 }
 
-function parseAll(files: ImportInput["files"]): ParsedFile[] {
+/** Parsed in a worker thread, one file after the other, with one decompression budget for the request. */
+async function parseAll(files: ImportInput["files"]): Promise<ParsedFile[]> {
   const problems: Array<{ path: (string | number)[]; message: string; file: string }> = [];
   const parsed: ParsedFile[] = [];
-  files.forEach((file, i) => {
+  const budget = new InflateBudget();
+  for (const [i, file] of files.entries()) {
     const bytes = Buffer.from(file.data_base64, "base64");
     if (bytes.length === 0) {
       problems.push({ path: ["files", i], file: file.name, message: `${file.name}: empty file` });
-      return;
+      continue;
     }
     try {
-      const tracks = parseActivityFile(new Uint8Array(bytes), file.name);
+      const tracks = await parseActivityFileInWorker(bytes, file.name, budget);
       parsed.push({
         name: file.name,
         digest: createHash("sha256").update(bytes).digest("hex").slice(0, 16),
@@ -50,7 +54,7 @@ function parseAll(files: ImportInput["files"]): ParsedFile[] {
       const message = error.message.startsWith(file.name) ? error.message : `${file.name}: ${error.message}`;
       problems.push({ path: ["files", i], file: file.name, message });
     }
-  });
+  }
   if (problems.length > 0) {
     throw new AppError("BAD_REQUEST", problems.map((p) => p.message).join("; "), { issues: problems });
   }
@@ -120,7 +124,7 @@ export async function importFiles(
   event: EventRef,
   input: ImportInput,
 ): Promise<ImportedTrack[]> {
-  const files = parseAll(input.files);
+  const files = await parseAll(input.files);
   return withTrackChange(db, async (tx) => {
     const out: ImportedTrack[] = [];
     for (const file of files) {

@@ -1,4 +1,4 @@
-import bcrypt from "bcryptjs";
+import { checkPassword, hashPassword } from "~/server/auth/password";
 import { config } from "~/server/config";
 import type { Database } from "~/server/db";
 import { AppError } from "~/server/errors";
@@ -13,7 +13,7 @@ export async function ensureOrganiser(
 ): Promise<{ id: string; email: string }> {
   const email = (opts.email ?? config().defaultOrganiserEmail).toLowerCase();
   const existing = await db.prisma.user.findUnique({ where: { email } });
-  const passwordHash = opts.password ? await bcrypt.hash(opts.password, 12) : null;
+  const passwordHash = opts.password ? await hashPassword(opts.password) : null;
   if (existing) {
     // An organiser first created by the token CLI has no password until the seed gives it one.
     if (passwordHash && !existing.passwordHash)
@@ -29,8 +29,6 @@ export async function ensureOrganiser(
   return { id: user.id, email };
 }
 
-export const PASSWORD_COST = 12;
-
 /** A new organiser account with a password; an e-mail already registered (any way) is a CONFLICT. */
 export async function signUp(
   db: Database,
@@ -39,7 +37,7 @@ export async function signUp(
   const email = input.email.trim().toLowerCase();
   const existing = await db.prisma.user.findUnique({ where: { email } });
   if (existing) throw new AppError("CONFLICT", "An account with this e-mail already exists");
-  const passwordHash = await bcrypt.hash(input.password, PASSWORD_COST);
+  const passwordHash = await hashPassword(input.password);
   try {
     const user = await db.prisma.user.create({ data: { email, name: input.name, passwordHash } });
     return { id: user.id, email: user.email };
@@ -50,9 +48,6 @@ export async function signUp(
   }
 }
 
-// A bcrypt hash to compare against when the e-mail is unknown, so both answers take the same time.
-let dummyHash: Promise<string> | null = null;
-
 /** The organiser whose e-mail and password match, else null. */
 export async function verifyPassword(
   db: Database,
@@ -61,9 +56,11 @@ export async function verifyPassword(
 ): Promise<{ id: string; email: string; name: string | null } | null> {
   const email = emailInput.trim().toLowerCase();
   const user = await db.prisma.user.findUnique({ where: { email } });
-  dummyHash ??= bcrypt.hash("runify-timing-equaliser", PASSWORD_COST);
-  const ok = await bcrypt.compare(password, user?.passwordHash ?? (await dummyHash));
-  if (!user?.passwordHash || !ok) return null;
+  // An unknown e-mail costs the same hash as a known one (see checkPassword).
+  const check = await checkPassword(password, user?.passwordHash);
+  if (!user || !check.ok) return null;
+  if (check.rehash)
+    await db.prisma.user.update({ where: { id: user.id }, data: { passwordHash: check.rehash } });
   return { id: user.id, email: user.email, name: user.name };
 }
 

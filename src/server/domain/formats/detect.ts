@@ -1,17 +1,40 @@
-import { gunzip, isGzip, isZip } from "./archive";
-import { fileError } from "./errors";
+import {
+  bytesSource,
+  InflateBudget,
+  inflateSource,
+  isGzip,
+  isZip,
+  nestedArchiveError,
+  SourceReader,
+} from "./archive";
+import { fileError, withFile } from "./errors";
 import type { ActivityFormat } from "./types";
 import { decodeXmlBytes } from "./xml";
 
-const SNIFF_BYTES = 64 * 1024;
+/** Enough of the start of a file to recognise it (an XML root element may follow a long prolog). */
+export const SNIFF_BYTES = 64 * 1024;
 
 /**
  * What an activity file holds, judged by its content (".FIT" header, zip signature, XML root
  * element); the file name only decides when the content cannot (an XML file cut off before its root
- * element). A gzip-compressed file is judged by what it contains.
+ * element). A gzip-compressed file is judged by the start of what it contains, which is all that is
+ * decompressed; a compressed archive is refused.
  */
 export function detectFormat(bytes: Uint8Array, filename?: string): ActivityFormat {
-  if (isGzip(bytes)) return detectFormat(gunzip(bytes), stripGzExtension(filename));
+  if (!isGzip(bytes)) return detectContent(bytes, filename);
+  try {
+    const head = new SourceReader(inflateSource(bytesSource(bytes), "gzip", new InflateBudget())).head(
+      SNIFF_BYTES,
+    );
+    if (isGzip(head) || isZip(head)) throw nestedArchiveError(isZip(head) ? "zip" : "gzip", "gzip");
+    return detectContent(head, stripGzExtension(filename));
+  } catch (error) {
+    throw withFile(error, filename);
+  }
+}
+
+/** The format of uncompressed content (whole, or its first SNIFF_BYTES). */
+export function detectContent(bytes: Uint8Array, filename?: string): ActivityFormat {
   if (isFitHeader(bytes)) return "fit";
   if (isZip(bytes)) return "zip";
 
