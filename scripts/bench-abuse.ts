@@ -106,15 +106,17 @@ try {
     .join("; ");
 
   let clock = Date.parse("2026-03-12T08:00:00Z");
-  const batch = () =>
-    JSON.stringify({
+  const batch = () => {
+    clock += 5000;
+    return JSON.stringify({
       points: Array.from({ length: 5 }, (_, i) => ({
         latitude: 45 + Math.random() * 0.01,
         longitude: 6 + Math.random() * 0.01,
-        timestamp: new Date((clock += 1000) + i).toISOString(),
+        timestamp: new Date(clock + i * 1000).toISOString(),
         accuracy: 5,
       })),
     });
+  };
 
   // Warm-up: compile routes, fill caches.
   for (const id of honestTracks.slice(0, 5))
