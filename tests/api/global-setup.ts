@@ -19,12 +19,16 @@ export default async function setup(project: TestProject) {
   const kind = process.env.TEST_DB === "postgres" ? "postgres" : "embedded";
   const main = await createTestDatabase(kind, "api");
   const limited = await createTestDatabase(kind, "rl");
-  const server = await startServer(main.url, { LIVE_HEARTBEAT_MS: "1000" });
+  // API_TEST_PORT fixes the two servers' ports (it and the next one) instead of free ones.
+  const port = process.env.API_TEST_PORT ? Number(process.env.API_TEST_PORT) : null;
+  const fixed = (offset: number): Record<string, string> => (port ? { PORT: String(port + offset) } : {});
+  const server = await startServer(main.url, { LIVE_HEARTBEAT_MS: "1000", ...fixed(0) });
   const limitedServer = await startServer(limited.url, {
     RATE_LIMIT_MAX: "8",
     RATE_LIMIT_DEVICE_MAX: "4",
     RATE_LIMIT_WINDOW_SEC: "60",
     SIGNIN_RATE_LIMIT_IP_MAX: "6",
+    ...fixed(1),
   });
   project.provide("baseUrl", server.url);
   project.provide("databaseUrl", main.url);

@@ -18,6 +18,11 @@ describe("autoTrackTitle", () => {
     );
     expect(autoTrackTitle(new Date("2026-03-12T23:30:00Z"), "Asia/Tokyo")).toBe("Sortie du 13 mars à 08h30");
   });
+  it("writes an English title when asked (the dashboard's English imports)", () => {
+    expect(autoTrackTitle(new Date("2026-03-12T08:20:00Z"), "Europe/Paris", "en")).toBe(
+      "Run on 12 March at 09:20",
+    );
+  });
   it("writes the first of the month as 1er and midnight as 00h", () => {
     expect(autoTrackTitle(new Date("2026-01-31T23:00:00Z"), "Europe/Paris")).toBe(
       "Sortie du 1er février à 00h00",

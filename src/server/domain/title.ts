@@ -1,6 +1,9 @@
-/** The French auto-title of a track: `Sortie du 12 mars à 09h20`, in the event's timezone. */
-export function autoTrackTitle(start: Date, timeZone: string): string {
-  const parts = new Intl.DateTimeFormat("fr-FR", {
+/**
+ * The auto-title of a track, in the event's timezone: `Sortie du 12 mars à 09h20` (the contract's default, in
+ * French), or in English for the dashboard's English users (`Run on 12 March at 09:20`).
+ */
+export function autoTrackTitle(start: Date, timeZone: string, locale: "fr" | "en" = "fr"): string {
+  const parts = new Intl.DateTimeFormat(locale === "fr" ? "fr-FR" : "en-GB", {
     timeZone,
     day: "numeric",
     month: "long",
@@ -9,6 +12,7 @@ export function autoTrackTitle(start: Date, timeZone: string): string {
     hourCycle: "h23",
   }).formatToParts(start);
   const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? "";
+  if (locale === "en") return `Run on ${part("day")} ${part("month")} at ${part("hour")}:${part("minute")}`;
   const day = part("day") === "1" ? "1er" : part("day");
   return `Sortie du ${day} ${part("month")} à ${part("hour")}h${part("minute")}`;
 }

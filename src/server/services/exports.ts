@@ -70,7 +70,10 @@ export async function exportEventZip(db: Database, scope: Scope, eventId?: strin
   const encoder = new TextEncoder();
   for (const track of tracks) {
     const points = await selectPoints(db, track.id);
-    files[exportFileName(track.title, track.id, "gpx")] = encoder.encode(render("gpx", track, points));
+    // Two tracks may share a title and even an id prefix: never let one file replace another in the zip.
+    let name = exportFileName(track.title, track.id, "gpx");
+    for (let n = 2; files[name]; n++) name = exportFileName(`${track.title}-${n}`, track.id, "gpx");
+    files[name] = encoder.encode(render("gpx", track, points));
   }
   return { body: zipSync(files, { level: 6 }), fileName: exportFileName(event.name, event.id, "zip") };
 }

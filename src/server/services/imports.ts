@@ -21,6 +21,8 @@ export interface ImportInput {
   activityType?: ActivityType;
   userId?: string;
   title?: string;
+  /** The language of titles made up for files without a name (FIT, TCX). */
+  titleLocale?: "fr" | "en";
   /** Import an activity even when the event already holds it (refuseDuplicate). */
   keepDuplicates?: boolean;
 }
@@ -151,6 +153,7 @@ export async function importFiles(
           {
             deviceTrackId: `import:${file.digest}:${n}`,
             title: input.title ?? (parsed.name ? singleLine(parsed.name, 500) : undefined),
+            titleLocale: input.titleLocale,
             activityType: input.activityType ?? parsed.activityType ?? "run",
             startTs: new Date(parsed.startTs ?? first),
             endTs: last !== undefined ? new Date(last) : undefined,

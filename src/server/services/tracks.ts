@@ -43,6 +43,8 @@ export interface TrackInput {
   userId?: string;
   imageUrl?: string;
   notes?: string;
+  /** The language of the automatic title (the contract's: French). */
+  titleLocale?: "fr" | "en";
   /** What an imported file adds: the device's totals, where its altitudes come from, samples without GPS. */
   file?: {
     deviceTotals?: DeviceTotals;
@@ -72,7 +74,7 @@ export async function insertNewTrack(
     id: randomUUID(),
     eventId: event.id,
     deviceTrackId: input.deviceTrackId,
-    title: input.title ?? autoTrackTitle(start, event.timezone),
+    title: input.title ?? autoTrackTitle(start, event.timezone, input.titleLocale),
     activityType: input.activityType,
     state,
     startTs: start,

@@ -20,6 +20,7 @@ interface ImportReply {
 /** One file, one request (so one broken file never blocks the others), with the upload's progress. */
 function uploadFile(
   eventId: string,
+  locale: string,
   file: File,
   onProgress: (fraction: number) => void,
 ): Promise<{ ok: boolean; reply: ImportReply }> {
@@ -32,6 +33,8 @@ function uploadFile(
     xhr.onerror = () => reject(new Error("network"));
     const form = new FormData();
     form.append("event_id", eventId);
+    // Titles made up for files without a name (FIT, TCX) in the organiser's language.
+    form.append("locale", locale);
     form.append("file", file, file.name);
     xhr.send(form);
   });
@@ -42,7 +45,7 @@ function uploadFile(
  * bar per file and the server's own per-file error when a file is broken or empty.
  */
 export function ImportFiles({ eventId, eventBase }: { eventId: string; eventBase: string }) {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const router = useRouter();
   const inputId = useId();
   const input = useRef<HTMLInputElement>(null);
@@ -63,7 +66,7 @@ export function ImportFiles({ eventId, eventBase }: { eventId: string; eventBase
       const name = file.name;
       update(key, { key, name, status: "uploading", progress: 0 });
       try {
-        const { ok, reply } = await uploadFile(eventId, file, (progress) =>
+        const { ok, reply } = await uploadFile(eventId, locale, file, (progress) =>
           update(key, { key, name, status: progress >= 1 ? "processing" : "uploading", progress } as Upload),
         );
         if (ok && reply.tracks) {

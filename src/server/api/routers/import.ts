@@ -31,6 +31,7 @@ export const importRouter = createTRPCRouter({
         userId: input.user_id,
         title: input.title,
         keepDuplicates: input.keep_duplicates,
+        titleLocale: input.locale,
       });
       return {
         tracks: imported.map(({ file, track, repairs }) => ({

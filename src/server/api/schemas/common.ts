@@ -8,6 +8,15 @@ import { isPlausibleTimestamp, MAX_FUTURE_SKEW_MS, MIN_PLAUSIBLE_TIMESTAMP_MS } 
  * nothing: "42" is not a number).
  */
 
+/**
+ * A missing field says so ("required") rather than zod's "expected number, received undefined", which reads
+ * like a type problem to someone who sent `lat` instead of `latitude`.
+ */
+z.config({
+  customError: (issue) =>
+    issue.code === "invalid_type" && issue.input === undefined ? `required (${issue.expected})` : undefined,
+});
+
 const NO_NUL = (v: string) => !v.includes("\u0000");
 const NUL_MESSAGE = "must not contain NUL characters";
 

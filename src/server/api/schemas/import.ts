@@ -19,6 +19,10 @@ export const ZImportRequest = z.object({
     .optional()
     .meta({ description: "Title for the imported tracks (default: the file's)" }),
   event_id: z.uuid().optional().meta({ description: "Dashboard only: the organiser's event" }),
+  locale: z
+    .enum(["fr", "en"])
+    .optional()
+    .meta({ description: "Language of the titles made up for files without a name (default French)" }),
   keep_duplicates: z
     .union([z.boolean(), z.enum(["true", "false"]).transform((v) => v === "true")])
     .optional()
