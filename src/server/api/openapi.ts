@@ -87,7 +87,7 @@ function buildDocument(): OpenAPIObject {
         ...errorResponses([...COMMON_ERRORS, ...(meta?.errors ?? [])]),
       };
       // Either scheme authenticates (OpenAPI: alternatives are separate security requirement objects).
-      op.security = [{ ApiKey: [] }, { Bearer: [] }];
+      op.security = meta?.public ? [] : [{ ApiKey: [] }, { Bearer: [] }];
       const parameters = (op.parameters ?? []) as Array<{ name: string; schema?: unknown }>;
       for (const [alias, target] of Object.entries(meta?.queryAliases ?? {})) {
         const original = parameters.find((p) => p.name === target);

@@ -4,6 +4,7 @@ import { participantRouter } from "./routers/participant";
 import { tokenRouter } from "./routers/token";
 import { importRouter } from "./routers/import";
 import { liveRouter } from "./routers/live";
+import { runnerRouter } from "./routers/runner";
 import { trackRouter } from "./routers/track";
 import { createCallerFactory, createTRPCRouter } from "./trpc";
 
@@ -15,6 +16,7 @@ export const appRouter = createTRPCRouter({
   token: tokenRouter,
   participant: participantRouter,
   account: accountRouter,
+  runner: runnerRouter,
 });
 
 export type AppRouter = typeof appRouter;
