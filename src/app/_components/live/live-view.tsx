@@ -3,13 +3,12 @@ import "./live.css";
 import dynamic from "next/dynamic";
 import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from "react";
 import type { LatLon, TileConfig } from "~/app/_components/map/types";
-import { formatDateTime, formatDistance, formatDuration, formatPace } from "~/lib/format";
+import { formatAgo, formatDateTime, formatDistance, formatDuration, formatPace } from "~/lib/format";
 import { fmt } from "~/lib/i18n";
 import { useI18n } from "~/lib/i18n/client";
 import { activeTrail, distanceAt, pathUntil, positionAt } from "~/lib/live/replay";
 import { isStale, markerText, type Runner, runners, secondsSinceLast } from "~/lib/live/runners";
 import { fromSnapshot, type LiveSnapshot, liveReducer, type WirePoint } from "~/lib/live/state";
-import { formatAgo, liveDictionary } from "./i18n";
 import type { LiveMapProps, LiveMapRunner } from "./live-map";
 import { ReplayBar } from "./replay-bar";
 import { type RunnerRow, RunnerList } from "./runner-list";
@@ -102,7 +101,7 @@ export function LiveView({
   share: string | null;
 }) {
   const { locale, t: common } = useI18n();
-  const t = liveDictionary(locale);
+  const t = common.live;
   const [state, dispatch] = useReducer(liveReducer, initial, (s) => fromSnapshot(s, Date.now()));
   const status = useLiveStream(initial.event.id, share, initial.seq, dispatch);
   const replay = useReplay(initial.event.id, share);

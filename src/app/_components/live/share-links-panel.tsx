@@ -9,7 +9,6 @@ import { useI18n } from "~/lib/i18n/client";
 import { fromLocalDateTime } from "~/lib/time";
 import type { ZShareLink } from "~/server/api/schemas/live";
 import { api, apiError } from "~/trpc/client";
-import { liveDictionary } from "./i18n";
 
 type ShareLink = z.infer<typeof ZShareLink>;
 
@@ -36,8 +35,8 @@ export function ShareLinksPanel({
   /** The event's current delay, when the page knows it (the input starts empty otherwise). */
   spectatorDelaySec?: number;
 }) {
-  const { locale, t: common } = useI18n();
-  const t = liveDictionary(locale);
+  const { t: common } = useI18n();
+  const t = common.live;
   const id = useId();
   const [origin, setOrigin] = useState("");
   const [links, setLinks] = useState<ShareLink[] | null>(null);
