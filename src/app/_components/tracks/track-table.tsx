@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { fmt, type Dictionary } from "~/lib/i18n";
+import { type Dictionary, fmt, fmtCount } from "~/lib/i18n";
 import {
   formatCount,
   formatDateTime,
@@ -260,7 +260,8 @@ export function TrackTable({ base, eventId, timezone, query, result, participant
         </a>
         <span className="spacer" />
         <span>
-          {fmt(t.tracks.total, { count: result.total })} · {fmt(t.tracks.page, { page: result.page, pages })}
+          {fmtCount(t.locale, t.tracks.total, result.total)} ·{" "}
+          {fmt(t.tracks.page, { page: result.page, pages })}
         </span>
         <div className="row">
           {result.page > 1 ? (
