@@ -4,6 +4,35 @@ import type { TParticipantResponse } from "~/server/api/schemas/participant";
 import { ACTIVITY_TYPES, TRACK_STATES } from "~/server/api/schemas/track";
 import { hasFilters, type TrackTableQuery } from "./query";
 
+/** One filter among fixed values; the first option, empty, means any. */
+function FilterSelect({
+  name,
+  label,
+  value,
+  any,
+  options,
+}: {
+  name: string;
+  label: string;
+  value: string | undefined;
+  any: string;
+  options: [value: string, label: string][];
+}) {
+  return (
+    <div className="field">
+      <label htmlFor={`f-${name}`}>{label}</label>
+      <select id={`f-${name}`} name={name} defaultValue={value}>
+        <option value="">{any}</option>
+        {options.map(([v, text]) => (
+          <option key={v} value={v}>
+            {text}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
 /** The track table's filters: a GET form, so the state stays in the URL. */
 export function Filters({
   base,
@@ -25,42 +54,29 @@ export function Filters({
       action={base}
       aria-label={t.tracks.filters}
     >
-      <div className="field">
-        <label htmlFor="f-state">{t.tracks.state}</label>
-        <select id="f-state" name="state" defaultValue={query.state}>
-          <option value="">{t.tracks.all}</option>
-          {TRACK_STATES.map((s) => (
-            <option key={s} value={s}>
-              {t.tracks.states[s]}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div className="field">
-        <label htmlFor="f-activity">{t.tracks.activity}</label>
-        <select id="f-activity" name="activity" defaultValue={query.activity}>
-          <option value="">{t.tracks.all}</option>
-          {ACTIVITY_TYPES.map((a) => (
-            <option key={a} value={a}>
-              {t.tracks.activities[a]}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div className="field">
-        <label htmlFor="f-user">{t.tracks.participant}</label>
-        <select id="f-user" name="user" defaultValue={query.user}>
-          <option value="">{t.tracks.anyone}</option>
-          {participants
-            .filter((p) => p.user_id)
-            .map((p) => (
-              <option key={p.id} value={p.user_id ?? ""}>
-                {p.bib ? `${p.bib} · ` : ""}
-                {p.name}
-              </option>
-            ))}
-        </select>
-      </div>
+      <FilterSelect
+        name="state"
+        label={t.tracks.state}
+        value={query.state}
+        any={t.tracks.all}
+        options={TRACK_STATES.map((s) => [s, t.tracks.states[s]])}
+      />
+      <FilterSelect
+        name="activity"
+        label={t.tracks.activity}
+        value={query.activity}
+        any={t.tracks.all}
+        options={ACTIVITY_TYPES.map((a) => [a, t.tracks.activities[a]])}
+      />
+      <FilterSelect
+        name="user"
+        label={t.tracks.participant}
+        value={query.user}
+        any={t.tracks.anyone}
+        options={participants.flatMap((p) =>
+          p.user_id ? [[p.user_id, `${p.bib ? `${p.bib} · ` : ""}${p.name}`]] : [],
+        )}
+      />
       <div className="field">
         <label htmlFor="f-from">{t.tracks.from}</label>
         <input id="f-from" type="date" name="from" defaultValue={query.from} />
