@@ -1,6 +1,6 @@
 "use client";
 import type { z } from "zod";
-import { ConfirmButton } from "~/app/_components/confirm-button";
+import { type Column, DangerRowAction, DataTable } from "~/app/_components/data-table";
 import { formatDateTime } from "~/lib/format";
 import { type Dictionary, fmt } from "~/lib/i18n";
 import type { ZShareLink } from "~/server/api/schemas/live";
@@ -30,62 +30,68 @@ export function ShareLinksTable({
   t: Dictionary;
 }) {
   const l = t.live;
-  if (links.length === 0) return <p className="muted">{l.noLinks}</p>;
+  const columns: Column<ShareLink>[] = [
+    {
+      key: "label",
+      header: l.linkLabel,
+      cell: (link) => (
+        <>
+          {link.label || <span className="muted">—</span>} <span className="mono muted">{link.prefix}…</span>
+        </>
+      ),
+    },
+    {
+      key: "created",
+      header: l.created,
+      className: "nowrap",
+      cell: (link) => formatDateTime(link.created_at, t.locale, timezone),
+    },
+    {
+      key: "expires",
+      header: l.expires,
+      className: "nowrap",
+      cell: (link) => (link.expires_at ? formatDateTime(link.expires_at, t.locale, timezone) : l.never),
+    },
+    {
+      key: "state",
+      header: l.state,
+      cell: (link) => {
+        const state = linkState(link, now);
+        return (
+          <span className={`badge ${state === "active" ? "badge--current" : "badge--revoked"}`}>
+            {l[state]}
+          </span>
+        );
+      },
+    },
+    {
+      key: "actions",
+      header: l.revoke,
+      hiddenHeader: true,
+      className: "num",
+      cell: (link) =>
+        linkState(link, now) !== "revoked" && (
+          <DangerRowAction
+            label={l.revoke}
+            title={l.revokeTitle}
+            pendingLabel={l.revoking}
+            onConfirm={async () => {
+              await api.live.revokeShareLink.mutate({ id: link.id });
+              await onRevoked();
+            }}
+          >
+            <p>{fmt(l.revokeConfirm, { label: link.label || `${link.prefix}…` })}</p>
+          </DangerRowAction>
+        ),
+    },
+  ];
   return (
-    <div className="table-wrap">
-      <table className="data" data-testid="share-links-table">
-        <thead>
-          <tr>
-            <th scope="col">{l.linkLabel}</th>
-            <th scope="col">{l.created}</th>
-            <th scope="col">{l.expires}</th>
-            <th scope="col">{l.state}</th>
-            <th scope="col">
-              <span className="visually-hidden">{l.revoke}</span>
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {links.map((link) => {
-            const state = linkState(link, now);
-            const name = link.label || `${link.prefix}…`;
-            return (
-              <tr key={link.id}>
-                <td>
-                  {link.label || <span className="muted">—</span>}{" "}
-                  <span className="mono muted">{link.prefix}…</span>
-                </td>
-                <td className="nowrap">{formatDateTime(link.created_at, t.locale, timezone)}</td>
-                <td className="nowrap">
-                  {link.expires_at ? formatDateTime(link.expires_at, t.locale, timezone) : l.never}
-                </td>
-                <td>
-                  <span className={`badge ${state === "active" ? "badge--current" : "badge--revoked"}`}>
-                    {l[state]}
-                  </span>
-                </td>
-                <td className="num">
-                  {state !== "revoked" && (
-                    <ConfirmButton
-                      label={l.revoke}
-                      className="btn btn--small btn--danger"
-                      title={l.revokeTitle}
-                      confirmLabel={l.revoke}
-                      pendingLabel={l.revoking}
-                      onConfirm={async () => {
-                        await api.live.revokeShareLink.mutate({ id: link.id });
-                        await onRevoked();
-                      }}
-                    >
-                      <p>{fmt(l.revokeConfirm, { label: name })}</p>
-                    </ConfirmButton>
-                  )}
-                </td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
-    </div>
+    <DataTable
+      rows={links}
+      columns={columns}
+      rowKey={(link) => link.id}
+      testId="share-links-table"
+      empty={<p className="muted">{l.noLinks}</p>}
+    />
   );
 }
