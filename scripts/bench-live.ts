@@ -4,11 +4,12 @@
  * 204 to its arrival at every viewer, points lost, and the server's CPU and memory. Last line: one JSON object.
  *   --devices N (1000)  --viewers M (100)  --seconds S (30)  --db postgres|embedded (postgres)
  *   --points-per-batch P (5: one fix a second)  --instances K (1; PostgreSQL: K app processes on one database)
+ *   --port P (the servers on P, P+1…; default: free ports)
  */
 import fs from "node:fs";
 import http from "node:http";
 import { parseArgs } from "node:util";
-import { Worker } from "node:worker_threads";
+import { fork } from "node:child_process";
 import { executeAdminCommand } from "~/server/admin/client";
 import { dbConfigFrom } from "~/server/config";
 import { createTestDatabase, startServer } from "../tests/support/server";
@@ -20,7 +21,9 @@ const { values } = parseArgs({
     seconds: { type: "string" },
     db: { type: "string" },
     "points-per-batch": { type: "string" },
+    "viewer-procs": { type: "string" },
     instances: { type: "string" },
+    port: { type: "string" },
   },
 });
 const DEVICES = Number(values.devices ?? 1000);
@@ -87,10 +90,25 @@ function post(url: string, headers: Record<string, string>, body: string): Promi
   });
 }
 
+interface ViewerReport {
+  type: "result";
+  bins: Array<[number, number]>;
+  matched: number;
+  frames: number;
+  bytes: number;
+  failed: number;
+  cpu: NodeJS.CpuUsage;
+}
+
 async function main() {
   const database = await createTestDatabase(kind, "live");
   const servers = await Promise.all(
-    Array.from({ length: INSTANCES }, () => startServer(database.url, { RATE_LIMIT_MAX: "0" })),
+    Array.from({ length: INSTANCES }, (_, i) =>
+      startServer(database.url, {
+        RATE_LIMIT_MAX: "0",
+        ...(values.port ? { PORT: String(Number(values.port) + i) } : {}),
+      }),
+    ),
   );
   const pids = servers.map((s) => s.process.pid ?? 0);
   const viewers: Array<{ close: () => void }> = [];
@@ -139,16 +157,38 @@ async function main() {
       );
     }
 
-    // Viewers live in worker threads (parsing 100 streams must not delay the devices' timers).
-    const workerCount = Math.min(2, VIEWERS);
-    const workers = Array.from({ length: workerCount }, (_, w) => {
-      const count = Math.floor(VIEWERS / workerCount) + (w < VIEWERS % workerCount ? 1 : 0);
-      return new Worker(new URL("./bench-live-viewers.mjs", import.meta.url), {
-        workerData: { url: `${baseFor(w)}/live/${issued.eventId}/stream`, count },
+    // Viewers live in child processes on raw sockets (bench-live-viewers.mjs), VIEWERS_PER_PROCESS each at
+    // most: parsing thousands of streams must not delay the devices' timers, nor share their heap.
+    const procs = Math.max(1, Math.min(VIEWERS, Number(values["viewer-procs"] ?? Math.ceil(VIEWERS / 2500))));
+    const children = Array.from({ length: procs }, (_, w) => {
+      const count = Math.floor(VIEWERS / procs) + (w < VIEWERS % procs ? 1 : 0);
+      const url = new URL(`${baseFor(w)}/live/${issued.eventId}/stream`);
+      const child = fork(new URL("./bench-live-viewers.mjs", import.meta.url), [], {
+        stdio: ["ignore", "inherit", "inherit", "ipc"],
       });
+      child.send({ type: "start", host: url.hostname, port: Number(url.port), path: url.pathname, count });
+      return child;
     });
-    viewers.push(...workers.map((w) => ({ close: () => void w.terminate() })));
-    await Promise.all(workers.map((w) => new Promise((resolve) => w.once("message", resolve))));
+    viewers.push(...children.map((c) => ({ close: () => void c.kill() })));
+    const readiness = await Promise.all(
+      children.map(
+        (c) =>
+          new Promise<number>((resolve, reject) => {
+            c.once("message", (m: { failed: number }) => resolve(m.failed));
+            c.once("exit", (code) => reject(new Error(`a viewer process exited (code ${code})`)));
+          }),
+      ),
+    );
+    const refused = readiness.reduce((a, b) => a + b, 0);
+    if (refused > 0) throw new Error(`${refused} viewers were refused their stream`);
+    // The 204s, told to the viewer processes every 100 ms (they measure each arrival against its 204).
+    let unsent: Array<[string, number]> = [];
+    const tell = () => {
+      if (unsent.length === 0) return;
+      for (const c of children) c.send({ type: "acks", list: unsent });
+      unsent = [];
+    };
+    const teller = setInterval(tell, 100);
 
     // Each device posts one batch every 5 s, devices spread evenly over the period.
     const before = pids.map(processTimes);
@@ -189,6 +229,7 @@ async function main() {
           if (status === 204) {
             ingestMs.push(done - sent);
             acked.set(`${trackId}:${first}`, performance.timeOrigin + done);
+            unsent.push([`${trackId}:${first}`, performance.timeOrigin + done]);
             points += PER_BATCH;
           } else errors += 1;
           n += 1;
@@ -205,26 +246,39 @@ async function main() {
     const busy =
       1 - (machineAfter.idle - machineBefore.idle) / Math.max(1, machineAfter.total - machineBefore.total);
 
-    const arrivals = await Promise.all(
-      workers.map(
-        (w) =>
-          new Promise<Array<Map<string, number>>>((resolve) => {
-            w.on("message", (m: { type: string; arrivals?: Array<Array<[string, number]>> }) => {
-              if (m.type === "arrivals") resolve((m.arrivals ?? []).map((entries) => new Map(entries)));
+    clearInterval(teller);
+    tell();
+    await new Promise((r) => setTimeout(r, 200));
+    const reports = await Promise.all(
+      children.map(
+        (c) =>
+          new Promise<ViewerReport>((resolve) => {
+            c.on("message", (m: ViewerReport) => {
+              if (m.type === "result") resolve(m);
             });
-            w.postMessage({ type: "stop" });
+            c.send({ type: "stop" });
           }),
       ),
-    ).then((lists) => lists.flat());
-    const delivery: number[] = [];
-    let lost = 0;
-    for (const seen of arrivals) {
-      for (const [key, ackAt] of acked) {
-        const at = seen.get(key);
-        if (at === undefined) lost += 1;
-        else delivery.push(Math.max(0, at - ackAt));
-      }
+    );
+    const bins = new Float64Array(60_001);
+    let matched = 0;
+    let viewerCpuSec = 0;
+    for (const r of reports) {
+      matched += r.matched;
+      viewerCpuSec += (r.cpu.user + r.cpu.system) / 1e6;
+      for (const [ms, n] of r.bins) bins[ms] = (bins[ms] ?? 0) + n;
     }
+    const lost = Math.max(0, acked.size * VIEWERS - matched);
+    const delivered = (p: number) => {
+      let seen = 0;
+      const rank = Math.ceil((p / 100) * matched);
+      for (let ms = 0; ms < bins.length; ms++) {
+        seen += bins[ms] ?? 0;
+        if (seen >= rank) return ms;
+      }
+      return Number.NaN;
+    };
+    const serverCpuSec = after.reduce((a, t, i) => a + t.cpuSec - (before[i]?.cpuSec ?? 0), 0);
     const result = {
       db: kind,
       devices: DEVICES,
@@ -236,19 +290,21 @@ async function main() {
       ingest_p50_ms: round(percentile(ingestMs, 50)),
       ingest_p95_ms: round(percentile(ingestMs, 95)),
       ingest_p99_ms: round(percentile(ingestMs, 99)),
-      delivery_p50_ms: round(percentile(delivery, 50)),
-      delivery_p95_ms: round(percentile(delivery, 95)),
-      delivery_p99_ms: round(percentile(delivery, 99)),
+      delivery_p50_ms: delivered(50),
+      delivery_p95_ms: delivered(95),
+      delivery_p99_ms: delivered(99),
+      delivered: matched,
+      viewer_processes: procs,
       lost,
       instances: INSTANCES,
-      server_cpu_percent: round(
-        (after.reduce((a, t, i) => a + t.cpuSec - (before[i]?.cpuSec ?? 0), 0) / elapsed) * 100,
-      ),
+      server_cpu_percent: round((serverCpuSec / elapsed) * 100),
+      // What the servers spent (all of it: ingest included) per batch delivered to one viewer.
+      server_us_per_delivered_frame: round((serverCpuSec * 1e6) / Math.max(1, matched)),
       server_rss_mb: round(after.reduce((a, t) => a + t.rssMb, 0)),
       server_peak_rss_mb: round(after.reduce((a, t) => a + t.peakMb, 0)),
       machine_cpu_percent: round(busy * 100),
       postgres_cpu_percent: round((pgCpu / elapsed) * 100),
-      load_generator_cpu_percent: round(((load.user + load.system) / 1e6 / elapsed) * 100),
+      load_generator_cpu_percent: round((((load.user + load.system) / 1e6 + viewerCpuSec) / elapsed) * 100),
     };
     console.error(
       [
