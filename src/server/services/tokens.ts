@@ -11,6 +11,8 @@ export interface TokenAuth {
   eventId: string;
   timezone: string;
   scopes: TokenScope[];
+  /** The participant a personal token belongs to (issue 12); null for event tokens. */
+  participantId: string | null;
 }
 
 // last_used_at is written at most once a minute per token, so the hot path stays read-only.
@@ -126,6 +128,7 @@ async function readToken(
           eventId: row.event_id,
           timezone: row.timezone,
           scopes: row.scopes.filter((s): s is TokenScope => (TOKEN_SCOPES as readonly string[]).includes(s)),
+          participantId: null,
         },
   };
   if (state.generation === generation) {
