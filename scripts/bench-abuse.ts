@@ -7,7 +7,7 @@
  * Prints the honest phones' latency percentiles, their share of 429 and 5xx, and what the attackers got;
  * the last line is one JSON object. Goal (issue 11): honest p99 < 300 ms, 0 honest 429, 0 5xx.
  *   --seconds N (default 30)   --db embedded|postgres (default postgres)   --phones N (default 50)
- *   --attacks bomb,signin,flood | none (the honest phones alone: the baseline)
+ *   --attacks bomb,signin,flood | none (the honest phones alone: the baseline)   --port P (default: a free one)
  */
 import { randomUUID } from "node:crypto";
 import http from "node:http";
@@ -23,6 +23,7 @@ const { values } = parseArgs({
     db: { type: "string" },
     phones: { type: "string" },
     attacks: { type: "string" },
+    port: { type: "string" },
   },
 });
 const SECONDS = Number(values.seconds ?? 30);
@@ -77,7 +78,7 @@ const round = (x: number) => Math.round(x * 10) / 10;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 const database = await createTestDatabase(KIND, "abuse");
-const server = await startServer(database.url);
+const server = await startServer(database.url, values.port ? { PORT: values.port } : {});
 const base = server.url;
 let deadline = 0;
 const stopAt = () => Date.now() >= deadline;

@@ -1,57 +1,135 @@
 /**
- * Worker of bench-live (plain JavaScript: worker threads load it without the TypeScript loader): holds a share of the viewers' SSE connections, so parsing the streams does not slow
- * down the simulated devices. Reads only what it needs from each frame (track id and first point's time).
+ * A child process of bench-live (plain JavaScript, started with child_process.fork): holds `count` viewers'
+ * live streams on raw TCP sockets — one GET written by hand, no HTTP parser, no per-viewer buffers beyond a
+ * frame's tail, no per-viewer maps — so that one process holds thousands of them. Its memory does not grow
+ * with the number of frames: latencies go into one histogram (1 ms bins) as they are measured.
+ *
+ * Parent → child: {type: "start", host, port, path, count}, {type: "acks", list: [[key, ackAtMs], …]} (the
+ * batches the devices got a 204 for, key = `${trackId}:${firstPointMs}`), {type: "stop"}.
+ * Child → parent: {type: "ready"} once every viewer has its snapshot; on stop {type: "result", …} and exit.
  */
-import http from "node:http";
-import { parentPort, workerData } from "node:worker_threads";
+import net from "node:net";
 
-const { url, count } = workerData;
-const arrivals = [];
+const BINS = 60_000;
+const histogram = new Uint32Array(BINS + 1);
+/** ackAt by key, for the batches acknowledged so far. */
+const acks = new Map();
+/** Arrivals of batches whose 204 the parent has not told us about yet: key → arrival times. */
+const early = new Map();
+let matched = 0;
+let frames = 0;
+let bytes = 0;
 let ready = 0;
+let count = 0;
+let failed = 0;
+const sockets = [];
 
-function onFrame(frame, seen, now) {
-  if (!frame.startsWith("id: ") || !frame.includes("\nevent: points\n")) return;
-  const trackAt = frame.indexOf('"track":{"id":"');
-  const pointsAt = frame.indexOf('"points":[[');
-  if (trackAt < 0 || pointsAt < 0) return;
-  const trackId = frame.slice(trackAt + 15, trackAt + 51);
-  const first = frame.slice(pointsAt + 11, frame.indexOf("]", pointsAt)).split(",")[2];
-  seen.set(`${trackId}:${first}`, now);
+function record(latency) {
+  histogram[Math.min(BINS, Math.max(0, Math.round(latency)))] += 1;
+  matched += 1;
 }
 
-const streams = [];
-for (let v = 0; v < count; v++) {
-  const seen = new Map();
-  arrivals.push(seen);
-  let buffer = "";
+function arrived(key, now) {
+  const ackAt = acks.get(key);
+  if (ackAt !== undefined) return record(now - ackAt);
+  const list = early.get(key);
+  if (list) list.push(now);
+  else early.set(key, [now]);
+}
+
+const TRACK = '"track":{"id":"';
+const POINTS = '"points":[[';
+
+/** The batches in one viewer's text: each `points` message names its track and its first point's time. */
+function scan(text, now) {
+  let at = text.indexOf("event: points\n");
+  while (at >= 0) {
+    const trackAt = text.indexOf(TRACK, at);
+    const pointsAt = text.indexOf(POINTS, at);
+    if (trackAt < 0 || pointsAt < 0) return;
+    const trackId = text.slice(trackAt + TRACK.length, trackAt + TRACK.length + 36);
+    // A wire point is [lat, lon, ts, alt]: the third number.
+    const c1 = text.indexOf(",", pointsAt);
+    const c2 = text.indexOf(",", c1 + 1);
+    const c3 = text.indexOf(",", c2 + 1);
+    arrived(`${trackId}:${text.slice(c2 + 1, c3)}`, now);
+    frames += 1;
+    at = text.indexOf("event: points\n", pointsAt);
+  }
+}
+
+function open(host, port, path) {
+  const socket = net.connect({ host, port });
+  let tail = "";
+  let headers = true;
   let snapshot = false;
-  // node:http and latin1 text: the markers looked for are ASCII, and this is the cheapest way to read them.
-  const req = http.get(url, (res) => {
-    res.setEncoding("latin1");
-    res.on("data", (chunk) => {
-      const now = performance.timeOrigin + performance.now();
-      buffer += chunk;
-      let start = 0;
-      let end = buffer.indexOf("\n\n");
-      while (end >= 0) {
-        const frame = buffer.slice(start, end);
-        if (!snapshot && frame.includes("\nevent: snapshot\n")) {
-          snapshot = true;
-          ready += 1;
-          if (ready === count) parentPort?.postMessage({ type: "ready" });
-        } else onFrame(frame, seen, now);
-        start = end + 2;
-        end = buffer.indexOf("\n\n", start);
-      }
-      buffer = buffer.slice(start);
-    });
+  socket.setNoDelay(true);
+  socket.setEncoding("latin1");
+  socket.on("connect", () => {
+    socket.write(`GET ${path} HTTP/1.1\r\nHost: ${host}:${port}\r\nAccept: text/event-stream\r\n\r\n`);
   });
-  req.on("error", () => undefined); // closed at the end
-  streams.push(req);
+  socket.on("data", (chunk) => {
+    const now = performance.timeOrigin + performance.now();
+    bytes += chunk.length;
+    // Only complete frames are read: a frame cut between two chunks waits for its end ("\n\n").
+    let text = tail + chunk;
+    if (headers) {
+      const end = text.indexOf("\r\n\r\n");
+      if (end < 0) {
+        tail = text;
+        return;
+      }
+      if (!text.startsWith("HTTP/1.1 200")) {
+        failed += 1;
+        socket.destroy();
+        return;
+      }
+      headers = false;
+      text = text.slice(end + 4);
+    }
+    const last = text.lastIndexOf("\n\n");
+    if (last < 0) {
+      tail = text;
+      return;
+    }
+    const complete = text.slice(0, last + 2);
+    tail = text.slice(last + 2);
+    if (!snapshot) {
+      const s = complete.indexOf("event: snapshot\n");
+      if (s < 0) return;
+      snapshot = true;
+      ready += 1;
+      if (ready + failed === count) process.send?.({ type: "ready", failed });
+      scan(complete.slice(complete.indexOf("\n\n", s) + 2), now);
+      return;
+    }
+    scan(complete, now);
+  });
+  socket.on("error", () => undefined);
+  sockets.push(socket);
 }
 
-parentPort?.on("message", (message) => {
-  if (message.type !== "stop") return;
-  for (const r of streams) r.destroy();
-  parentPort?.postMessage({ type: "arrivals", arrivals: arrivals.map((m) => [...m.entries()]) });
+process.on("message", (message) => {
+  if (message.type === "start") {
+    count = message.count;
+    for (let i = 0; i < count; i++) open(message.host, message.port, message.path);
+  } else if (message.type === "acks") {
+    for (const [key, ackAt] of message.list) {
+      acks.set(key, ackAt);
+      const list = early.get(key);
+      if (list) {
+        early.delete(key);
+        for (const at of list) record(at - ackAt);
+      }
+    }
+  } else if (message.type === "stop") {
+    for (const s of sockets) s.destroy();
+    const bins = [];
+    for (let i = 0; i <= BINS; i++) if (histogram[i]) bins.push([i, histogram[i]]);
+    process.send?.({ type: "result", bins, matched, frames, bytes, failed, cpu: process.cpuUsage() }, () =>
+      process.exit(0),
+    );
+  }
 });
+// The bench is gone (it crashed, or was killed): so is this process.
+process.on("disconnect", () => process.exit(0));

@@ -4,14 +4,16 @@
  * 204 to its arrival at every viewer, points lost, and the server's CPU and memory. Last line: one JSON object.
  *   --devices N (1000)  --viewers M (100)  --seconds S (30)  --db postgres|embedded (postgres)
  *   --points-per-batch P (5: one fix a second)  --instances K (1; PostgreSQL: K app processes on one database)
+ *   --port P (the servers on P, P+1…; default: free ports)
  *   --protocol osmand|owntracks: after the REST run, the same devices again through that tracker protocol
  *   (bench-live-trackers.ts: one token per device, one fix per request every --fix-every-ms, default 5000:
- *   the REST run's request rate), on the same server and viewers; both figures in the last line.
+ *   the REST run's request rate), on the same servers, with fresh viewers; both figures in the last line.
+ * Over 300 lines: one benchmark's set-up, runs and report read best in one place.
  */
 import fs from "node:fs";
 import http from "node:http";
 import { parseArgs } from "node:util";
-import { Worker } from "node:worker_threads";
+import { fork } from "node:child_process";
 import { executeAdminCommand } from "~/server/admin/client";
 import { dbConfigFrom } from "~/server/config";
 import { createTestDatabase, startServer } from "../tests/support/server";
@@ -24,7 +26,9 @@ const { values } = parseArgs({
     seconds: { type: "string" },
     db: { type: "string" },
     "points-per-batch": { type: "string" },
+    "viewer-procs": { type: "string" },
     instances: { type: "string" },
+    port: { type: "string" },
     protocol: { type: "string" },
     "fix-every-ms": { type: "string" },
   },
@@ -97,10 +101,25 @@ function post(url: string, headers: Record<string, string>, body: string, method
   });
 }
 
+interface ViewerReport {
+  type: "result";
+  bins: Array<[number, number]>;
+  matched: number;
+  frames: number;
+  bytes: number;
+  failed: number;
+  cpu: NodeJS.CpuUsage;
+}
+
 async function main() {
   const database = await createTestDatabase(kind, "live");
   const servers = await Promise.all(
-    Array.from({ length: INSTANCES }, () => startServer(database.url, { RATE_LIMIT_MAX: "0" })),
+    Array.from({ length: INSTANCES }, (_, i) =>
+      startServer(database.url, {
+        RATE_LIMIT_MAX: "0",
+        ...(values.port ? { PORT: String(Number(values.port) + i) } : {}),
+      }),
+    ),
   );
   const pids = servers.map((s) => s.process.pid ?? 0);
   const viewers: Array<{ close: () => void }> = [];
@@ -150,21 +169,50 @@ async function main() {
       );
     }
 
-    // Viewers live in worker threads (parsing 100 streams must not delay the devices' timers).
-    const workerCount = Math.min(2, VIEWERS);
-    const workers = Array.from({ length: workerCount }, (_, w) => {
-      const count = Math.floor(VIEWERS / workerCount) + (w < VIEWERS % workerCount ? 1 : 0);
-      return new Worker(new URL("./bench-live-viewers.mjs", import.meta.url), {
-        workerData: { url: `${baseFor(w)}/live/${issued.eventId}/stream`, count },
-      });
-    });
-    viewers.push(...workers.map((w) => ({ close: () => void w.terminate() })));
-    await Promise.all(workers.map((w) => new Promise((resolve) => w.once("message", resolve))));
-
-    // Each device posts one request every period, devices spread evenly over it. `send` answers whether it
-    // was stored and under which key viewers will see it (track id and first point's time).
+    /**
+     * One measured run: fresh viewers, then every device sends one request every `periodMs` (`send` says
+     * whether it was stored and under which key viewers see it: track id and first point's time).
+     */
     type Sent = { ok: boolean; key: string; points: number };
-    async function phase(periodMs: number, send: (d: number, n: number) => Promise<Sent>) {
+    const eventId = issued.eventId;
+    async function measure(label: string, periodMs: number, send: (d: number, n: number) => Promise<Sent>) {
+      // Viewers live in child processes on raw sockets (bench-live-viewers.mjs), VIEWERS_PER_PROCESS each at
+      // most: parsing thousands of streams must not delay the devices' timers, nor share their heap.
+      const procs = Math.max(
+        1,
+        Math.min(VIEWERS, Number(values["viewer-procs"] ?? Math.ceil(VIEWERS / 2500))),
+      );
+      const children = Array.from({ length: procs }, (_, w) => {
+        const count = Math.floor(VIEWERS / procs) + (w < VIEWERS % procs ? 1 : 0);
+        const url = new URL(`${baseFor(w)}/live/${eventId}/stream`);
+        const child = fork(new URL("./bench-live-viewers.mjs", import.meta.url), [], {
+          stdio: ["ignore", "inherit", "inherit", "ipc"],
+        });
+        child.send({ type: "start", host: url.hostname, port: Number(url.port), path: url.pathname, count });
+        return child;
+      });
+      viewers.push(...children.map((c) => ({ close: () => void c.kill() })));
+      const readiness = await Promise.all(
+        children.map(
+          (c) =>
+            new Promise<number>((resolve, reject) => {
+              c.once("message", (m: { failed: number }) => resolve(m.failed));
+              c.once("exit", (code) => reject(new Error(`a viewer process exited (code ${code})`)));
+            }),
+        ),
+      );
+      const refused = readiness.reduce((a, b) => a + b, 0);
+      if (refused > 0) throw new Error(`${refused} viewers were refused their stream`);
+      // The 204s, told to the viewer processes every 100 ms (they measure each arrival against its 204).
+      let unsent: Array<[string, number]> = [];
+      const tell = () => {
+        if (unsent.length === 0) return;
+        for (const c of children) c.send({ type: "acks", list: unsent });
+        unsent = [];
+      };
+      const teller = setInterval(tell, 100);
+
+      // Each device sends one request every period, devices spread evenly over it.
       const before = pids.map(processTimes);
       const machineBefore = machineTimes();
       const loadBefore = process.cpuUsage();
@@ -179,21 +227,20 @@ async function main() {
         Array.from({ length: DEVICES }, async (_, d) => {
           let next = started + (d / DEVICES) * periodMs;
           for (let n = 0; ; n++, next += periodMs) {
-            // The last slot before the deadline is the last request (no idle wait past it: rates and CPU
-            // shares are over the measured time).
+            // The last slot before the deadline is the last request (no idle wait past it: rates and CPU shares
+            // are over the measured time).
             if (next >= deadline) return;
             const wait = next - performance.now();
             if (wait > 0) await new Promise((r) => setTimeout(r, wait));
             const sent = performance.now();
             const r = await send(d, n).catch(() => ({ ok: false, key: "", points: 0 }));
             const done = performance.now();
-            if (!r.ok) {
-              errors += 1;
-              continue;
-            }
-            ingestMs.push(done - sent);
-            acked.set(r.key, performance.timeOrigin + done);
-            points += r.points;
+            if (r.ok) {
+              ingestMs.push(done - sent);
+              acked.set(r.key, performance.timeOrigin + done);
+              unsent.push([r.key, performance.timeOrigin + done]);
+              points += r.points;
+            } else errors += 1;
           }
         }),
       );
@@ -205,29 +252,77 @@ async function main() {
       const pgCpu = postgresCpuSec() - pgBefore;
       const busy =
         1 - (machineAfter.idle - machineBefore.idle) / Math.max(1, machineAfter.total - machineBefore.total);
-      return {
-        acked,
-        figures: {
-          batches: acked.size,
-          errors,
-          points_per_s: round(points / elapsed),
-          ingest_p50_ms: round(percentile(ingestMs, 50)),
-          ingest_p95_ms: round(percentile(ingestMs, 95)),
-          ingest_p99_ms: round(percentile(ingestMs, 99)),
-          server_cpu_percent: round(
-            (after.reduce((a, t, i) => a + t.cpuSec - (before[i]?.cpuSec ?? 0), 0) / elapsed) * 100,
-          ),
-          server_rss_mb: round(after.reduce((a, t) => a + t.rssMb, 0)),
-          server_peak_rss_mb: round(after.reduce((a, t) => a + t.peakMb, 0)),
-          machine_cpu_percent: round(busy * 100),
-          postgres_cpu_percent: round((pgCpu / elapsed) * 100),
-          load_generator_cpu_percent: round(((load.user + load.system) / 1e6 / elapsed) * 100),
-        },
+
+      clearInterval(teller);
+      tell();
+      await new Promise((r) => setTimeout(r, 200));
+      const reports = await Promise.all(
+        children.map(
+          (c) =>
+            new Promise<ViewerReport>((resolve) => {
+              c.on("message", (m: ViewerReport) => {
+                if (m.type === "result") resolve(m);
+              });
+              c.send({ type: "stop" });
+            }),
+        ),
+      );
+      const bins = new Float64Array(60_001);
+      let matched = 0;
+      let viewerCpuSec = 0;
+      for (const r of reports) {
+        matched += r.matched;
+        viewerCpuSec += (r.cpu.user + r.cpu.system) / 1e6;
+        for (const [ms, n] of r.bins) bins[ms] = (bins[ms] ?? 0) + n;
+      }
+      const lost = Math.max(0, acked.size * VIEWERS - matched);
+      const delivered = (p: number) => {
+        let seen = 0;
+        const rank = Math.ceil((p / 100) * matched);
+        for (let ms = 0; ms < bins.length; ms++) {
+          seen += bins[ms] ?? 0;
+          if (seen >= rank) return ms;
+        }
+        return Number.NaN;
       };
+      const serverCpuSec = after.reduce((a, t, i) => a + t.cpuSec - (before[i]?.cpuSec ?? 0), 0);
+      const result = {
+        batches: acked.size,
+        errors,
+        points_per_s: round(points / elapsed),
+        ingest_p50_ms: round(percentile(ingestMs, 50)),
+        ingest_p95_ms: round(percentile(ingestMs, 95)),
+        ingest_p99_ms: round(percentile(ingestMs, 99)),
+        delivery_p50_ms: delivered(50),
+        delivery_p95_ms: delivered(95),
+        delivery_p99_ms: delivered(99),
+        delivered: matched,
+        viewer_processes: procs,
+        lost,
+        server_cpu_percent: round((serverCpuSec / elapsed) * 100),
+        // What the servers spent (all of it: ingest included) per batch delivered to one viewer.
+        server_us_per_delivered_frame: round((serverCpuSec * 1e6) / Math.max(1, matched)),
+        server_rss_mb: round(after.reduce((a, t) => a + t.rssMb, 0)),
+        server_peak_rss_mb: round(after.reduce((a, t) => a + t.peakMb, 0)),
+        machine_cpu_percent: round(busy * 100),
+        postgres_cpu_percent: round((pgCpu / elapsed) * 100),
+        load_generator_cpu_percent: round((((load.user + load.system) / 1e6 + viewerCpuSec) / elapsed) * 100),
+      };
+      console.error(
+        [
+          `${DEVICES} devices × ${label}, ${VIEWERS} viewers, ${SECONDS} s on ${kind}, ${INSTANCES} instance(s)`,
+          `ingest: ${result.points_per_s} points/s, ${result.batches} batches, ${errors} errors; latency p50 ${result.ingest_p50_ms} ms, p95 ${result.ingest_p95_ms} ms, p99 ${result.ingest_p99_ms} ms`,
+          `delivery (answer → viewer): p50 ${result.delivery_p50_ms} ms, p95 ${result.delivery_p95_ms} ms, p99 ${result.delivery_p99_ms} ms; lost ${lost} of ${acked.size * VIEWERS}`,
+          `server${INSTANCES > 1 ? "s (sum)" : ""}: ${result.server_cpu_percent} % CPU (of one core), RSS ${result.server_rss_mb} MB (peak ${result.server_peak_rss_mb} MB); whole machine ${result.machine_cpu_percent} % busy of 2 cores: PostgreSQL ${result.postgres_cpu_percent} %, load generator (devices + viewers) ${result.load_generator_cpu_percent} %`,
+        ].join("\n"),
+      );
+      for (const c of children) c.kill();
+      return result;
     }
 
     const t0 = Date.now();
-    const rest = await phase(PERIOD_MS, async (d, n) => {
+    const restResult = await measure(`1 batch/5 s (${PER_BATCH} points)`, PERIOD_MS, async (d, n) => {
+      const trackId = tracks[d] ?? "";
       const first = t0 + n * PER_BATCH * 1000;
       const batch = Array.from({ length: PER_BATCH }, (_, k) => ({
         latitude: 45 + d * 1e-3 + (n * PER_BATCH + k) * 2.7e-5,
@@ -235,7 +330,6 @@ async function main() {
         timestamp: new Date(first + k * 1000).toISOString(),
         altitude: 500,
       }));
-      const trackId = tracks[d] ?? "";
       const status = await post(
         `${baseFor(d)}/tracks/${trackId}/points`,
         headers,
@@ -244,14 +338,13 @@ async function main() {
       return { ok: status === 204, key: `${trackId}:${first}`, points: PER_BATCH };
     });
 
-    let tracker: Awaited<ReturnType<typeof phase>> | null = null;
+    let trackerResult: typeof restResult | null = null;
     if (PROTOCOL) {
       const protocol = PROTOCOL;
       const tokens = await deviceTokens(dbConfigFrom(database.url), eventName, issued.eventId, DEVICES);
-      // Warm-up (not measured): each device's first fix opens its track, on a second of its own so that its
-      // track can be told apart: device_track_id ends with the fix's time.
+      // Warm-up (not measured): each device's first fix opens its track, on a second of its own so that the
+      // track can be told apart (its device_track_id ends with that fix's time).
       const t1 = Math.ceil(Date.now() / 1000) * 1000;
-      const warm = (d: number) => t1 - (d + 1) * 1000;
       const fix = (d: number, ts: number) => ({
         ts,
         lat: 46 + d * 1e-3 + (ts - t1) * 5.4e-9,
@@ -264,10 +357,12 @@ async function main() {
       };
       for (let i = 0; i < DEVICES; i += 16)
         await Promise.all(
-          Array.from({ length: Math.min(16, DEVICES - i) }, (_, k) => sendFix(i + k, warm(i + k))),
+          Array.from({ length: Math.min(16, DEVICES - i) }, (_, k) =>
+            sendFix(i + k, t1 - (i + k + 1) * 1000),
+          ),
         );
       const trackOf = new Map<number, string>();
-      for (let page = 1; trackOf.size < DEVICES && page <= Math.ceil(DEVICES / 100) + 1; page++) {
+      for (let page = 1; page <= Math.ceil(DEVICES / 100) + 1; page++) {
         const res = await fetch(`${base}/tracks?per_page=100&page=${page}`, { headers });
         const list = (await res.json()) as { tracks: Array<{ id: string; device_track_id: string }> };
         for (const t of list.tracks) {
@@ -276,74 +371,26 @@ async function main() {
         }
       }
       if (trackOf.size < DEVICES) throw new Error(`only ${trackOf.size} tracker tracks opened`);
-      tracker = await phase(FIX_EVERY_MS, async (d, n) => {
-        const ts = t1 + n * FIX_EVERY_MS;
-        const status = await sendFix(d, ts);
-        return { ok: status === 200, key: `${trackOf.get(d)}:${ts}`, points: 1 };
-      });
+      trackerResult = await measure(
+        `1 ${protocol} fix/${FIX_EVERY_MS / 1000} s (one token each)`,
+        FIX_EVERY_MS,
+        async (d, n) => {
+          const ts = t1 + n * FIX_EVERY_MS;
+          return { ok: (await sendFix(d, ts)) === 200, key: `${trackOf.get(d)}:${ts}`, points: 1 };
+        },
+      );
     }
-
-    const arrivals = await Promise.all(
-      workers.map(
-        (w) =>
-          new Promise<Array<Map<string, number>>>((resolve) => {
-            w.on("message", (m: { type: string; arrivals?: Array<Array<[string, number]>> }) => {
-              if (m.type === "arrivals") resolve((m.arrivals ?? []).map((entries) => new Map(entries)));
-            });
-            w.postMessage({ type: "stop" });
-          }),
-      ),
-    ).then((lists) => lists.flat());
-    const delivered = (acked: Map<string, number>) => {
-      const delivery: number[] = [];
-      let lost = 0;
-      for (const seen of arrivals) {
-        for (const [key, ackAt] of acked) {
-          const at = seen.get(key);
-          if (at === undefined) lost += 1;
-          else delivery.push(Math.max(0, at - ackAt));
-        }
-      }
-      return {
-        delivery_p50_ms: round(percentile(delivery, 50)),
-        delivery_p95_ms: round(percentile(delivery, 95)),
-        delivery_p99_ms: round(percentile(delivery, 99)),
-        lost,
-      };
-    };
-    const figures = (p: Awaited<ReturnType<typeof phase>>) => ({ ...p.figures, ...delivered(p.acked) });
-    const describe = (label: string, f: ReturnType<typeof figures>) =>
-      [
-        `${label}: ${f.points_per_s} points/s, ${f.batches} requests, ${f.errors} errors; latency p50 ${f.ingest_p50_ms} ms, p95 ${f.ingest_p95_ms} ms, p99 ${f.ingest_p99_ms} ms`,
-        `  delivery (answer → viewer): p50 ${f.delivery_p50_ms} ms, p95 ${f.delivery_p95_ms} ms, p99 ${f.delivery_p99_ms} ms; lost ${f.lost} of ${f.batches * VIEWERS}`,
-        `  server${INSTANCES > 1 ? "s (sum)" : ""}: ${f.server_cpu_percent} % CPU (of one core), RSS ${f.server_rss_mb} MB (peak ${f.server_peak_rss_mb} MB); machine ${f.machine_cpu_percent} % busy of 2 cores: PostgreSQL ${f.postgres_cpu_percent} %, load generator ${f.load_generator_cpu_percent} %`,
-      ].join("\n");
-    const restFigures = figures(rest);
     const result = {
       db: kind,
       devices: DEVICES,
       viewers: VIEWERS,
       seconds: SECONDS,
       instances: INSTANCES,
-      ...restFigures,
-      ...(tracker && PROTOCOL
-        ? { protocol: PROTOCOL, fix_every_ms: FIX_EVERY_MS, [PROTOCOL]: figures(tracker) }
+      ...restResult,
+      ...(PROTOCOL && trackerResult
+        ? { protocol: PROTOCOL, fix_every_ms: FIX_EVERY_MS, [PROTOCOL]: trackerResult }
         : {}),
     };
-    console.error(
-      [
-        `${DEVICES} devices, ${VIEWERS} viewers, ${SECONDS} s per run on ${kind}, ${INSTANCES} instance(s)`,
-        describe(`REST (1 batch of ${PER_BATCH} points / ${PERIOD_MS / 1000} s)`, restFigures),
-        ...(tracker && PROTOCOL
-          ? [
-              describe(
-                `${PROTOCOL} (1 fix / ${FIX_EVERY_MS / 1000} s, one token per device)`,
-                figures(tracker),
-              ),
-            ]
-          : []),
-      ].join("\n"),
-    );
     console.log(JSON.stringify(result));
   } finally {
     agent.destroy();

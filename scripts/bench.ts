@@ -18,7 +18,12 @@ import { computeStats } from "~/server/domain/stats";
 import { createTestDatabase, startServer } from "../tests/support/server";
 
 const { values } = parseArgs({
-  options: { batches: { type: "string" }, runs: { type: "string" }, only: { type: "string" } },
+  options: {
+    batches: { type: "string" },
+    runs: { type: "string" },
+    only: { type: "string" },
+    port: { type: "string" },
+  },
 });
 const BATCHES = Number(values.batches ?? 10);
 const RUNS = Number(values.runs ?? 3);
@@ -89,7 +94,10 @@ async function rawInsert(db: Awaited<ReturnType<typeof openDatabase>>, trackId: 
 
 async function benchOne(kind: "embedded" | "postgres") {
   const database = await createTestDatabase(kind, "bench");
-  const server = await startServer(database.url, { RATE_LIMIT_MAX: "0" });
+  const server = await startServer(database.url, {
+    RATE_LIMIT_MAX: "0",
+    ...(values.port ? { PORT: values.port } : {}),
+  });
   const result: Record<string, number> = {};
   try {
     const issued = await executeAdminCommand(

@@ -40,6 +40,9 @@ export async function buildWorkers({ outDir = WORKERS_DIR, entries = workerEntri
     target: "node20",
     absWorkingDir: ROOT,
     tsconfig: path.join(ROOT, "tsconfig.json"),
+    // PGlite finds its WebAssembly and data files beside its own module: it stays in node_modules, which the
+    // bundles reach by being inside the project (.build/…).
+    external: ["@electric-sql/pglite", "pglite-prisma-adapter"],
     // CommonJS dependencies bundled into ESM still call require() for Node's own modules.
     banner: {
       js: "import { createRequire as __runifyRequire } from 'node:module'; const require = __runifyRequire(import.meta.url);",

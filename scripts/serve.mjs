@@ -100,3 +100,8 @@ function stop() {
 }
 process.on("SIGTERM", stop);
 process.on("SIGINT", stop);
+// Started by a test or a benchmark (tests/support/server.ts): stop when the process that started it is gone,
+// however it ended (an uncaught error, kill -9), instead of serving and burning CPU for nobody.
+if (process.env.RUNIFY_STOP_WITH_STDIN === "1") {
+  process.stdin.on("end", stop).on("error", stop).resume();
+}

@@ -86,9 +86,11 @@ export async function startServer(
         DATABASE_URL: databaseUrl,
         NEXTAUTH_URL: `http://127.0.0.1:${port}`,
         NEXTAUTH_SECRET: "test-secret",
+        // The server stops when this process's end of its stdin closes: when this process ends, whatever way.
+        RUNIFY_STOP_WITH_STDIN: "1",
         ...env,
       },
-      stdio: ["ignore", "pipe", "pipe"],
+      stdio: ["pipe", "pipe", "pipe"],
     },
   );
   let output = "";

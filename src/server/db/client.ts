@@ -1,13 +1,9 @@
-import fs from "node:fs";
-import { PGlite } from "@electric-sql/pglite";
 import { PrismaPg } from "@prisma/adapter-pg";
 import type { SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
 import pg from "pg";
-import { PrismaPGlite } from "pglite-prisma-adapter";
 import type { DbConfig } from "~/server/config";
-import { AppError } from "~/server/errors";
 import { PrismaClient } from "~/generated/prisma/client";
-import { lockDataDir, restrictDataDir } from "./data-dir";
+import { openEmbedded } from "./embedded";
 import { checkRows, type Row, type RowSpec } from "./rows";
 
 /**
@@ -30,9 +26,9 @@ export interface Database extends Queryable {
   close(): Promise<void>;
 }
 
-type RawQuery = (sql: string, params: unknown[]) => Promise<{ rows: unknown[]; affected: number }>;
+export type RawQuery = (sql: string, params: unknown[]) => Promise<{ rows: unknown[]; affected: number }>;
 
-function queryable(run: RawQuery): Queryable {
+export function queryable(run: RawQuery): Queryable {
   return {
     async rows(spec, sql, params = []) {
       return checkRows(spec, (await run(sql, params)).rows, sql.trim().slice(0, 60));
@@ -43,14 +39,18 @@ function queryable(run: RawQuery): Queryable {
   };
 }
 
-/**
- * PGlite runs every query on this process's thread, one at a time: past this many waiting, a request is
- * refused with 503 at once instead of waiting behind hundreds of others.
- */
-const EMBEDDED_MAX_QUEUED = 256;
-
 // timestamptz comes back as a Date from both drivers; numbers as JS numbers (float8, int4).
-export async function openDatabase(config: DbConfig, opts: { poolSize?: number } = {}): Promise<Database> {
+export interface OpenOptions {
+  /** PostgreSQL connections (DATABASE_POOL_SIZE). */
+  poolSize?: number;
+  /**
+   * The embedded database in a worker thread of its own (the server: its event loop never waits on a query),
+   * rather than on this thread (CLIs, scripts and unit tests, which have nothing else to do meanwhile).
+   */
+  thread?: boolean;
+}
+
+export async function openDatabase(config: DbConfig, opts: OpenOptions = {}): Promise<Database> {
   if (config.kind === "postgres") {
     const pool = new pg.Pool({ connectionString: config.url, max: opts.poolSize ?? 10 });
     // An idle connection the server dropped (restart, failover) must not crash the process: the pool
@@ -92,60 +92,5 @@ export async function openDatabase(config: DbConfig, opts: { poolSize?: number }
       },
     };
   }
-  let release = () => {};
-  if (config.dataDir) {
-    fs.mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
-    release = lockDataDir(config.dataDir);
-    restrictDataDir(config.dataDir);
-  }
-  let lite: PGlite;
-  try {
-    lite = config.dataDir ? await PGlite.create(config.dataDir) : await PGlite.create();
-    // PostgreSQL's start-up rewrites a few files through Emscripten's own chmod (0644): once more after it.
-    if (config.dataDir) restrictDataDir(config.dataDir);
-  } catch (error) {
-    release();
-    throw error;
-  }
-  const adapterFactory = new PrismaPGlite(lite);
-  const prisma = new PrismaClient({ adapter: adapterFactory });
-  let queued = 0;
-  const bounded = async <T>(work: () => Promise<T>): Promise<T> => {
-    if (queued >= EMBEDDED_MAX_QUEUED)
-      throw new AppError("SERVICE_UNAVAILABLE", "The server is busy: retry shortly", { retryAfterSec: 1 });
-    queued++;
-    try {
-      return await work();
-    } finally {
-      queued--;
-    }
-  };
-  return {
-    kind: "embedded",
-    prisma,
-    adapterFactory,
-    ...queryable((sql, params) =>
-      bounded(async () => {
-        const r = await lite.query(sql, params);
-        return { rows: r.rows, affected: r.affectedRows ?? 0 };
-      }),
-    ),
-    transaction<T>(fn: (tx: Queryable) => Promise<T>) {
-      return bounded(() =>
-        lite.transaction((tx) =>
-          fn(
-            queryable(async (sql, params) => {
-              const r = await tx.query(sql, params);
-              return { rows: r.rows, affected: r.affectedRows ?? 0 };
-            }),
-          ),
-        ),
-      );
-    },
-    async close() {
-      await prisma.$disconnect();
-      await lite.close();
-      release();
-    },
-  };
+  return openEmbedded(config.dataDir, opts.thread ?? false);
 }

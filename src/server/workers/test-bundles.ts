@@ -1,5 +1,4 @@
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import { dropSingleton } from "~/server/process-singleton";
 import { buildWorkers, ROOT, workerEntries } from "../../../scripts/build-workers.mjs";
@@ -9,7 +8,9 @@ import { buildWorkers, ROOT, workerEntries } from "../../../scripts/build-worker
  * folder, the way `next build` does, and points workerBundle() there. Returns the folder.
  */
 export async function buildTestBundles(extra: Record<string, string> = {}): Promise<string> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "runify-workers-"));
+  // Inside the project, as .build/workers is: the bundles import PGlite from its node_modules.
+  fs.mkdirSync(path.join(ROOT, ".build"), { recursive: true });
+  const dir = fs.mkdtempSync(path.join(ROOT, ".build", "test-workers-"));
   const entries = { ...workerEntries() };
   for (const [name, file] of Object.entries(extra)) entries[name] = path.join(ROOT, file);
   await buildWorkers({ outDir: dir, entries });
