@@ -97,7 +97,8 @@ async function openDeviceTrack(
   return withTrackChange(db, async (tx) => {
     await lockDevice(tx, auth.tokenId);
     if (await hasOpenDeviceTrack(tx, auth.tokenId)) return { value: null, changes: [] };
-    const event = { id: auth.eventId, timezone: state.timezone };
+    // A personal token's participant binds the track (services/tracks.ts EventRef.participantId, issue 12).
+    const event = { id: auth.eventId, timezone: state.timezone, participantId: auth.participantId };
     const id = await insertNewTrack(
       tx,
       event,

@@ -1,7 +1,6 @@
 "use client";
 import { fmt } from "~/lib/i18n";
 import { useI18n } from "~/lib/i18n/client";
-import { trackerLabels } from "~/lib/i18n/trackers";
 import { trackerSettings } from "~/lib/trackers";
 import { CopyButton } from "../copy-button";
 
@@ -31,8 +30,8 @@ export function AppSettings({
   token: string;
   idleMinutes?: number;
 }) {
-  const { locale } = useI18n();
-  const l = trackerLabels[locale];
+  const { t } = useI18n();
+  const l = t.trackers;
   const s = trackerSettings(baseUrl, token);
   return (
     <section
