@@ -128,7 +128,7 @@ export async function insertPointsBatches(
 }
 
 /** The columns of a LEFT JOINed row: every one may be null. */
-function nullable<S extends Record<string, string>>(spec: S) {
+export function nullable<S extends Record<string, string>>(spec: S) {
   return Object.fromEntries(Object.entries(spec).map(([k, v]) => [k, v.endsWith("?") ? v : `${v}?`])) as {
     [K in keyof S]: S[K] extends `${string}?` ? S[K] : `${S[K]}?`;
   };

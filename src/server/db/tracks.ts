@@ -22,6 +22,8 @@ export type Track = Omit<
   | "samples"
   | "summary"
   | "segmentStarts"
+  // Which tracker token opened it: read by db/trackers.ts only.
+  | "trackerTokenId"
 > & {
   activityType: ActivityType;
   state: TrackState;
