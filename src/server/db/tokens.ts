@@ -3,8 +3,15 @@ import type { Queryable } from "./client";
 /** A token's lookup by its hash (the hot path of every API request: one indexed read, then cached). */
 export async function selectTokenByHash(q: Queryable, hash: string) {
   const [row] = await q.rows(
-    { id: "uuid", event_id: "uuid", scopes: "text[]", revoked_at: "timestamp?", timezone: "text" },
-    `SELECT t.id, t.event_id, t.scopes, t.revoked_at, e.timezone
+    {
+      id: "uuid",
+      event_id: "uuid",
+      scopes: "text[]",
+      revoked_at: "timestamp?",
+      expires_at: "timestamp?",
+      timezone: "text",
+    },
+    `SELECT t.id, t.event_id, t.scopes, t.revoked_at, t.expires_at, e.timezone
        FROM api_tokens t JOIN events e ON e.id = t.event_id WHERE t.hash = $1`,
     [hash],
   );
