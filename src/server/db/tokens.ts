@@ -10,6 +10,7 @@ export async function selectTokenByHash(q: Queryable, hash: string) {
       user_id: "uuid?",
       scopes: "text[]",
       revoked_at: "timestamp?",
+      expires_at: "timestamp?",
       timezone: "text?",
       owner_id: "uuid?",
       participant_status: "text?",
@@ -17,7 +18,7 @@ export async function selectTokenByHash(q: Queryable, hash: string) {
       user_disabled: "bool",
     },
     // An event's or participant's token joins its event; an organiser's its account (disabled: refused).
-    `SELECT t.id, t.event_id, t.participant_id, t.user_id, t.scopes, t.revoked_at, e.timezone, e.owner_id,
+    `SELECT t.id, t.event_id, t.participant_id, t.user_id, t.scopes, t.revoked_at, t.expires_at, e.timezone, e.owner_id,
             p.status AS participant_status, coalesce(u.is_admin, false) AS is_admin,
             (u.disabled_at IS NOT NULL OR o.disabled_at IS NOT NULL) AS user_disabled
        FROM api_tokens t

@@ -18,6 +18,7 @@ function toTokenResponse(row: ApiToken): TTokenResponse {
     created_at: row.createdAt.toISOString(),
     last_used_at: row.lastUsedAt?.toISOString() ?? null,
     revoked_at: row.revokedAt?.toISOString() ?? null,
+    expires_at: row.expiresAt?.toISOString() ?? null,
   };
 }
 
@@ -42,7 +43,11 @@ export async function issueEventToken(
   input: TCreateTokenRequest,
 ): Promise<{ token: TTokenResponse; issued: TIssuedToken }> {
   await findOwnedEvent(db, ownerId, input.event_id);
-  const issued = await issueToken(db, input.event_id, { label: input.label, scopes: input.scopes });
+  const issued = await issueToken(db, input.event_id, {
+    label: input.label,
+    scopes: input.scopes,
+    expiresAt: input.expires_in_sec ? new Date(Date.now() + input.expires_in_sec * 1000) : null,
+  });
   const row = await db.prisma.apiToken.findUniqueOrThrow({ where: { id: issued.id } });
   return { token: toTokenResponse(row), issued };
 }

@@ -50,6 +50,8 @@ interface CachedToken {
   eventId: string | null;
   /** null: revoked, for good (revocation is final), so that answer is safe to keep too. */
   auth: AnyTokenAuth | null;
+  /** When the token itself expires (ms), checked on every hit: a cached entry never outlives its token. */
+  tokenExpiresAt: number | null;
   expiresAt: number;
 }
 
@@ -115,6 +117,11 @@ export async function authenticateAnyToken(db: Database, raw: string | null): Pr
   if (!cached) throw new AppError("UNAUTHORIZED", "Invalid API token");
   const auth = cached.auth;
   if (!auth) throw new AppError("UNAUTHORIZED", "This API token has been revoked");
+  if (cached.tokenExpiresAt !== null && cached.tokenExpiresAt <= now)
+    throw new AppError(
+      "UNAUTHORIZED",
+      `This API token expired at ${new Date(cached.tokenExpiresAt).toISOString()}`,
+    );
   if (now - (state.lastUsedWritten.get(auth.tokenId) ?? 0) > LAST_USED_EVERY_MS) {
     if (state.lastUsedWritten.size >= CACHE_MAX_ENTRIES) {
       for (const [id, at] of state.lastUsedWritten)
@@ -156,6 +163,7 @@ async function readToken(
     tokenId: row.id,
     eventId: row.event_id,
     expiresAt,
+    tokenExpiresAt: row.expires_at ? row.expires_at.getTime() : null,
     auth: row.revoked_at || row.user_disabled ? null : toAuth(row),
   };
   if (state.generation === generation) {
@@ -195,7 +203,7 @@ function toAuth(row: NonNullable<Awaited<ReturnType<typeof selectTokenByHash>>>)
 export async function issueToken(
   db: Database,
   eventId: string,
-  opts: { label?: string; scopes?: TokenScope[]; participantId?: string } = {},
+  opts: { label?: string; scopes?: TokenScope[]; participantId?: string; expiresAt?: Date | null } = {},
 ): Promise<{ id: string; raw: string; prefix: string }> {
   const token = generateToken();
   const created = await db.prisma.apiToken.create({
@@ -206,6 +214,7 @@ export async function issueToken(
       prefix: token.prefix,
       hash: token.hash,
       scopes: opts.scopes ?? [...TOKEN_SCOPES],
+      expiresAt: opts.expiresAt ?? null,
     },
   });
   return { id: created.id, raw: token.raw, prefix: token.prefix };
@@ -238,6 +247,12 @@ export async function revokeTokensWhere(
   await db.prisma.apiToken.updateMany({ where: { id: { in: tokenIds } }, data: { revokedAt: new Date() } });
   await forgetTokens(db, { tokenIds });
   return tokenIds.length;
+}
+
+/** Sets when a token given by its raw value expires (operators: the CLI's --expires-in). */
+export async function setTokenExpiry(db: Database, raw: string, expiresAt: Date | null): Promise<void> {
+  const token = await db.prisma.apiToken.update({ where: { hash: hashToken(raw) }, data: { expiresAt } });
+  await forgetTokens(db, { tokenIds: [token.id] });
 }
 
 export async function revokeToken(db: Database, eventId: string, tokenId: string): Promise<void> {
