@@ -83,3 +83,13 @@ export function formatRelative(iso: string | null, locale: string, now = Date.no
   if (abs < 86_400) return rtf.format(Math.round(seconds / 3600), "hour");
   return rtf.format(Math.round(seconds / 86_400), "day");
 }
+
+/** "45 s", "3 min 05 s", "1 h 02 min": how long ago, in the live list, and the spectators' delay. */
+export function formatAgo(seconds: number, locale: string): string {
+  const s = Math.floor(seconds);
+  if (s < 60) return `${s} s`;
+  if (s < 3600) return `${Math.floor(s / 60)} min ${String(s % 60).padStart(2, "0")} s`;
+  const h = Math.floor(s / 3600);
+  const m = String(Math.floor((s % 3600) / 60)).padStart(2, "0");
+  return locale.startsWith("fr") ? `${h} h ${m}` : `${h} h ${m} min`;
+}

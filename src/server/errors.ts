@@ -71,15 +71,71 @@ export function issuePath(path: readonly PropertyKey[]): string {
   return out;
 }
 
+/** Names other APIs and file formats give our fields: a missing field with one of these beside it says so. */
+const OTHER_NAMES: Record<string, readonly string[]> = {
+  latitude: ["lat"],
+  longitude: ["lng", "lon", "long"],
+  timestamp: ["time", "ts", "date", "datetime"],
+  altitude: ["ele", "elevation", "alt"],
+  device_track_id: ["device_id", "track_id"],
+  start_ts: ["start", "start_time", "started_at"],
+  end_ts: ["end", "end_time", "ended_at"],
+};
+
+const camel = (key: string) => key.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
+
+function at(input: unknown, path: readonly PropertyKey[]): unknown {
+  let node = input;
+  for (const key of path) {
+    if (typeof node !== "object" || node === null) return undefined;
+    node = (node as Record<PropertyKey, unknown>)[key];
+  }
+  return node;
+}
+
+/**
+ * The field sent under another name in place of a missing one (`lat` for `latitude`, `deviceTrackId`), if
+ * any: the message then names both instead of only saying "required".
+ */
+function misnamed(input: unknown, path: readonly PropertyKey[]): string | null {
+  const key = path.at(-1);
+  if (typeof key !== "string") return null;
+  const parent = at(input, path.slice(0, -1));
+  if (typeof parent !== "object" || parent === null || Array.isArray(parent)) return null;
+  const candidates = [...(OTHER_NAMES[key] ?? []), camel(key), key.toLowerCase()].filter((k) => k !== key);
+  return candidates.find((k) => Object.hasOwn(parent, k)) ?? null;
+}
+
+/** An issue as the error body lists it: no symbols in paths, no 300-character regex of a format check. */
+function publicIssue(issue: z.core.$ZodIssue, input: unknown): Record<string, unknown> {
+  const { pattern: _pattern, ...rest } = issue as z.core.$ZodIssue & { pattern?: unknown };
+  const out: Record<string, unknown> = {
+    ...rest,
+    path: issue.path.map((p) => (typeof p === "symbol" ? String(p) : p)),
+  };
+  if (issue.code === "invalid_union")
+    out.errors = issue.errors.map((branch) => branch.map((i) => publicIssue(i, undefined)));
+  if (issue.code === "invalid_type" && issue.message.startsWith("required") && input !== undefined) {
+    const other = misnamed(input, issue.path);
+    if (other)
+      out.message = `required; "${other}" is not a field of this object: send "${String(issue.path.at(-1))}"`;
+  }
+  return out;
+}
+
 /**
  * Input validation failed: a 400 whose message names the first problems by their path, with every zod issue
- * listed. `tooLarge` names the arrays whose length is a documented batch limit: exceeding it is a 413.
+ * listed. `tooLarge` names the arrays whose length is a documented batch limit: exceeding it is a 413. With
+ * the `input`, a missing field sent under another name (`lat`) is named.
  */
-export function validationError(error: z.ZodError, tooLarge: readonly string[] = []): AppError {
-  const issues = error.issues.map((i) => ({
-    ...i,
-    path: i.path.map((p) => (typeof p === "symbol" ? String(p) : p)),
-  }));
+export function validationError(
+  error: z.ZodError,
+  tooLarge: readonly string[] = [],
+  input?: unknown,
+): AppError {
+  const issues = error.issues.map((i) => publicIssue(i, input)) as Array<
+    Record<string, unknown> & { path: Array<string | number>; message: string; code: string; origin?: string }
+  >;
   const batch = issues.find(
     (i) => i.code === "too_big" && i.origin === "array" && tooLarge.includes(issuePath(i.path)),
   );

@@ -86,6 +86,9 @@ function setPath(value: Json, path: Path, next: Json | undefined): Json {
   return copy;
 }
 
+// 1,200 requests take ≈ 40 s alone; on a loaded 2-core machine several times that. A hang still fails.
+const FUZZ_TIMEOUT_MS = 600_000;
+
 describe("fuzzing every endpoint with malformed requests", () => {
   let database: TestDatabase;
   let server: TestServer;
@@ -162,112 +165,120 @@ describe("fuzzing every endpoint with malformed requests", () => {
     }
   };
 
-  it(`answers ${RUNS} malformed REST requests below 500, in the documented error body, storing nothing`, async () => {
-    const procedures = [...openApiProcedures().values()];
-    const before = rssMb();
-    const arbitrary = fc.record({
-      // By path, so that a counterexample prints short.
-      procedurePath: fc.constantFrom(...procedures.map((p) => p.path)),
-      pick: fc.nat(),
-      value: badValue,
-      drop: fc.boolean(),
-      wholeBody: fc.option(fc.oneof(fc.constant([]), fc.constant("x"), fc.constant(7), fc.constant(null)), {
-        freq: 8,
-      }),
-      unknownQuery: fc.boolean(),
-    });
-    let current = await state();
-    await fc.assert(
-      fc.asyncProperty(arbitrary, async ({ procedurePath, pick, value, drop, wholeBody, unknownQuery }) => {
-        const procedure = procedures.find((p) => p.path === procedurePath);
-        if (!procedure) throw new Error(`no procedure ${procedurePath}`);
-        const { method, path } = procedure.meta.openapi;
-        const paths = fieldPaths(procedure.input).filter((p) => p[0] !== "id" && p[0] !== "event_id");
-        const field = paths.length ? paths[pick % paths.length] : undefined;
-        let input: Json = base(procedure.path);
-        if (wholeBody !== null) input = wholeBody;
-        else if (field) input = setPath(input, field, drop ? undefined : value);
-        const url = path.replace("{id}", trackId);
-        let res: Awaited<ReturnType<typeof api>>;
-        if (method === "GET" || method === "DELETE") {
-          const query = new URLSearchParams();
-          if (typeof input === "object" && input !== null && !Array.isArray(input))
-            for (const [k, v] of Object.entries(input))
-              query.set(k, typeof v === "string" ? v : JSON.stringify(v));
-          if (unknownQuery) query.set("page_size", "5");
-          const qs = query.toString();
-          res = await api(method, `${url}${qs ? `?${qs}` : ""}`, { token, base: server.url });
-        } else {
-          res = await api(method, url, { token, base: server.url, rawBody: JSON.stringify(input) });
-        }
-        counts.rest++;
-        expect(
-          res.status,
-          `${method} ${url} ${JSON.stringify(input).slice(0, 300)} → ${res.text.slice(0, 300)}`,
-        ).toBeLessThan(500);
-        if (res.status >= 400) {
-          counts.refused++;
-          // 431: a query string past Node's header limit, refused before any code of ours runs.
-          if (res.status !== 431) {
-            const body = res.body as { code?: unknown; message?: unknown } | null;
-            expect(APP_ERROR_CODES).toContain(body?.code);
-            expect(typeof body?.message).toBe("string");
+  it(
+    `answers ${RUNS} malformed REST requests below 500, in the documented error body, storing nothing`,
+    async () => {
+      const procedures = [...openApiProcedures().values()];
+      const before = rssMb();
+      const arbitrary = fc.record({
+        // By path, so that a counterexample prints short.
+        procedurePath: fc.constantFrom(...procedures.map((p) => p.path)),
+        pick: fc.nat(),
+        value: badValue,
+        drop: fc.boolean(),
+        wholeBody: fc.option(fc.oneof(fc.constant([]), fc.constant("x"), fc.constant(7), fc.constant(null)), {
+          freq: 8,
+        }),
+        unknownQuery: fc.boolean(),
+      });
+      let current = await state();
+      await fc.assert(
+        fc.asyncProperty(arbitrary, async ({ procedurePath, pick, value, drop, wholeBody, unknownQuery }) => {
+          const procedure = procedures.find((p) => p.path === procedurePath);
+          if (!procedure) throw new Error(`no procedure ${procedurePath}`);
+          const { method, path } = procedure.meta.openapi;
+          const paths = fieldPaths(procedure.input).filter((p) => p[0] !== "id" && p[0] !== "event_id");
+          const field = paths.length ? paths[pick % paths.length] : undefined;
+          let input: Json = base(procedure.path);
+          if (wholeBody !== null) input = wholeBody;
+          else if (field) input = setPath(input, field, drop ? undefined : value);
+          const url = path.replace("{id}", trackId);
+          let res: Awaited<ReturnType<typeof api>>;
+          if (method === "GET" || method === "DELETE") {
+            const query = new URLSearchParams();
+            if (typeof input === "object" && input !== null && !Array.isArray(input))
+              for (const [k, v] of Object.entries(input))
+                query.set(k, typeof v === "string" ? v : JSON.stringify(v));
+            if (unknownQuery) query.set("page_size", "5");
+            const qs = query.toString();
+            res = await api(method, `${url}${qs ? `?${qs}` : ""}`, { token, base: server.url });
+          } else {
+            res = await api(method, url, { token, base: server.url, rawBody: JSON.stringify(input) });
           }
-          // Nothing stored by a refused request.
-          expect(await state()).toBe(current);
-        } else {
-          counts.accepted++;
-          current = await state();
-        }
-        // The seed track stays: deletion and finish are in the mix, so bring it back for the next ones.
-        if (method === "DELETE" && res.status < 300) {
-          const again = await api<{ id: string }>("POST", "/tracks", {
-            token,
-            base: server.url,
-            body: { device_track_id: `seed-${counts.rest}`, start_ts: "2026-03-12T08:00:00Z" },
-          });
-          trackId = again.body.id;
-          current = await state();
-        }
-      }),
-      { numRuns: RUNS, seed: Number(process.env.FUZZ_SEED ?? 20261201) },
-    );
-    // Still serving, and the memory taken by huge bodies given back (within 200 MB of where it started).
-    expect((await fetch(`${server.url}/api/openapi.json`)).status).toBe(200);
-    if (typeof global.gc !== "function") await new Promise((r) => setTimeout(r, 2000));
-    expect(rssMb()).toBeLessThan(before + 200);
-  });
-
-  it(`answers ${TRPC_RUNS} malformed dashboard tRPC calls below 500`, async () => {
-    const organiser = await signedInOrganiser(server.url);
-    const procedures = Object.entries(
-      appRouter._def.procedures as unknown as Record<string, { _def: { type: string } }>,
-    )
-      .filter(([path]) => !openApiProcedures().has(path) && path !== "account.signUp")
-      .map(([path, p]) => ({ path, type: p._def.type }));
-    await fc.assert(
-      fc.asyncProperty(
-        fc.constantFrom(...procedures),
-        fc.oneof(badValue, fc.dictionary(fc.string({ maxLength: 12 }), badValue)),
-        async (p, input) => {
-          const query = p.type === "query" ? `?input=${encodeURIComponent(JSON.stringify(input))}` : "";
-          const res = await fetch(`${server.url}/api/trpc/${p.path}${query}`, {
-            method: p.type === "query" ? "GET" : "POST",
-            headers: { "Content-Type": "application/json", cookie: organiser.cookie },
-            body: p.type === "query" ? undefined : JSON.stringify(input),
-          });
-          counts.trpc++;
-          const text = await res.text();
+          counts.rest++;
           expect(
             res.status,
-            `${p.path} ${JSON.stringify(input).slice(0, 200)} → ${text.slice(0, 300)}`,
+            `${method} ${url} ${JSON.stringify(input).slice(0, 300)} → ${res.text.slice(0, 300)}`,
           ).toBeLessThan(500);
-          // 431: a query string past Node's header limit, refused before any code of ours runs.
-          if (res.status >= 400 && res.status !== 431)
-            expect(JSON.parse(text)).toHaveProperty("error.data.appCode");
-        },
-      ),
-      { numRuns: TRPC_RUNS, seed: Number(process.env.FUZZ_SEED ?? 20261201) },
-    );
-  });
+          if (res.status >= 400) {
+            counts.refused++;
+            // 431: a query string past Node's header limit, refused before any code of ours runs.
+            if (res.status !== 431) {
+              const body = res.body as { code?: unknown; message?: unknown } | null;
+              expect(APP_ERROR_CODES).toContain(body?.code);
+              expect(typeof body?.message).toBe("string");
+            }
+            // Nothing stored by a refused request.
+            expect(await state()).toBe(current);
+          } else {
+            counts.accepted++;
+            current = await state();
+          }
+          // The seed track stays: deletion and finish are in the mix, so bring it back for the next ones.
+          if (method === "DELETE" && res.status < 300) {
+            const again = await api<{ id: string }>("POST", "/tracks", {
+              token,
+              base: server.url,
+              body: { device_track_id: `seed-${counts.rest}`, start_ts: "2026-03-12T08:00:00Z" },
+            });
+            trackId = again.body.id;
+            current = await state();
+          }
+        }),
+        { numRuns: RUNS, seed: Number(process.env.FUZZ_SEED ?? 20261201) },
+      );
+      // Still serving, and the memory taken by huge bodies given back (within 200 MB of where it started).
+      expect((await fetch(`${server.url}/api/openapi.json`)).status).toBe(200);
+      if (typeof global.gc !== "function") await new Promise((r) => setTimeout(r, 2000));
+      expect(rssMb()).toBeLessThan(before + 200);
+    },
+    FUZZ_TIMEOUT_MS,
+  );
+
+  it(
+    `answers ${TRPC_RUNS} malformed dashboard tRPC calls below 500`,
+    async () => {
+      const organiser = await signedInOrganiser(server.url);
+      const procedures = Object.entries(
+        appRouter._def.procedures as unknown as Record<string, { _def: { type: string } }>,
+      )
+        .filter(([path]) => !openApiProcedures().has(path) && path !== "account.signUp")
+        .map(([path, p]) => ({ path, type: p._def.type }));
+      await fc.assert(
+        fc.asyncProperty(
+          fc.constantFrom(...procedures),
+          fc.oneof(badValue, fc.dictionary(fc.string({ maxLength: 12 }), badValue)),
+          async (p, input) => {
+            const query = p.type === "query" ? `?input=${encodeURIComponent(JSON.stringify(input))}` : "";
+            const res = await fetch(`${server.url}/api/trpc/${p.path}${query}`, {
+              method: p.type === "query" ? "GET" : "POST",
+              headers: { "Content-Type": "application/json", cookie: organiser.cookie },
+              body: p.type === "query" ? undefined : JSON.stringify(input),
+            });
+            counts.trpc++;
+            const text = await res.text();
+            expect(
+              res.status,
+              `${p.path} ${JSON.stringify(input).slice(0, 200)} → ${text.slice(0, 300)}`,
+            ).toBeLessThan(500);
+            // 431: a query string past Node's header limit, refused before any code of ours runs.
+            if (res.status >= 400 && res.status !== 431)
+              expect(JSON.parse(text)).toHaveProperty("error.data.appCode");
+          },
+        ),
+        { numRuns: TRPC_RUNS, seed: Number(process.env.FUZZ_SEED ?? 20261201) },
+      );
+    },
+    FUZZ_TIMEOUT_MS,
+  );
 });

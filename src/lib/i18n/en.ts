@@ -1,4 +1,6 @@
+import { enLive } from "./en-live";
 import type { Dictionary } from "./fr";
+import { plural } from "./plural";
 
 export const en: Dictionary = {
   locale: "en-GB",
@@ -79,11 +81,9 @@ export const en: Dictionary = {
     emptyTitle: "No events yet",
     emptyText: "Create your first event: an API token for the runners' app is issued with it.",
     emptyGroup: "Nothing here.",
-    tracksCount: "{count} tracks",
-    oneTrack: "1 track",
+    tracksCount: plural("{count} track", "{count} tracks"),
     runningCount: "{count} live",
-    participantsCount: "{count} participants",
-    oneParticipant: "1 participant",
+    participantsCount: plural("{count} participant", "{count} participants"),
     public: "Public",
     private: "Private",
     status: { upcoming: "Upcoming", current: "Current", past: "Finished" },
@@ -102,8 +102,10 @@ export const en: Dictionary = {
     noDestination: "No finish",
     description: "Description",
     deleteTitle: "Delete the event",
-    deleteText:
-      "“{name}” will be deleted with its {tracks} tracks, its participants and its tokens. This cannot be undone.",
+    deleteText: plural(
+      "“{name}” will be deleted with its {count} track, its participants and its tokens. This cannot be undone.",
+      "“{name}” will be deleted with its {count} tracks, its participants and its tokens. This cannot be undone.",
+    ),
     deleteConfirmLabel: "Type the event's name to confirm",
     deleted: "Event deleted.",
     dangerZone: "Danger zone",
@@ -184,7 +186,7 @@ export const en: Dictionary = {
     add: "Add",
     deleteConfirm: "Remove {name} from the event?",
     bibTaken: "This bib or user_id is already taken.",
-    count: "{count} participants",
+    count: plural("{count} participant", "{count} participants"),
   },
   imports: {
     title: "Import activity files",
@@ -227,7 +229,7 @@ export const en: Dictionary = {
     page: "Page {page} of {pages}",
     previous: "Previous",
     next: "Next",
-    total: "{count} tracks",
+    total: plural("{count} track", "{count} tracks"),
     sortBy: "Sort by {column}",
     unknownParticipant: "Unknown",
     states: { running: "Running", paused: "Paused", stopped: "Finished" },
@@ -265,7 +267,7 @@ export const en: Dictionary = {
     splits: "Splits per kilometre",
     splitKm: "km",
     records: "Your records",
-    recordsHint: "Best finished tracks of this activity across your events",
+    recordsHint: "Best finished tracks of this activity in this event",
     recordFastestPace: "Fastest pace (≥ 1 km)",
     recordLongestDistance: "Longest distance",
     recordLongestDuration: "Longest duration",
@@ -281,4 +283,5 @@ export const en: Dictionary = {
     current: "Current position",
     noTiles: "No base map configured",
   },
+  live: enLive,
 };

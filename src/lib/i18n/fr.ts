@@ -1,3 +1,6 @@
+import { frLive } from "./fr-live";
+import { plural } from "./plural";
+
 /** French labels (the default). English in en.ts must have the same keys (checked by its type). */
 export const fr = {
   locale: "fr-FR",
@@ -79,11 +82,9 @@ export const fr = {
     emptyText:
       "Créez votre premier événement : un jeton d'API est émis avec lui pour l'application des coureurs.",
     emptyGroup: "Rien ici.",
-    tracksCount: "{count} traces",
-    oneTrack: "1 trace",
+    tracksCount: plural("{count} trace", "{count} traces"),
     runningCount: "{count} en direct",
-    participantsCount: "{count} participants",
-    oneParticipant: "1 participant",
+    participantsCount: plural("{count} participant", "{count} participants"),
     public: "Public",
     private: "Privé",
     status: { upcoming: "À venir", current: "En cours", past: "Terminé" },
@@ -102,8 +103,10 @@ export const fr = {
     noDestination: "Pas d'arrivée",
     description: "Description",
     deleteTitle: "Supprimer l'événement",
-    deleteText:
-      "« {name} » sera supprimé avec ses {tracks} traces, ses participants et ses jetons. C'est définitif.",
+    deleteText: plural(
+      "« {name} » sera supprimé avec {count} trace, ses participants et ses jetons. C'est définitif.",
+      "« {name} » sera supprimé avec ses {count} traces, ses participants et ses jetons. C'est définitif.",
+    ),
     deleteConfirmLabel: "Tapez le nom de l'événement pour confirmer",
     deleted: "Événement supprimé.",
     dangerZone: "Zone sensible",
@@ -185,7 +188,7 @@ export const fr = {
     add: "Ajouter",
     deleteConfirm: "Retirer {name} de l'événement ?",
     bibTaken: "Ce dossard ou ce user_id est déjà pris.",
-    count: "{count} participants",
+    count: plural("{count} participant", "{count} participants"),
   },
   imports: {
     title: "Importer des fichiers d'activité",
@@ -228,7 +231,7 @@ export const fr = {
     page: "Page {page} sur {pages}",
     previous: "Précédente",
     next: "Suivante",
-    total: "{count} traces",
+    total: plural("{count} trace", "{count} traces"),
     sortBy: "Trier par {column}",
     unknownParticipant: "Inconnu",
     states: { running: "En cours", paused: "En pause", stopped: "Terminée" },
@@ -266,7 +269,7 @@ export const fr = {
     splits: "Temps au kilomètre",
     splitKm: "km",
     records: "Vos records",
-    recordsHint: "Meilleures sorties terminées de cette activité, tous événements confondus",
+    recordsHint: "Meilleures sorties terminées de cette activité dans cet événement",
     recordFastestPace: "Allure la plus rapide (≥ 1 km)",
     recordLongestDistance: "Plus longue distance",
     recordLongestDuration: "Plus longue durée",
@@ -282,6 +285,7 @@ export const fr = {
     current: "Position actuelle",
     noTiles: "Fond de carte non configuré",
   },
+  live: frLive,
 } as const;
 
 type Widen<T> = T extends string ? string : { [K in keyof T]: Widen<T[K]> };

@@ -1,7 +1,9 @@
 import { en } from "./en";
 import { type Dictionary, fr } from "./fr";
+import type { Plural } from "./plural";
 
 export type { Dictionary };
+export { type Plural, plural } from "./plural";
 export const LOCALES = ["fr", "en"] as const;
 export type Locale = (typeof LOCALES)[number];
 export const DEFAULT_LOCALE: Locale = "fr";
@@ -31,10 +33,35 @@ export function pickLocale(cookie: string | undefined, acceptLanguage: string | 
   return ranked.map((r) => r.lang).find(isLocale) ?? "en";
 }
 
-/** `fmt("{count} tracks", { count: 3 })` → "3 tracks". */
+/** `fmt("{count} tracks", { count: 3 })` → "3 tracks". Counts go through `fmtCount` (plural forms). */
 export function fmt(template: string, values: Record<string, string | number>): string {
   return template.replace(/\{(\w+)\}/g, (match, key: string) => {
     const value = values[key];
     return value === undefined ? match : String(value);
   });
+}
+
+/**
+ * `fmtCount(t.locale, t.events.tracks, 1)` → "1 track": the form CLDR's plural rules pick for this count in
+ * this language (French says "0 trace", English "0 tracks"), then `{count}` and the other values filled in.
+ */
+export function fmtCount(
+  lang: string,
+  forms: Plural,
+  count: number,
+  values: Record<string, string | number> = {},
+): string {
+  return fmt(pluralForm(lang, forms, count), { ...values, count });
+}
+
+const rules = new Map<string, Intl.PluralRules>();
+function pluralForm(lang: string, forms: Plural, count: number): string {
+  let rule = rules.get(lang);
+  if (!rule) {
+    rule = new Intl.PluralRules(lang);
+    rules.set(lang, rule);
+  }
+  // en and fr only have "one" and "other" for whole counts (French "many" is for millions, "1 000 000 de"):
+  // every category but "one" takes the "other" form.
+  return rule.select(count) === "one" ? forms.one : forms.other;
 }

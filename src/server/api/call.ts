@@ -18,6 +18,6 @@ export async function callProcedure(ctx: Context, path: string, input: unknown):
   try {
     return await procedure(input);
   } catch (error) {
-    throw fromTrpcError(error, openApiProcedures().get(path)?.meta);
+    throw fromTrpcError(error, openApiProcedures().get(path)?.meta, input);
   }
 }

@@ -71,7 +71,13 @@ function buildDocument(): OpenAPIObject {
       Bearer: { type: "http", scheme: "bearer" },
     },
   });
-  doc.components = { ...doc.components, schemas: { ...doc.components?.schemas, Error: errorSchema } };
+  doc.info.license = { name: "AGPL-3.0-or-later", identifier: "AGPL-3.0-or-later" };
+  // trpc-to-openapi adds its own error schemas; every response here uses ours (Error), so they would only be
+  // unused components (a lint warning, and dead types in generated clients).
+  const schemas = Object.fromEntries(
+    Object.entries(doc.components?.schemas ?? {}).filter(([name]) => !name.startsWith("error.")),
+  );
+  doc.components = { ...doc.components, schemas: { ...schemas, Error: errorSchema } };
   const byRoute = new Map<string, Meta>();
   for (const { meta } of openApiProcedures().values())
     byRoute.set(`${meta.openapi.method.toLowerCase()} ${meta.openapi.path}`, meta);
@@ -103,7 +109,24 @@ function buildDocument(): OpenAPIObject {
     }
   }
   Object.assign(doc.paths ?? {}, fileEndpoints());
+  dropUnboundedRanges(doc);
   return doc;
+}
+
+/**
+ * zod writes `z.int()`'s implicit bounds (±2⁵³−1) into every integer schema: they limit nothing a client
+ * cares about and read as noise ("1 … 9007199254740991"), so the document leaves them out.
+ */
+function dropUnboundedRanges(node: unknown): void {
+  if (Array.isArray(node)) {
+    for (const item of node) dropUnboundedRanges(item);
+    return;
+  }
+  if (typeof node !== "object" || node === null) return;
+  const record = node as Record<string, unknown>;
+  if (record.minimum === Number.MIN_SAFE_INTEGER) delete record.minimum;
+  if (record.maximum === Number.MAX_SAFE_INTEGER) delete record.maximum;
+  for (const value of Object.values(record)) dropUnboundedRanges(value);
 }
 
 /** Endpoints that answer files rather than JSON (http/files.ts), documented from their table. */
@@ -114,6 +137,7 @@ function fileEndpoints() {
       route.path,
       {
         get: {
+          operationId: route.operationId,
           tags: ["exports"],
           summary: route.summary,
           parameters: [

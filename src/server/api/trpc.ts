@@ -79,13 +79,13 @@ const t = initTRPC
  * an array past its documented batch limit), tRPC's own refusals by their code; anything else unchanged (a
  * 500, logged by whoever answers).
  */
-export function fromTrpcError(error: unknown, meta?: Meta): unknown {
+export function fromTrpcError(error: unknown, meta?: Meta, input?: unknown): unknown {
   if (!(error instanceof TRPCError)) return error;
   const cause = error.cause;
   if (cause instanceof AppError) return cause;
   // Input validation (BAD_REQUEST); a ZodError under any other code is the output failing its schema: a bug.
   if (cause instanceof z.ZodError)
-    return error.code === "BAD_REQUEST" ? validationError(cause, meta?.batchLimits) : cause;
+    return error.code === "BAD_REQUEST" ? validationError(cause, meta?.batchLimits, input) : cause;
   const code = APP_ERROR_CODES.find((c) => APP_ERRORS[c].trpc === error.code);
   return code && code !== "INTERNAL_SERVER_ERROR" ? new AppError(code, error.message) : (cause ?? error);
 }

@@ -13,6 +13,8 @@ import type { ApiRequest } from "./request";
  */
 export interface FileRoute {
   path: string;
+  /** The OpenAPI operationId (a generated client's method name). */
+  operationId: string;
   format: ExportFormat | "zip";
   summary: string;
   example: string;
@@ -24,6 +26,7 @@ const TRACK_FILE_QUERY = z.object({ segment: ZSegmentIndex.optional() });
 export const FILE_ROUTES: readonly FileRoute[] = [
   {
     path: "/tracks/{id}/gpx",
+    operationId: "export-gpx",
     format: "gpx",
     summary: "The track as GPX 1.1 (every stored point, with time and elevation)",
     example:
@@ -32,6 +35,7 @@ export const FILE_ROUTES: readonly FileRoute[] = [
   },
   {
     path: "/tracks/{id}/geojson",
+    operationId: "export-geojson",
     format: "geojson",
     summary:
       "The track as a GeoJSON Feature (LineString [lon, lat, ele], properties with times and statistics)",
@@ -41,6 +45,7 @@ export const FILE_ROUTES: readonly FileRoute[] = [
   },
   {
     path: "/tracks/{id}/csv",
+    operationId: "export-csv",
     format: "csv",
     summary: "The track's points as CSV",
     example:
@@ -49,6 +54,7 @@ export const FILE_ROUTES: readonly FileRoute[] = [
   },
   {
     path: "/exports/tracks.zip",
+    operationId: "export-zip",
     format: "zip",
     summary: "Every track of the token's event as GPX files in one zip",
     example: "(binary)",

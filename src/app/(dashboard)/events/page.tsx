@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { getI18n } from "~/lib/i18n/server";
 import Link from "next/link";
-import { fmt, type Dictionary } from "~/lib/i18n";
+import { type Dictionary, fmt, fmtCount } from "~/lib/i18n";
 import type { TEventResponse } from "~/server/api/schemas/event";
 import { pageContext } from "~/trpc/server";
 
@@ -51,16 +51,8 @@ function EventCard({ event, t }: { event: TEventResponse; t: Dictionary }) {
         <span className="badge">{event.is_public ? t.events.public : t.events.private}</span>
       </div>
       <div className="event-card__stats">
-        <span>
-          {event.tracks_count === 1
-            ? t.events.oneTrack
-            : fmt(t.events.tracksCount, { count: event.tracks_count })}
-        </span>
-        <span>
-          {event.participants_count === 1
-            ? t.events.oneParticipant
-            : fmt(t.events.participantsCount, { count: event.participants_count })}
-        </span>
+        <span>{fmtCount(t.locale, t.events.tracksCount, event.tracks_count)}</span>
+        <span>{fmtCount(t.locale, t.events.participantsCount, event.participants_count)}</span>
         {event.timezone !== "Europe/Paris" && <span>{event.timezone}</span>}
       </div>
     </Link>

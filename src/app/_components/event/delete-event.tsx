@@ -1,7 +1,7 @@
 "use client";
 import { useRouter } from "next/navigation";
 import { ConfirmButton } from "~/app/_components/confirm-button";
-import { fmt } from "~/lib/i18n";
+import { fmtCount } from "~/lib/i18n";
 import { useI18n } from "~/lib/i18n/client";
 import { api } from "~/trpc/client";
 
@@ -22,7 +22,7 @@ export function DeleteEvent({ id, name, tracks }: { id: string; name: string; tr
         router.refresh();
       }}
     >
-      <p>{fmt(t.event.deleteText, { name, tracks })}</p>
+      <p>{fmtCount(t.locale, t.event.deleteText, tracks, { name })}</p>
     </ConfirmButton>
   );
 }

@@ -1,9 +1,8 @@
 "use client";
 import { useId } from "react";
 import { formatDuration } from "~/lib/format";
-import { fmt } from "~/lib/i18n";
+import { type Dictionary, fmt } from "~/lib/i18n";
 import { REPLAY_SPEEDS, type ReplaySpeed } from "~/lib/live/replay";
-import type { LiveDictionary } from "./i18n";
 
 /** Play/pause, the time slider and the speed of the replay. */
 export function ReplayBar({
@@ -19,7 +18,7 @@ export function ReplayBar({
   onTogglePlay,
   onSpeed,
 }: {
-  t: LiveDictionary;
+  t: Dictionary["live"];
   locale: string;
   timezone: string;
   start: number;

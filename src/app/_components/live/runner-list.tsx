@@ -1,7 +1,6 @@
 "use client";
 import type { RunnerStatus } from "~/lib/live/runners";
-import { fmt } from "~/lib/i18n";
-import type { LiveDictionary } from "./i18n";
+import { type Dictionary, fmt } from "~/lib/i18n";
 
 /** One line of the list, already formatted (live or replay). */
 export interface RunnerRow {
@@ -29,7 +28,7 @@ export function RunnerList({
   rows: RunnerRow[];
   selectedKey: string | null;
   onSelect: (key: string) => void;
-  t: LiveDictionary;
+  t: Dictionary["live"];
 }) {
   if (rows.length === 0) {
     return <p className="live-list__empty">{t.empty}</p>;

@@ -1,7 +1,13 @@
 "use client";
 import { useRouter } from "next/navigation";
 import { type FormEvent, useState } from "react";
-import { ConfirmButton } from "~/app/_components/confirm-button";
+import {
+  type Column,
+  DangerRowAction,
+  DataTable,
+  EmptyState,
+  RowActions,
+} from "~/app/_components/data-table";
 import { fmt } from "~/lib/i18n";
 import { useI18n } from "~/lib/i18n/client";
 import type { TParticipantResponse } from "~/server/api/schemas/participant";
@@ -132,6 +138,39 @@ export function ParticipantsManager({
     }
   }
 
+  const none = <span className="muted">—</span>;
+  const columns: Column<TParticipantResponse>[] = [
+    {
+      key: "bib",
+      header: t.eventForm.bib,
+      cell: (p) => (p.bib ? <span className="bib">{p.bib}</span> : none),
+    },
+    { key: "name", header: t.eventForm.participantName, cell: (p) => p.name },
+    { key: "user", header: t.eventForm.userId, className: "mono", cell: (p) => p.user_id ?? none },
+    {
+      key: "actions",
+      header: t.common.edit,
+      hiddenHeader: true,
+      className: "num",
+      cell: (p) => (
+        <RowActions>
+          <button type="button" className="btn btn--small" onClick={() => setEditing(p.id)}>
+            {t.common.edit}
+          </button>
+          <DangerRowAction
+            label={t.common.remove}
+            onConfirm={async () => {
+              await api.participant.delete.mutate({ id: p.id });
+              router.refresh();
+            }}
+          >
+            <p>{fmt(t.participants.deleteConfirm, { name: p.name })}</p>
+          </DangerRowAction>
+        </RowActions>
+      ),
+    },
+  ];
+
   return (
     <div className="stack">
       <form className="card form" onSubmit={onAdd} aria-labelledby="add-participant">
@@ -163,62 +202,15 @@ export function ParticipantsManager({
         )}
       </form>
 
-      {participants.length === 0 ? (
-        <div className="card empty">
-          <p>{t.participants.empty}</p>
-        </div>
-      ) : (
-        <div className="card card--flush">
-          <div className="table-wrap">
-            <table className="data" data-testid="participants-table">
-              <thead>
-                <tr>
-                  <th scope="col">{t.eventForm.bib}</th>
-                  <th scope="col">{t.eventForm.participantName}</th>
-                  <th scope="col">{t.eventForm.userId}</th>
-                  <th scope="col">
-                    <span className="visually-hidden">{t.common.edit}</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {participants.map((p) =>
-                  editing === p.id ? (
-                    <EditRow key={p.id} participant={p} onDone={() => setEditing(null)} />
-                  ) : (
-                    <tr key={p.id}>
-                      <td>
-                        {p.bib ? <span className="bib">{p.bib}</span> : <span className="muted">—</span>}
-                      </td>
-                      <td>{p.name}</td>
-                      <td className="mono">{p.user_id ?? <span className="muted">—</span>}</td>
-                      <td className="num">
-                        <div className="row" style={{ justifyContent: "flex-end" }}>
-                          <button type="button" className="btn btn--small" onClick={() => setEditing(p.id)}>
-                            {t.common.edit}
-                          </button>
-                          <ConfirmButton
-                            label={t.common.remove}
-                            className="btn btn--small btn--danger"
-                            title={t.common.remove}
-                            confirmLabel={t.common.remove}
-                            onConfirm={async () => {
-                              await api.participant.delete.mutate({ id: p.id });
-                              router.refresh();
-                            }}
-                          >
-                            <p>{fmt(t.participants.deleteConfirm, { name: p.name })}</p>
-                          </ConfirmButton>
-                        </div>
-                      </td>
-                    </tr>
-                  ),
-                )}
-              </tbody>
-            </table>
-          </div>
-        </div>
-      )}
+      <DataTable
+        card
+        rows={participants}
+        columns={columns}
+        rowKey={(p) => p.id}
+        renderRow={(p) => editing === p.id && <EditRow participant={p} onDone={() => setEditing(null)} />}
+        testId="participants-table"
+        empty={<EmptyState text={t.participants.empty} />}
+      />
     </div>
   );
 }

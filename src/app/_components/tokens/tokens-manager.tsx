@@ -1,7 +1,7 @@
 "use client";
 import { useRouter } from "next/navigation";
 import { type FormEvent, useEffect, useState } from "react";
-import { ConfirmButton } from "~/app/_components/confirm-button";
+import { type Column, DangerRowAction, DataTable, EmptyState } from "~/app/_components/data-table";
 import { TokenReveal } from "~/app/_components/token-reveal";
 import { formatDateTime, formatRelative } from "~/lib/format";
 import { fmt } from "~/lib/i18n";
@@ -64,6 +64,71 @@ export function TokensManager({
     );
   };
 
+  const columns: Column<TTokenResponse>[] = [
+    {
+      key: "label",
+      header: t.tokens.label,
+      cell: (token) => token.label || <span className="muted">—</span>,
+    },
+    { key: "prefix", header: t.tokens.prefix, className: "mono nowrap", cell: (token) => `${token.prefix}…` },
+    {
+      key: "scopes",
+      header: t.tokens.scopes,
+      cell: (token) => (
+        <div className="scopes">
+          {token.scopes.map((s) => (
+            <span className="badge" key={s} title={t.tokens.scope[s]}>
+              {s}
+            </span>
+          ))}
+        </div>
+      ),
+    },
+    {
+      key: "created",
+      header: t.tokens.created,
+      className: "nowrap",
+      cell: (token) => formatDateTime(token.created_at, t.locale, timezone),
+    },
+    {
+      key: "used",
+      header: t.tokens.lastUsed,
+      className: "nowrap",
+      cell: (token) => lastUsed(token.last_used_at),
+    },
+    {
+      key: "status",
+      header: t.tokens.status,
+      cell: (token) =>
+        token.revoked_at ? (
+          <span className="badge badge--revoked" title={formatDateTime(token.revoked_at, t.locale, timezone)}>
+            {t.tokens.revoked}
+          </span>
+        ) : (
+          <span className="badge badge--current">{t.tokens.active}</span>
+        ),
+    },
+    {
+      key: "actions",
+      header: t.tokens.revoke,
+      hiddenHeader: true,
+      className: "num",
+      cell: (token) =>
+        !token.revoked_at && (
+          <DangerRowAction
+            label={t.tokens.revoke}
+            pendingLabel={t.tokens.revoking}
+            onConfirm={async () => {
+              await api.token.revoke.mutate({ event_id: eventId, id: token.id });
+              router.refresh();
+            }}
+          >
+            <p>{fmt(t.tokens.revokeConfirm, { label: token.label || token.prefix })}</p>
+          </DangerRowAction>
+        ),
+    },
+  ];
+
   return (
     <div className="stack">
       <p className="muted" style={{ margin: 0 }}>
@@ -108,79 +173,15 @@ export function TokensManager({
         </div>
       </form>
 
-      {tokens.length === 0 ? (
-        <div className="card empty">
-          <p>{t.tokens.empty}</p>
-        </div>
-      ) : (
-        <div className="card card--flush">
-          <div className="table-wrap">
-            <table className="data" data-testid="tokens-table">
-              <thead>
-                <tr>
-                  <th scope="col">{t.tokens.label}</th>
-                  <th scope="col">{t.tokens.prefix}</th>
-                  <th scope="col">{t.tokens.scopes}</th>
-                  <th scope="col">{t.tokens.created}</th>
-                  <th scope="col">{t.tokens.lastUsed}</th>
-                  <th scope="col">{t.tokens.status}</th>
-                  <th scope="col">
-                    <span className="visually-hidden">{t.tokens.revoke}</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {tokens.map((token) => (
-                  <tr key={token.id} data-token-prefix={token.prefix}>
-                    <td>{token.label || <span className="muted">—</span>}</td>
-                    <td className="mono nowrap">{token.prefix}…</td>
-                    <td>
-                      <div className="scopes">
-                        {token.scopes.map((s) => (
-                          <span className="badge" key={s} title={t.tokens.scope[s]}>
-                            {s}
-                          </span>
-                        ))}
-                      </div>
-                    </td>
-                    <td className="nowrap">{formatDateTime(token.created_at, t.locale, timezone)}</td>
-                    <td className="nowrap">{lastUsed(token.last_used_at)}</td>
-                    <td>
-                      {token.revoked_at ? (
-                        <span
-                          className="badge badge--revoked"
-                          title={formatDateTime(token.revoked_at, t.locale, timezone)}
-                        >
-                          {t.tokens.revoked}
-                        </span>
-                      ) : (
-                        <span className="badge badge--current">{t.tokens.active}</span>
-                      )}
-                    </td>
-                    <td className="num">
-                      {!token.revoked_at && (
-                        <ConfirmButton
-                          label={t.tokens.revoke}
-                          className="btn btn--small btn--danger"
-                          title={t.tokens.revoke}
-                          confirmLabel={t.tokens.revoke}
-                          pendingLabel={t.tokens.revoking}
-                          onConfirm={async () => {
-                            await api.token.revoke.mutate({ event_id: eventId, id: token.id });
-                            router.refresh();
-                          }}
-                        >
-                          <p>{fmt(t.tokens.revokeConfirm, { label: token.label || token.prefix })}</p>
-                        </ConfirmButton>
-                      )}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        </div>
-      )}
+      <DataTable
+        card
+        rows={tokens}
+        columns={columns}
+        rowKey={(token) => token.id}
+        rowProps={(token) => ({ "data-token-prefix": token.prefix })}
+        testId="tokens-table"
+        empty={<EmptyState text={t.tokens.empty} />}
+      />
     </div>
   );
 }

@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { fmt, type Dictionary } from "~/lib/i18n";
+import { type Dictionary, fmt, fmtCount } from "~/lib/i18n";
 import {
   formatCount,
   formatDateTime,
@@ -9,9 +9,13 @@ import {
   formatPace,
 } from "~/lib/format";
 import type { TParticipantResponse } from "~/server/api/schemas/participant";
-import { ACTIVITY_TYPES, TRACK_STATES, type TListTracksResponse } from "~/server/api/schemas/track";
+import type { TListTracksResponse } from "~/server/api/schemas/track";
+import { type Column, DataTable, EmptyState } from "~/app/_components/data-table";
 import { DeleteTrackButton } from "./delete-track-button";
+import { Filters } from "./track-filters";
 import { hasFilters, type SortKey, tableHref, type TrackTableQuery } from "./query";
+
+type Track = TListTracksResponse["tracks"][number];
 
 interface Props {
   base: string;
@@ -60,88 +64,6 @@ function SortHeader({
   );
 }
 
-function Filters({ base, query, participants, t }: Pick<Props, "base" | "query" | "participants" | "t">) {
-  return (
-    // Keyed by the query: after a client-side navigation the uncontrolled fields show the URL's values again.
-    <form
-      key={JSON.stringify(query)}
-      className="filters"
-      method="get"
-      action={base}
-      aria-label={t.tracks.filters}
-    >
-      <div className="field">
-        <label htmlFor="f-state">{t.tracks.state}</label>
-        <select id="f-state" name="state" defaultValue={query.state}>
-          <option value="">{t.tracks.all}</option>
-          {TRACK_STATES.map((s) => (
-            <option key={s} value={s}>
-              {t.tracks.states[s]}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div className="field">
-        <label htmlFor="f-activity">{t.tracks.activity}</label>
-        <select id="f-activity" name="activity" defaultValue={query.activity}>
-          <option value="">{t.tracks.all}</option>
-          {ACTIVITY_TYPES.map((a) => (
-            <option key={a} value={a}>
-              {t.tracks.activities[a]}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div className="field">
-        <label htmlFor="f-user">{t.tracks.participant}</label>
-        <select id="f-user" name="user" defaultValue={query.user}>
-          <option value="">{t.tracks.anyone}</option>
-          {participants
-            .filter((p) => p.user_id)
-            .map((p) => (
-              <option key={p.id} value={p.user_id ?? ""}>
-                {p.bib ? `${p.bib} · ` : ""}
-                {p.name}
-              </option>
-            ))}
-        </select>
-      </div>
-      <div className="field">
-        <label htmlFor="f-from">{t.tracks.from}</label>
-        <input id="f-from" type="date" name="from" defaultValue={query.from} />
-      </div>
-      <div className="field">
-        <label htmlFor="f-to">{t.tracks.to}</label>
-        <input id="f-to" type="date" name="to" defaultValue={query.to} />
-      </div>
-      <div className="field">
-        <label htmlFor="f-dmin">{t.tracks.distanceMin}</label>
-        <input id="f-dmin" type="number" name="dmin" min={0} step="0.1" defaultValue={query.dmin} />
-      </div>
-      <div className="field">
-        <label htmlFor="f-dmax">{t.tracks.distanceMax}</label>
-        <input id="f-dmax" type="number" name="dmax" min={0} step="0.1" defaultValue={query.dmax} />
-      </div>
-      <div className="field">
-        <label htmlFor="f-q">{t.tracks.search}</label>
-        <input id="f-q" type="search" name="q" defaultValue={query.q} />
-      </div>
-      {query.sort !== "start" && <input type="hidden" name="sort" value={query.sort} />}
-      {query.order !== "desc" && <input type="hidden" name="order" value={query.order} />}
-      <div className="actions">
-        <button className="btn btn--primary" type="submit">
-          {t.tracks.apply}
-        </button>
-        {hasFilters(query) && (
-          <Link className="btn btn--ghost" href={base}>
-            {t.tracks.clearFilters}
-          </Link>
-        )}
-      </div>
-    </form>
-  );
-}
-
 /** The event's tracks: filters, sortable columns, pages; state in the URL, data from `track.list`. */
 export function TrackTable({ base, eventId, timezone, query, result, participants, t }: Props) {
   const byUser = new Map(participants.filter((p) => p.user_id).map((p) => [p.user_id, p]));
@@ -149,110 +71,133 @@ export function TrackTable({ base, eventId, timezone, query, result, participant
   const filtered = hasFilters(query);
   if (result.total === 0 && !filtered) {
     return (
-      <div className="card empty" data-testid="tracks-empty">
-        <svg width="56" height="56" viewBox="0 0 24 24" aria-hidden="true">
-          <path
-            fill="currentColor"
-            d="M13.5 5.5a2 2 0 1 0 0-4 2 2 0 0 0 0 4zM9.8 8.9 7 23h2.1l1.8-8 2.1 2v6h2v-7.5l-2.1-2 .6-3A7.3 7.3 0 0 0 19 13v-2a5 5 0 0 1-4.3-2.4l-1-1.6a2 2 0 0 0-1.7-1 2 2 0 0 0-.8.2L6 8.3V13h2V9.6l1.8-.7"
-          />
-        </svg>
-        <h2>{t.tracks.empty}</h2>
-        <p>{t.tracks.emptyHint}</p>
-        <Link className="btn" href={`/events/${eventId}/tokens`}>
-          {t.event.tabTokens}
-        </Link>
-      </div>
+      <EmptyState
+        testId="tracks-empty"
+        icon={
+          <svg width="56" height="56" viewBox="0 0 24 24" aria-hidden="true">
+            <path
+              fill="currentColor"
+              d="M13.5 5.5a2 2 0 1 0 0-4 2 2 0 0 0 0 4zM9.8 8.9 7 23h2.1l1.8-8 2.1 2v6h2v-7.5l-2.1-2 .6-3A7.3 7.3 0 0 0 19 13v-2a5 5 0 0 1-4.3-2.4l-1-1.6a2 2 0 0 0-1.7-1 2 2 0 0 0-.8.2L6 8.3V13h2V9.6l1.8-.7"
+            />
+          </svg>
+        }
+        title={t.tracks.empty}
+        text={t.tracks.emptyHint}
+        action={
+          <Link className="btn" href={`/events/${eventId}/tokens`}>
+            {t.event.tabTokens}
+          </Link>
+        }
+      />
     );
   }
+  const sortable = (label: string, sortKey: SortKey, numeric = false) => (
+    <SortHeader label={label} sortKey={sortKey} base={base} query={query} t={t} numeric={numeric} />
+  );
+  const columns: Column<Track>[] = [
+    {
+      key: "participant",
+      header: t.tracks.participant,
+      className: "nowrap",
+      cell: (track) => {
+        const participant = track.user_id ? byUser.get(track.user_id) : undefined;
+        if (participant)
+          return (
+            <>
+              {participant.bib && <span className="bib">{participant.bib}</span>}
+              {participant.name}
+            </>
+          );
+        return track.user_id ? (
+          <span className="muted mono" title={t.tracks.unknownParticipant}>
+            {track.user_id}
+          </span>
+        ) : (
+          <span className="muted">{t.common.none}</span>
+        );
+      },
+    },
+    {
+      key: "title",
+      header: t.tracks.titleCol,
+      className: "title-cell",
+      cell: (track) => <Link href={`/events/${eventId}/tracks/${track.id}`}>{track.title}</Link>,
+    },
+    { key: "activity", header: t.tracks.activity, cell: (track) => t.tracks.activities[track.activity_type] },
+    {
+      key: "state",
+      header: t.tracks.state,
+      cell: (track) => <span className={`badge badge--${track.state}`}>{t.tracks.states[track.state]}</span>,
+    },
+    {
+      key: "start",
+      header: t.tracks.start,
+      th: sortable(t.tracks.start, "start"),
+      className: "nowrap",
+      cell: (track) => formatDateTime(track.start_ts, t.locale, timezone),
+    },
+    {
+      key: "distance",
+      header: t.tracks.distance,
+      th: sortable(t.tracks.distance, "distance", true),
+      className: "num",
+      cell: (track) => formatDistance(track.stats.distance_meters, t.locale),
+    },
+    {
+      key: "duration",
+      header: t.tracks.duration,
+      th: sortable(t.tracks.duration, "duration", true),
+      className: "num",
+      cell: (track) => formatDuration(track.stats.duration_sec),
+    },
+    {
+      key: "pace",
+      header: t.tracks.pace,
+      th: sortable(t.tracks.pace, "pace", true),
+      className: "num",
+      cell: (track) => formatPace(track.stats.pace_sec_per_km),
+    },
+    {
+      key: "climb",
+      header: t.tracks.elevationGain,
+      headerClassName: "num",
+      className: "num",
+      cell: (track) => formatElevation(track.stats.elevation_gain_m, t.locale),
+    },
+    {
+      key: "points",
+      header: t.tracks.points,
+      headerClassName: "num",
+      className: "num",
+      cell: (track) => formatCount(track.points_count, t.locale),
+    },
+    {
+      key: "actions",
+      header: t.common.delete,
+      hiddenHeader: true,
+      cell: (track) => <DeleteTrackButton id={track.id} title={track.title} compact />,
+    },
+  ];
   return (
     <div className="card card--flush">
       <Filters base={base} query={query} participants={participants} t={t} />
       {result.tracks.length === 0 ? (
-        <div className="empty">
-          <p>{t.tracks.noMatch}</p>
-          <Link className="btn" href={base}>
-            {t.tracks.clearFilters}
-          </Link>
-        </div>
+        <EmptyState
+          card={false}
+          text={t.tracks.noMatch}
+          action={
+            <Link className="btn" href={base}>
+              {t.tracks.clearFilters}
+            </Link>
+          }
+        />
       ) : (
-        <div className="table-wrap">
-          <table className="data" data-testid="tracks-table">
-            <thead>
-              <tr>
-                <th scope="col">{t.tracks.participant}</th>
-                <th scope="col">{t.tracks.titleCol}</th>
-                <th scope="col">{t.tracks.activity}</th>
-                <th scope="col">{t.tracks.state}</th>
-                <SortHeader label={t.tracks.start} sortKey="start" base={base} query={query} t={t} />
-                <SortHeader
-                  label={t.tracks.distance}
-                  sortKey="distance"
-                  base={base}
-                  query={query}
-                  t={t}
-                  numeric
-                />
-                <SortHeader
-                  label={t.tracks.duration}
-                  sortKey="duration"
-                  base={base}
-                  query={query}
-                  t={t}
-                  numeric
-                />
-                <SortHeader label={t.tracks.pace} sortKey="pace" base={base} query={query} t={t} numeric />
-                <th scope="col" className="num">
-                  {t.tracks.elevationGain}
-                </th>
-                <th scope="col" className="num">
-                  {t.tracks.points}
-                </th>
-                <th scope="col">
-                  <span className="visually-hidden">{t.common.delete}</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {result.tracks.map((track) => {
-                const participant = track.user_id ? byUser.get(track.user_id) : undefined;
-                return (
-                  <tr key={track.id}>
-                    <td className="nowrap">
-                      {participant ? (
-                        <>
-                          {participant.bib && <span className="bib">{participant.bib}</span>}
-                          {participant.name}
-                        </>
-                      ) : track.user_id ? (
-                        <span className="muted mono" title={t.tracks.unknownParticipant}>
-                          {track.user_id}
-                        </span>
-                      ) : (
-                        <span className="muted">{t.common.none}</span>
-                      )}
-                    </td>
-                    <td className="title-cell">
-                      <Link href={`/events/${eventId}/tracks/${track.id}`}>{track.title}</Link>
-                    </td>
-                    <td>{t.tracks.activities[track.activity_type]}</td>
-                    <td>
-                      <span className={`badge badge--${track.state}`}>{t.tracks.states[track.state]}</span>
-                    </td>
-                    <td className="nowrap">{formatDateTime(track.start_ts, t.locale, timezone)}</td>
-                    <td className="num">{formatDistance(track.stats.distance_meters, t.locale)}</td>
-                    <td className="num">{formatDuration(track.stats.duration_sec)}</td>
-                    <td className="num">{formatPace(track.stats.pace_sec_per_km)}</td>
-                    <td className="num">{formatElevation(track.stats.elevation_gain_m, t.locale)}</td>
-                    <td className="num">{formatCount(track.points_count, t.locale)}</td>
-                    <td>
-                      <DeleteTrackButton id={track.id} title={track.title} compact />
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          rows={result.tracks}
+          columns={columns}
+          rowKey={(track) => track.id}
+          testId="tracks-table"
+        />
       )}
       <div className="pager">
         <a className="btn btn--small" href={`/api/exports/tracks.zip?event_id=${eventId}`} download>
@@ -260,7 +205,8 @@ export function TrackTable({ base, eventId, timezone, query, result, participant
         </a>
         <span className="spacer" />
         <span>
-          {fmt(t.tracks.total, { count: result.total })} · {fmt(t.tracks.page, { page: result.page, pages })}
+          {fmtCount(t.locale, t.tracks.total, result.total)} ·{" "}
+          {fmt(t.tracks.page, { page: result.page, pages })}
         </span>
         <div className="row">
           {result.page > 1 ? (

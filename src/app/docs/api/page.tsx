@@ -1,25 +1,10 @@
 import type { Metadata } from "next";
 import { openApiDocument } from "~/server/api/openapi";
+import { rule, type Schema } from "./rules";
 
 export const metadata: Metadata = { title: "Runify API reference" };
 export const dynamic = "force-dynamic";
 
-type Schema = {
-  type?: string | string[];
-  properties?: Record<string, Schema>;
-  required?: string[];
-  items?: Schema;
-  enum?: unknown[];
-  description?: string;
-  minimum?: number;
-  maximum?: number;
-  minLength?: number;
-  maxLength?: number;
-  minItems?: number;
-  maxItems?: number;
-  format?: string;
-  default?: unknown;
-};
 type Operation = {
   summary?: string;
   description?: string;
@@ -27,19 +12,6 @@ type Operation = {
   requestBody?: { content?: Record<string, { schema?: Schema }> };
   responses?: Record<string, { description?: string }>;
 };
-
-function rule(s: Schema): string {
-  const parts: string[] = [];
-  if (s.enum) parts.push(s.enum.map(String).join(" | "));
-  if (s.minimum !== undefined || s.maximum !== undefined)
-    parts.push(`${s.minimum ?? "…"} … ${s.maximum ?? "…"}`);
-  if (s.maxLength !== undefined) parts.push(`${s.minLength ?? 0}–${s.maxLength} chars`);
-  if (s.maxItems !== undefined) parts.push(`${s.minItems ?? 0}–${s.maxItems} items`);
-  if (s.format) parts.push(s.format);
-  if (s.default !== undefined) parts.push(`default ${JSON.stringify(s.default)}`);
-  if (s.description) parts.push(s.description);
-  return parts.join("; ");
-}
 
 function Fields({ schema, prefix = "" }: { schema: Schema; prefix?: string }) {
   const rows = Object.entries(schema.properties ?? {}).flatMap(([name, s]) => {

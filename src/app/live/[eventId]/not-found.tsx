@@ -1,11 +1,9 @@
 import Link from "next/link";
-import { liveDictionary } from "~/app/_components/live/i18n";
 import { getI18n } from "~/lib/i18n/server";
 
 /** A visitor without access (private event, wrong or expired share link) or an unknown event: same answer. */
 export default async function LiveNotFound() {
-  const { locale } = await getI18n();
-  const t = liveDictionary(locale);
+  const t = (await getI18n()).t.live;
   return (
     <main>
       <div className="card empty" data-testid="live-unavailable">

@@ -1,7 +1,6 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { cache } from "react";
-import { liveDictionary } from "~/app/_components/live/i18n";
 import { LiveView } from "~/app/_components/live/live-view";
 import { fmt } from "~/lib/i18n";
 import { getI18n } from "~/lib/i18n/server";
@@ -41,8 +40,8 @@ async function read({ params, searchParams }: Props) {
 }
 
 export async function generateMetadata(props: Props): Promise<Metadata> {
-  const [{ snapshot }, { locale }] = await Promise.all([read(props), getI18n()]);
-  const t = liveDictionary(locale);
+  const [{ snapshot }, { t: all }] = await Promise.all([read(props), getI18n()]);
+  const t = all.live;
   // The share key is in the URL: never pass it on to other sites.
   const base: Metadata = { referrer: "no-referrer" };
   if (!snapshot) return { ...base, title: t.unavailableTitle, robots: { index: false } };

@@ -60,10 +60,16 @@ export const filterTime = () =>
  * send), which the service reads as that day in the event's timezone (from its start; a `to` to its end).
  */
 export const filterBound = () =>
-  z.union([
-    filterTime(),
-    z.iso.date({ message: "expected a date (2024-03-15) or an ISO 8601 date-time with a timezone" }),
-  ]);
+  z.union(
+    [
+      filterTime(),
+      z.iso.date({ message: "expected a date (2024-03-15) or an ISO 8601 date-time with a timezone" }),
+    ],
+    {
+      error:
+        "expected a date (2024-03-15) or an ISO 8601 date-time with a timezone (2024-03-15T08:00:00Z), from 1970 to 2200",
+    },
+  );
 
 /** A finite JSON number within [min, max]. */
 export const numberIn = (min: number, max: number) => z.number().min(min).max(max);

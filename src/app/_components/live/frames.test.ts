@@ -1,0 +1,64 @@
+import { describe, expect, it } from "vitest";
+import { en } from "~/lib/i18n/en";
+import { fr } from "~/lib/i18n/fr";
+import { runners } from "~/lib/live/runners";
+import { fromSnapshot } from "~/lib/live/state";
+import { liveTrack, points, snapshot, T0 } from "~/lib/live/test-helpers";
+import { latLons, liveMarkers, liveRows, replayFrame } from "./frames";
+import { replayData } from "./use-replay";
+
+const trail = points(13); // one minute north, a point every 5 s
+const state = fromSnapshot(
+  snapshot(
+    [
+      {
+        ...liveTrack("cur", {
+          user_id: "camille",
+          participant: { name: "Camille Martin", bib: "42" },
+          last: trail[12] ?? null,
+          stats: { ...liveTrack("x").stats, distance_meters: 1234 },
+        }),
+        trail,
+      },
+    ],
+    { participants: [{ name: "Léa Petit", bib: "7", user_id: "lea" }] },
+  ),
+  T0 + 60_000,
+);
+const list = runners(state);
+
+describe("live frames", () => {
+  it("draw runners with a track on the map, the last point as their position", () => {
+    const markers = liveMarkers(list, new Set());
+    expect(markers).toHaveLength(1);
+    expect(markers[0]).toMatchObject({
+      label: "42 · Camille Martin",
+      text: "42",
+      stale: false,
+      finished: false,
+    });
+    expect(markers[0]?.position).toEqual([trail[12]?.[0], trail[12]?.[1]]);
+    expect(latLons(trail)).toBe(latLons(trail)); // computed once per immutable trail
+  });
+  it("list everyone, with the distance and how long ago in the page's language", () => {
+    const rows = liveRows(list, state, T0 + 60_000 + 12_000, new Set(["user:camille"]), fr);
+    const camille = rows.find((r) => r.name === "Camille Martin");
+    expect(camille).toMatchObject({ stale: true, hasPosition: true });
+    expect(camille?.detail).toMatch(/^il y a \d+ min \d{2} s$/);
+    expect(camille?.distance).toContain("1,23");
+    expect(rows.find((r) => r.name === "Léa Petit")).toMatchObject({
+      status: "not_started",
+      hasPosition: false,
+    });
+    expect(liveRows(list, state, null, new Set(), en).every((r) => r.detail === null)).toBe(true);
+  });
+  it("show a replay at its time: the trail so far, the elapsed time", () => {
+    const data = replayData(snapshot([{ ...liveTrack("cur", { user_id: "camille" }), trail }]));
+    expect(data).not.toBeNull();
+    if (!data) return;
+    const frame = replayFrame(data, T0 + 30_000, "en-GB", en.live.elapsed);
+    expect(frame.markers[0]?.paths[0]?.path.length).toBeGreaterThan(1);
+    expect(frame.markers[0]?.paths[0]?.path.length).toBeLessThan(trail.length);
+    expect(frame.rows[0]).toMatchObject({ status: "running", detail: "Elapsed 0:30" });
+  });
+});
