@@ -5,6 +5,7 @@ import { getDb } from "./db";
 import { pruneLiveLog } from "./db/live-log";
 import { createEdge } from "./http/edge";
 import { processSingleton } from "./process-singleton";
+import { startRaceProgress } from "./services/race-live";
 import { startTrackerSweep } from "./services/trackers";
 
 /**
@@ -17,6 +18,7 @@ export async function startServer(): Promise<void> {
   const db = await getDb();
   if (c.db.kind === "embedded" && c.db.dataDir) startAdminSocket(db, c.db.dataDir);
   startBus();
+  startRaceProgress(getDb);
   const prune = () =>
     void pruneLiveLog(db, c.live.logRetentionHours).catch((error) => console.error("[live] prune", error));
   setInterval(prune, 10 * 60_000).unref();

@@ -268,7 +268,7 @@ export const en: Dictionary = {
     splits: "Splits per kilometre",
     splitKm: "km",
     records: "Your records",
-    recordsHint: "Best finished tracks of this activity across your events",
+    recordsHint: "Best finished tracks of this activity in this event",
     recordFastestPace: "Fastest pace (≥ 1 km)",
     recordLongestDistance: "Longest distance",
     recordLongestDuration: "Longest duration",

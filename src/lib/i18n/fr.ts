@@ -270,7 +270,7 @@ export const fr = {
     splits: "Temps au kilomètre",
     splitKm: "km",
     records: "Vos records",
-    recordsHint: "Meilleures sorties terminées de cette activité, tous événements confondus",
+    recordsHint: "Meilleures sorties terminées de cette activité dans cet événement",
     recordFastestPace: "Allure la plus rapide (≥ 1 km)",
     recordLongestDistance: "Plus longue distance",
     recordLongestDuration: "Plus longue durée",

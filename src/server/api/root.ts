@@ -1,6 +1,7 @@
 import { accountRouter } from "./routers/account";
 import { eventRouter } from "./routers/event";
 import { participantRouter } from "./routers/participant";
+import { raceAdminRouter } from "./routers/race-admin";
 import { tokenRouter } from "./routers/token";
 import { importRouter } from "./routers/import";
 import { liveRouter } from "./routers/live";
@@ -14,6 +15,7 @@ export const appRouter = createTRPCRouter({
   event: eventRouter,
   token: tokenRouter,
   participant: participantRouter,
+  race: raceAdminRouter,
   account: accountRouter,
 });
 

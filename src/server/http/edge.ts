@@ -5,6 +5,7 @@ import { openApiProcedures } from "~/server/api/procedures";
 import { appRouter } from "~/server/api/root";
 import { createContext } from "~/server/api/trpc";
 import { sessionFromHeaders } from "~/server/auth/session";
+import { serveResultsCsv, serveViewerLeaderboard, serveViewerRaces } from "./race";
 import { config } from "~/server/config";
 import { AppError, httpError } from "~/server/errors";
 import { serveLiveSnapshot, serveLiveStream } from "~/server/live/sse";
@@ -63,6 +64,9 @@ function routeTable(): Route[] {
     ...FILE_ROUTES.map((r) => route("GET", r.path, fileHandler(r))),
     ...TRACKER_ROUTES.map((r) => route(r.method, r.path, r.handler)),
     route("GET", "/live/{eventId}/stream", serveLiveStream),
+    route("GET", "/live/{eventId}/races", serveViewerRaces),
+    route("GET", "/live/{eventId}/races/{raceId}/leaderboard", serveViewerLeaderboard),
+    route("GET", "/events/{id}/races/{raceId}/results.csv", serveResultsCsv),
     route("GET", "/live/{eventId}", serveLiveSnapshot),
     route("GET", "/openapi.json", async (call) =>
       sendJson(call.res, 200, openApiDocument(`${call.url.origin}/api`)),

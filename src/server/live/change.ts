@@ -1,8 +1,18 @@
 import { publish } from "~/server/bus";
+import { processSingleton } from "~/server/process-singleton";
 import type { Database, Queryable } from "~/server/db";
 import { appendLiveLog, type ChangeKind, type LiveLogEntry } from "~/server/db/live-log";
 import type { Track } from "~/server/db/tracks";
 import type { Point } from "~/server/domain/point";
+import type { LeaderboardRow } from "~/server/domain/race";
+
+/** A race's leaderboard rows that changed (in-process only; other instances rebuild them all). */
+export interface LeaderboardPatch {
+  raceId: string;
+  rows: readonly LeaderboardRow[];
+  removed: readonly string[];
+  full: boolean;
+}
 
 /**
  * A committed change of a track, as this instance's viewers get it: the live log entry, plus (in-process only)
@@ -12,6 +22,7 @@ import type { Point } from "~/server/domain/point";
 export interface TrackChange extends LiveLogEntry {
   track?: Track;
   points?: readonly Point[];
+  leaderboard?: LeaderboardPatch;
 }
 
 /** A change a writer made inside its transaction, to be logged and announced. */
@@ -44,12 +55,26 @@ export async function withTrackChange<T>(
     }
     return { value, logged };
   });
-  for (const change of logged) announce(change);
+  for (const change of logged) {
+    announce(change);
+    for (const listener of commitListeners.values()) listener(change, db);
+  }
   return value;
+}
+
+type CommitListener = (change: TrackChange, db: Database) => void;
+const commitListeners = processSingleton("commit-listeners", () => new Map<string, CommitListener>());
+
+/**
+ * Work that follows a committed change in this process (the track page's derived data after a finish), by
+ * name: a module loaded by two bundles registers once. A listener must not throw or block: it queues.
+ */
+export function onCommitted(name: string, listener: CommitListener): void {
+  commitListeners.set(name, listener);
 }
 
 /** Tells this instance's viewers (with the track and points) and the other instances (the entry alone). */
 export function announce(change: TrackChange): void {
-  const { track: _track, points: _points, ...entry } = change;
+  const { track: _track, points: _points, leaderboard: _rows, ...entry } = change;
   publish({ type: "track", change }, { type: "track", change: entry });
 }

@@ -1,4 +1,5 @@
 import { toTrackResponse } from "~/server/api/present";
+import { toLeaderboardRow } from "~/server/api/present-race";
 import type { Database, Queryable } from "~/server/db";
 import { selectParticipants, type ParticipantRow } from "~/server/db/events";
 import { type Position, selectPositions } from "~/server/db/points";
@@ -6,6 +7,7 @@ import { selectTrackById, type Track } from "~/server/db/tracks";
 import { simplifyIndexes } from "~/server/domain/simplify";
 import { processSingleton } from "~/server/process-singleton";
 import type { TrackChange } from "./change";
+import { currentLeaderboard } from "./leaderboards";
 import type { LiveMessage, LiveTrack, WirePoint } from "./wire";
 
 /** Trails are simplified to about 2 m: the shape survives, the payload stays small. */
@@ -65,6 +67,22 @@ function cachedParticipants(q: Queryable, eventId: string): Promise<Participants
  * instances (or from the log, on catch-up) are completed from the database.
  */
 export async function buildMessage(db: Database, change: TrackChange): Promise<LiveMessage> {
+  if (change.kind === "leaderboard") {
+    // The entry's track_id is the race's id; without the rows (another instance, catch-up): all of them.
+    const patch = change.leaderboard ?? {
+      rows: (await currentLeaderboard(db, change.trackId))?.rows ?? [],
+      removed: [],
+      full: true,
+    };
+    return {
+      type: "leaderboard",
+      seq: change.seq,
+      race_id: change.trackId,
+      full: patch.full,
+      rows: patch.rows.map(toLeaderboardRow),
+      removed: [...patch.removed],
+    };
+  }
   const participants = await cachedParticipants(db, change.eventId);
   let track = change.track ?? null;
   if (!track && change.kind !== "deleted") track = await selectTrackById(db, change.trackId);

@@ -305,6 +305,13 @@ export type TChartResponse = z.infer<typeof ZChartResponse>;
 export const ZRecord = z
   .object({ value: z.number(), track_id: z.uuid(), title: z.string(), start_ts: z.string() })
   .nullable();
+export const ZRecordsRequest = z.object({
+  activity_type: z.enum(ACTIVITY_TYPES).optional().meta({ description: "Only this activity's records" }),
+  event_id: z
+    .uuid()
+    .optional()
+    .meta({ description: "Only this event's tracks (an API token only ever sees its own event)" }),
+});
 export const ZRecordsResponse = z.object({
   records: z.array(
     z.object({
