@@ -341,7 +341,8 @@ describe("the sweep", () => {
     const t = Math.floor(Date.now() / 1000) - 60;
     // One request (the Traccar SDK's batch form), so that a slow machine cannot let the sweep in between.
     const location = (i: number) => ({
-      timestamp: new Date((t + i * 10) * 1000).toISOString(),
+      // 2 s apart: within the 8 s idle delay of this server (device time), so one track.
+      timestamp: new Date((t + i * 2) * 1000).toISOString(),
       coords: { latitude: 45 + i * 0.0003, longitude: 6, accuracy: 5, speed: 3, heading: 0, altitude: 500 },
     });
     const res = await fetch(`${server.url}/api/trackers/osmand`, {
@@ -362,7 +363,7 @@ describe("the sweep", () => {
     expect(track).toMatchObject({
       state: "stopped",
       points_count: 3,
-      end_ts: new Date((t + 20) * 1000).toISOString(),
+      end_ts: new Date((t + 4) * 1000).toISOString(),
     });
   });
 });
