@@ -1,4 +1,5 @@
 import { enLive } from "./en-live";
+import { enRace } from "./en-race";
 import type { Dictionary } from "./fr";
 import { plural } from "./plural";
 
@@ -284,4 +285,5 @@ export const en: Dictionary = {
     noTiles: "No base map configured",
   },
   live: enLive,
+  race: enRace,
 };

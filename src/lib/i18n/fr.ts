@@ -1,4 +1,5 @@
 import { frLive } from "./fr-live";
+import { frRace } from "./fr-race";
 import { plural } from "./plural";
 
 /** French labels (the default). English in en.ts must have the same keys (checked by its type). */
@@ -286,6 +287,7 @@ export const fr = {
     noTiles: "Fond de carte non configuré",
   },
   live: frLive,
+  race: frRace,
 } as const;
 
 type Widen<T> = T extends string ? string : { [K in keyof T]: Widen<T[K]> };
