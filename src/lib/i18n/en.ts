@@ -1,5 +1,6 @@
 import { enLive } from "./en-live";
 import { enTrackers } from "./en-trackers";
+import { enRace } from "./en-race";
 import type { Dictionary } from "./fr";
 import { plural } from "./plural";
 
@@ -293,4 +294,5 @@ export const en: Dictionary = {
   },
   live: enLive,
   trackers: enTrackers,
+  race: enRace,
 };

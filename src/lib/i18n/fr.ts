@@ -1,5 +1,6 @@
 import { frLive } from "./fr-live";
 import { frTrackers } from "./fr-trackers";
+import { frRace } from "./fr-race";
 import { plural } from "./plural";
 
 /** French labels (the default). English in en.ts must have the same keys (checked by its type). */
@@ -295,6 +296,7 @@ export const fr = {
   },
   live: frLive,
   trackers: frTrackers,
+  race: frRace,
 } as const;
 
 type Widen<T> = T extends string ? string : { [K in keyof T]: Widen<T[K]> };
