@@ -73,3 +73,26 @@ describe("GET /tracks/{id}/map (static map image)", () => {
     });
   });
 });
+
+describe("GET /api/live/{eventId}/map.png (link preview of live pages)", () => {
+  it("draws a public event's trails as a 1200×630 PNG, named as the live page's og:image and twitter card", async () => {
+    const { token, eventId } = await newEventToken({ isPublic: true });
+    await trackWithPoints(token);
+    const res = await fetch(`${inject("baseUrl")}/api/live/${eventId}/map.png`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-type")).toBe("image/png");
+    const png = Buffer.from(await res.arrayBuffer());
+    expect(png.subarray(1, 4).toString("ascii")).toBe("PNG");
+    expect([png.readUInt32BE(16), png.readUInt32BE(20)]).toEqual([1200, 630]);
+    const html = await (await fetch(`${inject("baseUrl")}/live/${eventId}`)).text();
+    expect(html).toMatch(
+      new RegExp(`<meta property="og:image" content="[^"]*/api/live/${eventId}/map\\.png"`),
+    );
+    expect(html).toContain('<meta name="twitter:card" content="summary_large_image"');
+  });
+
+  it("is a 404 for a private event without its share key, like the live page", async () => {
+    const { eventId } = await newEventToken();
+    expect((await fetch(`${inject("baseUrl")}/api/live/${eventId}/map.png`)).status).toBe(404);
+  });
+});

@@ -57,3 +57,29 @@ describe("static map image", () => {
     expect(() => execFileSync("xmllint", ["--noout", "-"], { input: svg })).not.toThrow();
   });
 });
+
+describe("static map as PNG (link previews)", () => {
+  it("is a valid PNG of the size asked with the track drawn on the plain background", async () => {
+    const { staticMapPng } = await import("./png");
+    const { inflateSync } = await import("node:zlib");
+    const png = staticMapPng(
+      [
+        [
+          [45, 6],
+          [45.01, 6.01],
+        ],
+      ],
+      { width: 120, height: 63 },
+    );
+    expect([...png.subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+    expect(png.readUInt32BE(16)).toBe(120);
+    expect(png.readUInt32BE(20)).toBe(63);
+    const idat = png.indexOf("IDAT");
+    const raw = inflateSync(png.subarray(idat + 4, idat + 4 + png.readUInt32BE(idat - 4)));
+    expect(raw.length).toBe((120 * 3 + 1) * 63);
+    // The corner is background; the middle (where the diagonal passes) is the track's blue.
+    expect([...raw.subarray(1, 4)]).toEqual([238, 242, 241]);
+    const mid = 31 * (120 * 3 + 1) + 1 + 60 * 3;
+    expect(raw[mid + 2]).toBeGreaterThan(raw[mid] ?? 255);
+  });
+});
