@@ -48,6 +48,9 @@ const ZEnv = z.object({
   MAX_BODY_BYTES_SYNC: int(40 * MB),
   MAX_BODY_BYTES_IMPORT: int(64 * MB),
   MAX_BODY_BYTES_OTHER: int(1 * MB),
+  MAX_BODY_BYTES_TRACKER: int(64 * 1024),
+  TRACKER_IDLE_CLOSE_SEC: int(30 * 60, 7 * 86_400),
+  TRACKER_SWEEP_SEC: int(30, 3600),
   TRUST_PROXY: int(0, 10),
   NEXTAUTH_URL: text,
   NEXTAUTH_SECRET: text,
@@ -133,7 +136,14 @@ export function parseConfig(env: Record<string, string | undefined>) {
       sync: e.MAX_BODY_BYTES_SYNC,
       imports: e.MAX_BODY_BYTES_IMPORT,
       other: e.MAX_BODY_BYTES_OTHER,
+      /** A tracker app's request (one fix, or the Traccar SDK's small batches). */
+      tracker: e.MAX_BODY_BYTES_TRACKER,
     },
+    /**
+     * Tracker apps (OsmAnd / Traccar Client, OwnTracks, GPSLogger): a device's track closes after `idleCloseSec`
+     * without a fix (checked every `sweepSec`, and on its next fix) or at the event's end; 0 sweeps never.
+     */
+    trackers: { idleCloseSec: e.TRACKER_IDLE_CLOSE_SEC, sweepSec: e.TRACKER_SWEEP_SEC },
     /** How many reverse proxies in front add themselves to X-Forwarded-For (0: trust none). */
     trustProxyHops: e.TRUST_PROXY,
     auth: { url: e.NEXTAUTH_URL, secret: e.NEXTAUTH_SECRET, oidc },
