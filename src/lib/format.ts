@@ -62,6 +62,21 @@ export function formatPace(secPerKm: number | null | undefined): string {
   return `${Math.floor(s / 60)}'${String(s % 60).padStart(2, "0")}" /km`;
 }
 
+/**
+ * The pace or speed a sport is read in: km/h on a bike, min/km on foot (run, walk, hike). From the speed
+ * when the pace is unknown (and the other way round).
+ */
+export function formatPaceOrSpeed(
+  activity: string | null | undefined,
+  stats: { pace_sec_per_km?: number | null; mean_speed_mps?: number | null },
+  locale: string,
+): string {
+  const pace = stats.pace_sec_per_km ?? null;
+  const speed = stats.mean_speed_mps ?? null;
+  if (activity === "bike") return formatSpeed(speed ?? (ok(pace) && pace > 0 ? 1000 / pace : null), locale);
+  return formatPace(pace ?? (ok(speed) && speed > 0 ? 1000 / speed : null));
+}
+
 export function formatSpeed(mps: number | null | undefined, locale: string): string {
   if (!ok(mps)) return DASH;
   return `${number(mps * 3.6, locale, 1)} km/h`;
