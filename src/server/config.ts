@@ -37,6 +37,7 @@ const ZEnv = z.object({
   DATABASE_URL: text,
   RUNIFY_DATA_DIR: text,
   DATABASE_POOL_SIZE: int(10, 1000),
+  EMBEDDED_DB_THREAD: int(1, 1),
   REDIS_URL: text,
   RATE_LIMIT_MAX: int(20_000),
   RATE_LIMIT_WINDOW_SEC: int(60, 86_400),
@@ -62,6 +63,7 @@ const ZEnv = z.object({
   LIVE_STALE_AFTER_SEC: int(60),
   LIVE_LOG_RETENTION_HOURS: int(24),
   LIVE_FLUSH_MS: int(20, 10_000),
+  LIVE_SPECTATOR_FLUSH_MS: int(500, 10_000),
   LIVE_MAX_QUEUED_BYTES: int(8 * MB),
   LIVE_HEARTBEAT_MS: int(15_000),
   KEEP_ALIVE_TIMEOUT_MS: int(65_000),
@@ -115,6 +117,8 @@ export function parseConfig(env: Record<string, string | undefined>) {
   return {
     db: dbConfigFrom(e.DATABASE_URL, e.RUNIFY_DATA_DIR),
     dbPoolSize: e.DATABASE_POOL_SIZE,
+    /** The embedded database in a worker thread (1, the default) or on the server's own (0: as before issue 17). */
+    embeddedThread: e.EMBEDDED_DB_THREAD === 1,
     redisUrl: e.REDIS_URL,
     rateLimit: {
       /** Requests per token and window; 0 disables rate limiting. */
@@ -148,6 +152,8 @@ export function parseConfig(env: Record<string, string | undefined>) {
       staleAfterSec: e.LIVE_STALE_AFTER_SEC,
       logRetentionHours: e.LIVE_LOG_RETENTION_HOURS,
       flushMs: e.LIVE_FLUSH_MS,
+      /** Spectators' frames are gathered this long into one write (organisers get them every flushMs). */
+      spectatorFlushMs: e.LIVE_SPECTATOR_FLUSH_MS,
       maxQueuedBytes: e.LIVE_MAX_QUEUED_BYTES,
       heartbeatMs: e.LIVE_HEARTBEAT_MS,
     },

@@ -1,5 +1,6 @@
 import { enLive } from "./en-live";
 import { enTrackers } from "./en-trackers";
+import { enRace } from "./en-race";
 import type { Dictionary } from "./fr";
 import { plural } from "./plural";
 
@@ -179,6 +180,12 @@ export const en: Dictionary = {
     curlTitle: "Try it:",
     scopesRequired: "Choose at least one scope.",
     status: "Status",
+    expiry: "Expires",
+    expiryNever: "Never",
+    expiryDays: "After {days} days",
+    expiryDay: "After 1 day",
+    expired: "Expired",
+    expiresOn: "Expires {date}",
   },
   participants: {
     title: "Participants",
@@ -209,6 +216,7 @@ export const en: Dictionary = {
     clearFilters: "Clear filters",
     exportAll: "Export all (GPX, zip)",
     participant: "Participant",
+    mapCol: "Map",
     titleCol: "Title",
     activity: "Activity",
     state: "State",
@@ -253,6 +261,12 @@ export const en: Dictionary = {
     device: "Device",
     elevationChart: "Elevation",
     speedChart: "Speed",
+    heartRateChart: "Heart rate",
+    cadenceChart: "Cadence",
+    powerChart: "Power",
+    heartRate: "Heart rate avg / max",
+    cadence: "Cadence avg / max",
+    power: "Power avg / max",
     chartHint: "Hover a profile (or use the arrow keys) to see the place on the map.",
     noChart: "Not enough points to draw the profiles.",
     noPoints: "This track has no points yet.",
@@ -286,4 +300,5 @@ export const en: Dictionary = {
   },
   live: enLive,
   trackers: enTrackers,
+  race: enRace,
 };

@@ -1,5 +1,6 @@
 import { frLive } from "./fr-live";
 import { frTrackers } from "./fr-trackers";
+import { frRace } from "./fr-race";
 import { plural } from "./plural";
 
 /** French labels (the default). English in en.ts must have the same keys (checked by its type). */
@@ -181,6 +182,12 @@ export const fr = {
     curlTitle: "Essayez-le :",
     scopesRequired: "Choisissez au moins un droit.",
     status: "État",
+    expiry: "Expiration",
+    expiryNever: "Jamais",
+    expiryDays: "Après {days} jours",
+    expiryDay: "Après 1 jour",
+    expired: "Expiré",
+    expiresOn: "Expire le {date}",
   },
   participants: {
     title: "Participants",
@@ -211,6 +218,7 @@ export const fr = {
     clearFilters: "Effacer les filtres",
     exportAll: "Tout exporter (GPX, zip)",
     participant: "Participant",
+    mapCol: "Carte",
     titleCol: "Titre",
     activity: "Activité",
     state: "État",
@@ -255,6 +263,12 @@ export const fr = {
     device: "Appareil",
     elevationChart: "Altitude",
     speedChart: "Vitesse",
+    heartRateChart: "Fréquence cardiaque",
+    cadenceChart: "Cadence",
+    powerChart: "Puissance",
+    heartRate: "Fréq. cardiaque moy. / max",
+    cadence: "Cadence moy. / max",
+    power: "Puissance moy. / max",
     chartHint: "Survolez un profil (ou utilisez les flèches) pour situer le point sur la carte.",
     noChart: "Pas assez de points pour tracer les profils.",
     noPoints: "Cette trace n'a encore aucun point.",
@@ -288,6 +302,7 @@ export const fr = {
   },
   live: frLive,
   trackers: frTrackers,
+  race: frRace,
 } as const;
 
 type Widen<T> = T extends string ? string : { [K in keyof T]: Widen<T[K]> };

@@ -273,3 +273,16 @@ export async function selectPositions(
   }
   return out;
 }
+
+/** The track's last position by device time (a solo run's distance left), null without points. */
+export async function selectLastPosition(
+  q: Queryable,
+  trackId: string,
+): Promise<{ lat: number; lon: number } | null> {
+  const [row] = await q.rows(
+    { lat: "float", lon: "float" },
+    "SELECT lat, lon FROM points WHERE track_id = $1 ORDER BY ts DESC LIMIT 1",
+    [trackId],
+  );
+  return row ?? null;
+}

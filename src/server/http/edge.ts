@@ -8,7 +8,7 @@ import { sessionFromHeaders } from "~/server/auth/session";
 import { serveResultsCsv, serveViewerLeaderboard, serveViewerRaces } from "./race";
 import { config } from "~/server/config";
 import { AppError, httpError } from "~/server/errors";
-import { serveLiveSnapshot, serveLiveStream } from "~/server/live/sse";
+import { serveLiveMapImage, serveLiveSnapshot, serveLiveStream } from "~/server/live/sse";
 import { closeAllViewers } from "~/server/live/hub";
 import { rateLimits } from "~/server/services/rate-limit";
 import { FILE_ROUTES, fileHandler } from "./files";
@@ -64,6 +64,7 @@ function routeTable(): Route[] {
     ...FILE_ROUTES.map((r) => route("GET", r.path, fileHandler(r))),
     ...TRACKER_ROUTES.map((r) => route(r.method, r.path, r.handler)),
     route("GET", "/live/{eventId}/stream", serveLiveStream),
+    route("GET", "/live/{eventId}/map.png", serveLiveMapImage),
     route("GET", "/live/{eventId}/races", serveViewerRaces),
     route("GET", "/live/{eventId}/races/{raceId}/leaderboard", serveViewerLeaderboard),
     route("GET", "/events/{id}/races/{raceId}/results.csv", serveResultsCsv),
