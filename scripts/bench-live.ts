@@ -362,9 +362,11 @@ async function main() {
           ),
         );
       const trackOf = new Map<number, string>();
-      for (let page = 1; page <= Math.ceil(DEVICES / 100) + 1; page++) {
+      // The REST run's tracks are listed too: read every page.
+      for (let page = 1; ; page++) {
         const res = await fetch(`${base}/tracks?per_page=100&page=${page}`, { headers });
         const list = (await res.json()) as { tracks: Array<{ id: string; device_track_id: string }> };
+        if (list.tracks.length === 0) break;
         for (const t of list.tracks) {
           const m = /^tracker-.*-(\d+)$/.exec(t.device_track_id);
           if (m) trackOf.set(Math.round((t1 - Number(m[1])) / 1000) - 1, t.id);
