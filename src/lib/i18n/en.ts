@@ -1,4 +1,6 @@
 import { enLive } from "./en-live";
+import { enTrackers } from "./en-trackers";
+import { enRace } from "./en-race";
 import type { Dictionary } from "./fr";
 import { plural } from "./plural";
 
@@ -259,6 +261,12 @@ export const en: Dictionary = {
     device: "Device",
     elevationChart: "Elevation",
     speedChart: "Speed",
+    heartRateChart: "Heart rate",
+    cadenceChart: "Cadence",
+    powerChart: "Power",
+    heartRate: "Heart rate avg / max",
+    cadence: "Cadence avg / max",
+    power: "Power avg / max",
     chartHint: "Hover a profile (or use the arrow keys) to see the place on the map.",
     noChart: "Not enough points to draw the profiles.",
     noPoints: "This track has no points yet.",
@@ -274,7 +282,7 @@ export const en: Dictionary = {
     splits: "Splits per kilometre",
     splitKm: "km",
     records: "Your records",
-    recordsHint: "Best finished tracks of this activity across your events",
+    recordsHint: "Best finished tracks of this activity in this event",
     recordFastestPace: "Fastest pace (≥ 1 km)",
     recordLongestDistance: "Longest distance",
     recordLongestDuration: "Longest duration",
@@ -291,4 +299,6 @@ export const en: Dictionary = {
     noTiles: "No base map configured",
   },
   live: enLive,
+  trackers: enTrackers,
+  race: enRace,
 };

@@ -1,4 +1,6 @@
 import { frLive } from "./fr-live";
+import { frTrackers } from "./fr-trackers";
+import { frRace } from "./fr-race";
 import { plural } from "./plural";
 
 /** French labels (the default). English in en.ts must have the same keys (checked by its type). */
@@ -261,6 +263,12 @@ export const fr = {
     device: "Appareil",
     elevationChart: "Altitude",
     speedChart: "Vitesse",
+    heartRateChart: "Fréquence cardiaque",
+    cadenceChart: "Cadence",
+    powerChart: "Puissance",
+    heartRate: "Fréq. cardiaque moy. / max",
+    cadence: "Cadence moy. / max",
+    power: "Puissance moy. / max",
     chartHint: "Survolez un profil (ou utilisez les flèches) pour situer le point sur la carte.",
     noChart: "Pas assez de points pour tracer les profils.",
     noPoints: "Cette trace n'a encore aucun point.",
@@ -276,7 +284,7 @@ export const fr = {
     splits: "Temps au kilomètre",
     splitKm: "km",
     records: "Vos records",
-    recordsHint: "Meilleures sorties terminées de cette activité, tous événements confondus",
+    recordsHint: "Meilleures sorties terminées de cette activité dans cet événement",
     recordFastestPace: "Allure la plus rapide (≥ 1 km)",
     recordLongestDistance: "Plus longue distance",
     recordLongestDuration: "Plus longue durée",
@@ -293,6 +301,8 @@ export const fr = {
     noTiles: "Fond de carte non configuré",
   },
   live: frLive,
+  trackers: frTrackers,
+  race: frRace,
 } as const;
 
 type Widen<T> = T extends string ? string : { [K in keyof T]: Widen<T[K]> };

@@ -164,3 +164,29 @@ describe("liveReducer", () => {
     expect(liveReducer(replaced, pointsMsg(39, "z", points(3, 100))).tracks.z?.trail).toHaveLength(1);
   });
 });
+
+describe("one frame's messages at once", () => {
+  it("applies a frame's batch in order, exactly as one message after another", () => {
+    const frame = [
+      pointsMsg(11, "a", points(2, 15), 5),
+      pointsMsg(12, "b", points(1, 0), 1),
+      pointsMsg(13, "a", points(1, 25), 6),
+      pointsMsg(12, "b", points(1, 0), 1), // a repeat
+    ];
+    const oneByOne = frame.reduce(liveReducer, start());
+    const together = liveReducer(start(), { type: "messages", messages: frame.map((f) => f.message) });
+    expect(together).toEqual(oneByOne);
+    expect(together.tracks.a?.trail.map((p) => p[2])).toEqual(
+      [0, 5, 10, 15, 20, 25].map((s) => T0 + s * 1000),
+    );
+    expect(together.tracks.a?.track.points_count).toBe(6);
+    expect(Object.keys(together.tracks).sort()).toEqual(["a", "b"]);
+  });
+
+  it("keeps the state itself when a frame brings nothing new", () => {
+    const state = start();
+    const stale = pointsMsg(1, "a", points(1, 0), 3).message; // older than the snapshot
+    expect(liveReducer(state, { type: "messages", messages: [stale] })).toBe(state);
+    expect(liveReducer(state, { type: "messages", messages: [] })).toBe(state);
+  });
+});

@@ -34,7 +34,9 @@ export interface LiveState {
 
 export type LiveAction =
   | { type: "snapshot"; snapshot: LiveSnapshot; receivedAt: number }
-  | { type: "message"; message: LiveMessage };
+  | { type: "message"; message: LiveMessage }
+  /** The messages that arrived during one animation frame, applied in order: one render for all of them. */
+  | { type: "messages"; messages: LiveMessage[] };
 
 export function fromSnapshot(snapshot: LiveSnapshot, receivedAt: number): LiveState {
   const tracks: Record<string, TrackView> = {};
@@ -53,7 +55,11 @@ export function fromSnapshot(snapshot: LiveSnapshot, receivedAt: number): LiveSt
 
 export function liveReducer(state: LiveState, action: LiveAction): LiveState {
   if (action.type === "snapshot") return fromSnapshot(action.snapshot, action.receivedAt);
-  const message = action.message;
+  if (action.type === "messages") return action.messages.reduce(applyMessage, state);
+  return applyMessage(state, action.message);
+}
+
+function applyMessage(state: LiveState, message: LiveMessage): LiveState {
   // The snapshot already holds it.
   if (message.seq <= state.seq) return state;
   if (message.type === "leaderboard") {

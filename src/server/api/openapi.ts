@@ -108,7 +108,7 @@ function buildDocument(): OpenAPIObject {
       };
       // Either scheme authenticates (OpenAPI: alternatives are separate security requirement objects); the
       // scope the token needs is the requirement's role (OpenAPI 3.1 allows roles for non-OAuth schemes).
-      op.security = securityFor(meta?.scope);
+      op.security = meta?.public ? [] : securityFor(meta?.scope);
       if (meta?.scope) op.description = scopeNote(meta.scope, op.description);
       const parameters = (op.parameters ?? []) as Array<{ name: string; schema?: unknown }>;
       for (const [alias, target] of Object.entries(meta?.queryAliases ?? {})) {

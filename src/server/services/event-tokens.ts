@@ -11,7 +11,7 @@ import { issueToken, revokeToken } from "./tokens";
 function toTokenResponse(row: ApiToken): TTokenResponse {
   return {
     id: row.id,
-    event_id: row.eventId,
+    event_id: row.eventId ?? "",
     label: row.label,
     prefix: row.prefix,
     scopes: row.scopes.filter((s): s is TokenScope => (TOKEN_SCOPES as readonly string[]).includes(s)),
@@ -29,7 +29,10 @@ export async function listEventTokens(
   eventId: string,
 ): Promise<TTokenResponse[]> {
   await findOwnedEvent(db, ownerId, eventId);
-  const rows = await db.prisma.apiToken.findMany({ where: { eventId }, orderBy: { createdAt: "desc" } });
+  const rows = await db.prisma.apiToken.findMany({
+    where: { eventId, participantId: null },
+    orderBy: { createdAt: "desc" },
+  });
   const items = rows.map(toTokenResponse);
   return [...items.filter((t) => !t.revoked_at), ...items.filter((t) => t.revoked_at)];
 }

@@ -1,3 +1,4 @@
+// Over 300 lines: the runtime, its lock and the ingest hook share one life cycle (load, enqueue, publish, drop).
 import { subscribe } from "~/server/bus";
 import type { Database } from "~/server/db";
 import { appendLiveLog } from "~/server/db/live-log";

@@ -1,11 +1,11 @@
 import type { Database } from "~/server/db";
 import { selectPositions } from "~/server/db/points";
+import { selectCrossings } from "~/server/db/race-samples";
 import {
   deleteRaceProgress,
   type ProgressWrite,
   replaceCheckpointPassings,
   type StoredPassing,
-  selectCrossings,
   selectProgress,
   selectRaceTracks,
   writeProgress,

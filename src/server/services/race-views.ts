@@ -2,7 +2,8 @@ import type { Scope } from "~/server/access/scope";
 import { toLeaderboardRow, toPassingOut, toResultRow } from "~/server/api/present-race";
 import type { TCourseResponse, TLeaderboardResponse, TResultsResponse } from "~/server/api/schemas/race";
 import type { Database } from "~/server/db";
-import { selectPassings, selectProgressAt } from "~/server/db/races";
+import { selectProgressAt } from "~/server/db/race-samples";
+import { selectPassings } from "~/server/db/races";
 import {
   courseMarkers,
   coursePolyline,

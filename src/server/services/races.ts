@@ -1,3 +1,4 @@
+// Over 300 lines: every write of a race (definition, course, checkpoints, entries) and its recompute trigger.
 import { type Scope, scopeEventWhere } from "~/server/access/scope";
 import type {
   TCheckpointFields,

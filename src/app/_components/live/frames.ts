@@ -1,5 +1,5 @@
 import type { LatLon } from "~/app/_components/map/types";
-import { formatAgo, formatDistance, formatDuration, formatPace } from "~/lib/format";
+import { formatAgo, formatDistance, formatDuration, formatPace, formatPaceOrSpeed } from "~/lib/format";
 import { type Dictionary, fmt } from "~/lib/i18n";
 import { activeTrail, distanceAt, pathUntil, positionAt } from "~/lib/live/replay";
 import { markerText, type Runner, secondsSinceLast } from "~/lib/live/runners";
@@ -67,7 +67,8 @@ export function liveRows(
       status: r.status,
       stale: stale.has(r.key),
       distance: formatDistance(track?.stats.distance_meters ?? (track ? 0 : null), t.locale),
-      pace: formatPace(track?.stats.pace_sec_per_km),
+      // km/h on a bike, min/km on foot.
+      pace: track ? formatPaceOrSpeed(track.activity_type, track.stats, t.locale) : formatPace(null),
       detail:
         since === null || r.status === "stopped"
           ? null

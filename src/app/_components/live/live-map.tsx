@@ -2,8 +2,9 @@
 import "leaflet/dist/leaflet.css";
 import L from "leaflet";
 import { memo, useEffect, useRef } from "react";
-import { MapContainer, Marker, Polyline, TileLayer, Tooltip, useMap } from "react-leaflet";
+import { MapContainer, TileLayer, useMap } from "react-leaflet";
 import type { LatLon, TileConfig } from "~/app/_components/map/types";
+import { RunnerLayers } from "./runner-layers";
 
 /**
  * The live map: one marker per runner, trails, a highlighted runner the view follows. A sibling of the
@@ -47,33 +48,6 @@ export interface LiveMapProps {
 
 const FRANCE: LatLon = [46.6, 2.4];
 const FOCUS_ZOOM = 16;
-
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-}
-
-const icons = new Map<string, L.DivIcon>();
-function runnerIcon(r: LiveMapRunner, selected: boolean): L.DivIcon {
-  const key = `${r.key}|${r.text}|${r.color}|${selected}|${r.stale}|${r.finished}`;
-  const cached = icons.get(key);
-  if (cached) return cached;
-  const modifiers = [
-    selected && "live-marker--selected",
-    r.stale && "live-marker--stale",
-    r.finished && "live-marker--finished",
-  ]
-    .filter(Boolean)
-    .join(" ");
-  const icon = L.divIcon({
-    className: `rfy-marker rfy-marker--runner live-marker ${modifiers}`,
-    html: `<span class="rfy-runner" style="background:${r.color}" data-runner="${escapeHtml(r.key)}">${escapeHtml(r.text)}</span>`,
-    iconSize: [28, 28],
-    iconAnchor: [14, 14],
-    tooltipAnchor: [0, -16],
-  });
-  icons.set(key, icon);
-  return icon;
-}
 
 function everything(runners: LiveMapRunner[]): LatLon[] {
   return runners.flatMap((r) => [
@@ -137,7 +111,6 @@ function LiveMap({
   course = [],
 }: LiveMapProps) {
   const selected = runners.find((r) => r.key === selectedKey) ?? null;
-  const dimmed = selected !== null;
   return (
     <section className={`rfy-map live-map ${tiles ? "" : "rfy-map--blank"}`} aria-label={ariaLabel}>
       <MapContainer
@@ -147,53 +120,7 @@ function LiveMap({
         style={{ height: "100%", width: "100%" }}
       >
         {tiles && <TileLayer url={tiles.url} attribution={tiles.attribution} maxZoom={19} />}
-        {runners.flatMap((r) =>
-          (r.ghosts ?? []).map((ghost) => (
-            <Polyline
-              key={`ghost-${ghost.id}`}
-              positions={ghost.path}
-              pathOptions={{ color: r.color, weight: 3, opacity: 0.22, lineJoin: "round", lineCap: "round" }}
-            />
-          )),
-        )}
-        {runners.flatMap((r) =>
-          r.paths.map((trail) => {
-            const isSelected = r.key === selectedKey;
-            return (
-              <Polyline
-                key={`path-${trail.id}`}
-                positions={trail.path}
-                pathOptions={{
-                  color: r.stale ? "#8a949e" : r.color,
-                  weight: isSelected ? 6 : 4,
-                  opacity: dimmed && !isSelected ? 0.35 : 0.9,
-                  lineJoin: "round",
-                  lineCap: "round",
-                }}
-              />
-            );
-          }),
-        )}
-        {runners.map((r) => {
-          if (!r.position) return null;
-          const isSelected = r.key === selectedKey;
-          return (
-            <Marker
-              key={r.key}
-              position={r.position}
-              icon={runnerIcon(r, isSelected)}
-              title={r.label}
-              alt={r.label}
-              keyboard={false}
-              zIndexOffset={isSelected ? 1000 : r.stale || r.finished ? -100 : 0}
-              eventHandlers={{ click: () => onSelect(r.key) }}
-            >
-              <Tooltip key={isSelected ? "pinned" : "hover"} permanent={isSelected} direction="top">
-                {r.label}
-              </Tooltip>
-            </Marker>
-          );
-        })}
+        <RunnerLayers runners={runners} selectedKey={selectedKey} onSelect={onSelect} />
         <FitAll runners={runners} nonce={fitNonce} course={course} />
         <Follow position={selected?.position ?? null} nonce={selected ? focusNonce : 0} />
         <AutoResize />

@@ -31,6 +31,28 @@ export function useLiveStream(
   // The page's snapshot: a later server render (language switch) must not restart the stream.
   const since = useRef(initialSeq);
   useEffect(() => {
+    // 1,000 runners send ≈ 200 messages a second: they wait for the next animation frame and go to the
+    // reducer together, one render per frame instead of one per message (a hidden tab gets no frames: a
+    // timer takes over so the queue does not grow without end).
+    let pending: LiveMessage[] = [];
+    let frame: number | undefined;
+    let fallback: ReturnType<typeof setTimeout> | undefined;
+    const flush = () => {
+      if (frame !== undefined) cancelAnimationFrame(frame);
+      clearTimeout(fallback);
+      frame = undefined;
+      fallback = undefined;
+      const messages = pending;
+      pending = [];
+      if (messages.length > 0) dispatch({ type: "messages", messages });
+    };
+    const queue = (message: LiveMessage) => {
+      pending.push(message);
+      if (frame === undefined) {
+        frame = requestAnimationFrame(flush);
+        fallback = setTimeout(flush, 250);
+      }
+    };
     let source: EventSource | null = null;
     let timer: ReturnType<typeof setTimeout> | undefined;
     let lastId = String(since.current);
@@ -73,13 +95,16 @@ export function useLiveStream(
       };
       es.addEventListener(LIVE_EVENTS.snapshot, (event) => {
         const snapshot = parse<LiveSnapshot>(event);
-        if (snapshot) dispatch({ type: "snapshot", snapshot, receivedAt: Date.now() });
+        if (snapshot) {
+          pending = []; // the snapshot holds them
+          dispatch({ type: "snapshot", snapshot, receivedAt: Date.now() });
+        }
         remember(event);
       });
       for (const type of LIVE_EVENTS.messages) {
         es.addEventListener(type, (event) => {
           const data = parse<Omit<LiveMessage, "type">>(event);
-          if (data) dispatch({ type: "message", message: { ...data, type } as LiveMessage });
+          if (data) queue({ ...data, type } as LiveMessage);
           remember(event);
         });
       }
@@ -100,6 +125,8 @@ export function useLiveStream(
       window.removeEventListener("online", onOnline);
       clearTimeout(timer);
       clearTimeout(watchdog);
+      if (frame !== undefined) cancelAnimationFrame(frame);
+      clearTimeout(fallback);
       source?.close();
     };
   }, [eventId, share, dispatch]);

@@ -1,7 +1,7 @@
 "use client";
 import { type CSSProperties, useMemo, useState } from "react";
 import { type MapMarker, RunifyMap, type TileConfig } from "~/app/_components/map";
-import { formatDistance, formatElevation } from "~/lib/format";
+import { formatDistance, formatElevation, numberFormat } from "~/lib/format";
 import { fmt } from "~/lib/i18n";
 import { useI18n } from "~/lib/i18n/client";
 import type { TChartResponse } from "~/server/api/schemas/track";
@@ -36,6 +36,28 @@ export function TrackView({
     () => ({ x: distance, y: points.map((p) => (p.speed_mps === null ? null : p.speed_mps * 3.6)) }),
     [distance, points],
   );
+  // Sensors (issue 14): a chart for each one the track carries.
+  const sensors = useMemo(
+    () =>
+      (
+        [
+          ["heart-rate", t.track.heartRateChart, "bpm", "#dc2626", (p) => p.heart_rate_bpm],
+          ["cadence", t.track.cadenceChart, "rpm", "#7c3aed", (p) => p.cadence_rpm],
+          ["power", t.track.powerChart, "W", "#ca8a04", (p) => p.power_w],
+        ] as const satisfies ReadonlyArray<
+          readonly [string, string, string, string, (p: (typeof points)[number]) => number | null | undefined]
+        >
+      )
+        .map(([id, title, unit, color, pick]) => ({
+          id,
+          title,
+          unit,
+          color,
+          series: { x: distance, y: points.map((p) => pick(p) ?? null) } satisfies ProfileSeries,
+        }))
+        .filter((c) => c.series.y.filter((v) => v !== null).length >= 2),
+    [distance, points, t],
+  );
   const hasElevation = elevation.y.filter((v) => v !== null).length >= 2;
   const hasSpeed = speed.y.filter((v) => v !== null).length >= 2;
 
@@ -62,8 +84,7 @@ export function TrackView({
   const tracks = useMemo(() => [{ id: trackId, path: chart.path }], [trackId, chart.path]);
   const nf = t.locale;
   const km = (m: number) => formatDistance(m, nf);
-  const number = (digits: number) => (v: number) =>
-    new Intl.NumberFormat(nf, { maximumFractionDigits: digits }).format(v);
+  const number = (digits: number) => (v: number) => numberFormat(nf, 0, digits).format(v);
   const kmTick = (m: number) => (m === 0 ? "0" : `${number(1)(m / 1000)} km`);
   const dot = (color: string) => ({ "--dot": color }) as CSSProperties;
 
@@ -131,6 +152,22 @@ export function TrackView({
               testId="speed-chart"
             />
           )}
+          {sensors.map((c) => (
+            <ProfileChart
+              key={c.id}
+              title={`${c.title} (${c.unit})`}
+              series={c.series}
+              color={c.color}
+              index={hover}
+              onIndex={setHover}
+              formatY={(v) => `${number(0)(v)} ${c.unit}`}
+              formatTick={number(0)}
+              formatX={km}
+              formatXTick={kmTick}
+              minSpan={10}
+              testId={`${c.id}-chart`}
+            />
+          ))}
         </div>
       )}
     </div>

@@ -6,7 +6,7 @@ import {
   formatDistance,
   formatDuration,
   formatElevation,
-  formatPace,
+  formatPaceOrSpeed,
 } from "~/lib/format";
 import type { TParticipantResponse } from "~/server/api/schemas/participant";
 import type { TListTracksResponse } from "~/server/api/schemas/track";
@@ -173,7 +173,7 @@ export function TrackTable({ base, eventId, timezone, query, result, participant
       header: t.tracks.pace,
       th: sortable(t.tracks.pace, "pace", true),
       className: "num",
-      cell: (track) => formatPace(track.stats.pace_sec_per_km),
+      cell: (track) => formatPaceOrSpeed(track.activity_type, track.stats, t.locale),
     },
     {
       key: "climb",

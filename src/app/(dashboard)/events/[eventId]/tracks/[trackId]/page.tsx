@@ -38,11 +38,14 @@ export default async function TrackPage({
   const [chart, { participants }, { records }] = await Promise.all([
     api.track.chart({ id: trackId, max_points: 1000 }),
     api.participant.list({ event_id: eventId }),
-    api.track.records({}),
+    // This event's records for the track's activity: the query reads one event, not all of the organiser's.
+    api.track.records({ event_id: eventId, activity_type: track.activity_type }),
   ]);
   const activityRecords = records.find((r) => r.activity_type === track.activity_type);
   const participant = track.user_id ? participants.find((p) => p.user_id === track.user_id) : undefined;
   const s = track.stats;
+  // A bike is read in km/h, a run, a walk or a hike in min/km.
+  const bike = track.activity_type === "bike";
   const L = t.locale;
   const tz = event.timezone;
   const altitude =
@@ -110,8 +113,12 @@ export default async function TrackPage({
                 <dd>{formatDuration(s.duration_sec)}</dd>
               </div>
               <div>
-                <dt>{t.tracks.pace}</dt>
-                <dd>{formatPace(s.pace_sec_per_km).replace(" /km", "")}</dd>
+                <dt>{bike ? t.track.meanSpeed : t.tracks.pace}</dt>
+                <dd>
+                  {bike
+                    ? formatSpeed(s.mean_speed_mps, L)
+                    : formatPace(s.pace_sec_per_km).replace(" /km", "")}
+                </dd>
               </div>
             </dl>
             <dl className="stats-grid">
@@ -143,6 +150,23 @@ export default async function TrackPage({
                 <dt>{t.track.altitude}</dt>
                 <dd>{altitude}</dd>
               </div>
+              {(
+                [
+                  [t.track.heartRate, s.avg_heart_rate_bpm, s.max_heart_rate_bpm, "bpm", "stat-heart-rate"],
+                  [t.track.cadence, s.avg_cadence_rpm, s.max_cadence_rpm, "rpm", "stat-cadence"],
+                  [t.track.power, s.avg_power_w, s.max_power_w, "W", "stat-power"],
+                ] as const
+              )
+                .filter(([, avg, max]) => avg !== null || max !== null)
+                .map(([label, avg, max, unit, testId]) => (
+                  <div key={testId} className="wide" data-testid={testId}>
+                    <dt>{label}</dt>
+                    <dd>
+                      {formatCount(avg === null ? null : Math.round(avg), L)} /{" "}
+                      {formatCount(max === null ? null : Math.round(max), L)} {unit}
+                    </dd>
+                  </div>
+                ))}
               <div>
                 <dt>{t.track.started}</dt>
                 <dd className="small">{formatDateTime(track.start_ts, L, tz)}</dd>
