@@ -138,6 +138,12 @@ test("the token works over REST: a track with points shows in the table", async 
   await expect(row).toContainText(/\d+,\d+ km/);
   await expect(row).toContainText(String(POINTS));
   await expect(table.locator("tbody tr", { hasText: "guest-7" })).toContainText("En cours");
+  // The row's thumbnail is the server's static map of the track (GET /api/tracks/{id}/map), loaded.
+  const thumb = row.getByTestId("track-thumb");
+  await expect(thumb).toHaveAttribute("src", `/api/tracks/${trackId}/map?width=96&height=64`);
+  await expect
+    .poll(() => thumb.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth))
+    .toBe(96);
   await screenshot(page, "04-tracks-table");
 
   // Filters: by state, then by participant.
