@@ -1,3 +1,4 @@
+import { enJoin } from "./en-join";
 import { enLive } from "./en-live";
 import type { Dictionary } from "./fr";
 import { plural } from "./plural";
@@ -284,4 +285,5 @@ export const en: Dictionary = {
     noTiles: "No base map configured",
   },
   live: enLive,
+  join: enJoin,
 };

@@ -1,3 +1,4 @@
+import { frJoin } from "./fr-join";
 import { frLive } from "./fr-live";
 import { plural } from "./plural";
 
@@ -286,6 +287,7 @@ export const fr = {
     noTiles: "Fond de carte non configuré",
   },
   live: frLive,
+  join: frJoin,
 } as const;
 
 type Widen<T> = T extends string ? string : { [K in keyof T]: Widen<T[K]> };
