@@ -43,8 +43,8 @@ test.afterAll(async () => {
 
 test("the organiser invites a participant and gets a link with its QR code", async () => {
   await organiser.goto(`/events/${eventId}/participants`);
-  await organiser.getByLabel("Nom").first().fill("Camille Martin");
-  await organiser.getByLabel("Dossard").first().fill("42");
+  await organiser.locator("#new-name").fill("Camille Martin");
+  await organiser.locator("#new-bib").fill("42");
   await organiser.getByRole("button", { name: "+ Inviter" }).click();
   const row = organiser.getByTestId("participants-table").getByRole("row", { name: /Camille Martin/ });
   await expect(row).toContainText("Invité");
