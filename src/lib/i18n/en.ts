@@ -1,3 +1,4 @@
+import { enJoin } from "./en-join";
 import { enLive } from "./en-live";
 import { enTrack } from "./en-track";
 import { enTrackers } from "./en-trackers";
@@ -256,4 +257,5 @@ export const en: Dictionary = {
   live: enLive,
   trackers: enTrackers,
   race: enRace,
+  join: enJoin,
 };

@@ -1,3 +1,4 @@
+import { frJoin } from "./fr-join";
 import { frLive } from "./fr-live";
 import { frTrack } from "./fr-track";
 import { frTrackers } from "./fr-trackers";
@@ -258,6 +259,7 @@ export const fr = {
   live: frLive,
   trackers: frTrackers,
   race: frRace,
+  join: frJoin,
 } as const;
 
 type Widen<T> = T extends string ? string : { [K in keyof T]: Widen<T[K]> };

@@ -100,3 +100,20 @@ export async function registerForEvent(db: Database, eventId: string, input: Reg
     return { participant, eventId, token };
   });
 }
+
+/** What the invitation page shows before joining: the participant and its event (null: no such link). */
+export async function invitationPreview(db: Database, code: string) {
+  if (!INVITE_CODE.test(code)) return null;
+  const p = await db.prisma.participant.findUnique({ where: { inviteCode: code }, include: { event: true } });
+  if (!p || p.status === "revoked") return null;
+  return { participant: p, event: p.event };
+}
+
+/** What a public event's registration page shows: the event and whether registering is possible now. */
+export async function registrationPreview(db: Database, eventId: string) {
+  const event = await db.prisma.event.findFirst({ where: { id: eventId, isPublic: true } });
+  if (!event) return null;
+  const taken = await db.prisma.participant.count({ where: { eventId, status: { not: "revoked" } } });
+  const full = event.registrationCap !== null && taken >= event.registrationCap;
+  return { event, taken, full, open: event.registrationOpen && !full };
+}

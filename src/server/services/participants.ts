@@ -182,3 +182,16 @@ export async function setRegistration(db: Database, ownerId: string, input: TReg
     taken,
   };
 }
+
+/** The event's registration settings as the organiser sees them. */
+export async function getRegistration(db: Database, ownerId: string, eventId: string) {
+  const event = await findOwnedEvent(db, ownerId, eventId);
+  const taken = await db.prisma.participant.count({ where: { eventId, status: { not: "revoked" } } });
+  return {
+    is_public: event.isPublic,
+    open: event.registrationOpen,
+    cap: event.registrationCap,
+    require_approval: event.requireApproval,
+    taken,
+  };
+}

@@ -55,7 +55,7 @@ function toRunnerEvent(
 
 async function runnerEvents(db: Database, token: AnyTokenAuth, where: object, now: Date) {
   const events = await db.prisma.event.findMany({
-    where: { ...eventWhere(token), ...where },
+    where: { AND: [eventWhere(token), where] },
     orderBy: { startsAt: "asc" },
     include: { participants: { orderBy: [{ bib: "asc" }, { name: "asc" }] } },
   });

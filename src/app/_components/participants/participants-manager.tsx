@@ -12,6 +12,7 @@ import { fmt } from "~/lib/i18n";
 import { useI18n } from "~/lib/i18n/client";
 import type { TParticipantResponse } from "~/server/api/schemas/participant";
 import { api, apiError } from "~/trpc/client";
+import { InviteCell, type Invites, ParticipantActions } from "./participant-invite";
 
 function useErrorText() {
   const { t } = useI18n();
@@ -54,7 +55,7 @@ function EditRow({ participant, onDone }: { participant: TParticipantResponse; o
   }
   return (
     <tr>
-      <td colSpan={4}>
+      <td colSpan={7}>
         <form className="participant-row" onSubmit={onSubmit}>
           <div className="field">
             <label htmlFor={`e-name-${participant.id}`}>{t.eventForm.participantName}</label>
@@ -110,11 +111,13 @@ function EditRow({ participant, onDone }: { participant: TParticipantResponse; o
 export function ParticipantsManager({
   eventId,
   participants,
+  invites,
 }: {
   eventId: string;
   participants: TParticipantResponse[];
+  invites: Invites;
 }) {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const router = useRouter();
   const errorText = useErrorText();
   const [editing, setEditing] = useState<string | null>(null);
@@ -148,6 +151,24 @@ export function ParticipantsManager({
     { key: "name", header: t.eventForm.participantName, cell: (p) => p.name },
     { key: "user", header: t.eventForm.userId, className: "mono", cell: (p) => p.user_id ?? none },
     {
+      key: "status",
+      header: t.join.statusHeader,
+      cell: (p) => <span className={`badge badge--${p.status}`}>{t.join.status[p.status]}</span>,
+    },
+    {
+      key: "joined",
+      header: t.join.joinedAt,
+      cell: (p) =>
+        p.joined_at
+          ? new Date(p.joined_at).toLocaleString(locale, { dateStyle: "short", timeStyle: "short" })
+          : none,
+    },
+    {
+      key: "invite",
+      header: t.join.link,
+      cell: (p) => <InviteCell participant={p} invite={invites[p.id]} />,
+    },
+    {
       key: "actions",
       header: t.common.edit,
       hiddenHeader: true,
@@ -157,6 +178,7 @@ export function ParticipantsManager({
           <button type="button" className="btn btn--small" onClick={() => setEditing(p.id)}>
             {t.common.edit}
           </button>
+          <ParticipantActions participant={p} />
           <DangerRowAction
             label={t.common.remove}
             onConfirm={async () => {
@@ -192,7 +214,7 @@ export function ParticipantsManager({
             <input id="new-user" name="user_id" type="text" maxLength={255} />
           </div>
           <button className="btn btn--primary" type="submit" disabled={pending}>
-            + {t.participants.add}
+            + {t.join.invite}
           </button>
         </div>
         {error && (

@@ -1,3 +1,4 @@
+import { z } from "zod";
 import {
   ZCreateParticipantRequest,
   ZListParticipantsRequest,
@@ -15,6 +16,7 @@ import {
   listParticipants,
   renewInvitation,
   revokeParticipant,
+  getRegistration,
   setRegistration,
   updateParticipant,
 } from "~/server/services/participants";
@@ -59,6 +61,11 @@ export const participantRouter = createTRPCRouter({
     .input(ZRegistrationSettingsRequest)
     .output(ZRegistration)
     .mutation(({ ctx, input }) => setRegistration(ctx.db, ctx.session.userId, input)),
+
+  registration: organiserProcedure
+    .input(ZListParticipantsRequest)
+    .output(ZRegistration.extend({ is_public: z.boolean() }))
+    .query(({ ctx, input }) => getRegistration(ctx.db, ctx.session.userId, input.event_id)),
 
   delete: organiserProcedure
     .input(ZParticipantIdRequest)

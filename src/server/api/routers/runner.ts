@@ -3,8 +3,12 @@ import {
   ZInvitationCodeRequest,
   ZInvitationResponse,
   ZInviteRequest,
+  ZJoinPageInvitationRequest,
+  ZJoinPageRegisterRequest,
+  ZJoinPageResponse,
   ZJoinRequest,
   ZJoinResponse,
+  type TJoinResponse,
   ZListInvitationsResponse,
   ZMeResponse,
   ZRunnerCreateEventRequest,
@@ -15,6 +19,7 @@ import {
 } from "~/server/api/schemas/runner";
 import { anyTokenProcedure, createTRPCRouter, publicProcedure, type Context } from "~/server/api/trpc";
 import { AppError } from "~/server/errors";
+import { connectPayload, qrDataUri } from "~/server/services/qr";
 import { rateLimits } from "~/server/services/rate-limit";
 import {
   acceptInvitation,
@@ -29,6 +34,11 @@ import {
 } from "~/server/services/runner";
 
 const tags = ["runner"];
+
+function withQr(joined: TJoinResponse, apiUrl: string) {
+  const connect = connectPayload(apiUrl, joined.token.raw);
+  return { ...joined, connect, qr_data_uri: qrDataUri(connect) };
+}
 
 /** Joining needs no token: limited per client address (each join issues a token). */
 async function joinLimit(ctx: Context) {
@@ -159,6 +169,23 @@ export const runnerRouter = createTRPCRouter({
     .mutation(async ({ ctx, input }) => {
       await joinLimit(ctx);
       return acceptInvitation(ctx.db, input.code);
+    }),
+
+  /** The join pages (tRPC only): as the two joins above, with the QR code drawn on the server. */
+  joinPageInvitation: publicProcedure
+    .input(ZJoinPageInvitationRequest)
+    .output(ZJoinPageResponse)
+    .mutation(async ({ ctx, input }) => {
+      await joinLimit(ctx);
+      return withQr(await acceptInvitation(ctx.db, input.code), input.api_url);
+    }),
+
+  joinPageRegister: publicProcedure
+    .input(ZJoinPageRegisterRequest)
+    .output(ZJoinPageResponse)
+    .mutation(async ({ ctx, input }) => {
+      await joinLimit(ctx);
+      return withQr(await join(ctx.db, input.id, input), input.api_url);
     }),
 
   logout: anyTokenProcedure

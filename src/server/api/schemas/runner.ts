@@ -90,3 +90,12 @@ export const ZJoinResponse = z.object({
   token: ZIssuedToken.meta({ description: "The participant's personal device token: shown once" }),
 });
 export type TJoinResponse = z.infer<typeof ZJoinResponse>;
+
+/** The join page's answer (tRPC only): the REST answer, plus the QR code a phone app scans. */
+export const ZJoinPageResponse = ZJoinResponse.extend({
+  connect: z.string().meta({ description: "What the QR code holds: {server, token} as JSON" }),
+  qr_data_uri: z.string(),
+});
+export type TJoinPageResponse = z.infer<typeof ZJoinPageResponse>;
+export const ZJoinPageInvitationRequest = ZInvitationCodeRequest.extend({ api_url: z.url().max(2000) });
+export const ZJoinPageRegisterRequest = ZJoinRequest.extend({ api_url: z.url().max(2000) });

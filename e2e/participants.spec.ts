@@ -1,0 +1,106 @@
+import { expect, type Page, test } from "@playwright/test";
+import { screenshot } from "./support/fixtures";
+
+/**
+ * Joining: the organiser invites a participant on the Participants tab, a fresh browser (another person, no
+ * session) opens the invitation link, joins, and sees its personal token and the app's QR code; the token
+ * then works against the API, confined to that participant.
+ */
+test.describe.configure({ mode: "serial" });
+
+const suffix = Date.now().toString(36);
+let organiser: Page;
+let eventId = "";
+let inviteUrl = "";
+
+test.beforeAll(async ({ browser }) => {
+  organiser = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  const { csrfToken } = (await (await organiser.request.get("/api/auth/csrf")).json()) as {
+    csrfToken: string;
+  };
+  const signedIn = await organiser.request.post("/api/auth/callback/credentials", {
+    form: { csrfToken, email: "demo@runify.local", password: "runify-demo", json: "true" },
+  });
+  expect(signedIn.ok()).toBe(true);
+  const res = await organiser.request.post("/api/trpc/event.create", {
+    data: JSON.stringify({
+      name: `Invitations ${suffix}`,
+      date: new Date().toISOString().slice(0, 10),
+      time: "08:00",
+      timezone: "Europe/Paris",
+      is_public: true,
+      start: { lat: 48.8462, lon: 2.3372 },
+    }),
+    headers: { "Content-Type": "application/json" },
+  });
+  expect(res.status(), await res.text()).toBe(200);
+  eventId = ((await res.json()) as { result: { data: { event: { id: string } } } }).result.data.event.id;
+});
+
+test.afterAll(async () => {
+  await organiser.close();
+});
+
+test("the organiser invites a participant and gets a link with its QR code", async () => {
+  await organiser.goto(`/events/${eventId}/participants`);
+  await organiser.locator("#new-name").fill("Camille Martin");
+  await organiser.locator("#new-bib").fill("42");
+  await organiser.getByRole("button", { name: "+ Inviter" }).click();
+  const row = organiser.getByTestId("participants-table").getByRole("row", { name: /Camille Martin/ });
+  await expect(row).toContainText("Invité");
+  await row.getByText("QR", { exact: true }).click();
+  await expect(row.getByRole("img", { name: /Code QR de l'invitation de Camille Martin/ })).toBeVisible();
+  inviteUrl = (await row.getByTestId("invite-link").getAttribute("href")) ?? "";
+  expect(inviteUrl).toMatch(/\/join\/[A-Za-z0-9_-]{22}$/);
+  await screenshot(organiser, "participants-01-invite-1280");
+});
+
+test("a fresh browser opens the link, joins and sees its token and QR code once", async ({ browser }) => {
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+  const runner = await context.newPage();
+  await runner.goto(new URL(inviteUrl).pathname);
+  await expect(runner.getByRole("heading", { name: `Invitation : Invitations ${suffix}` })).toBeVisible();
+  await expect(runner.getByText("Camille Martin, vous êtes invité·e")).toBeVisible();
+  await runner.getByRole("button", { name: "Rejoindre et obtenir mon jeton" }).click();
+  const token = (await runner.getByTestId("raw-token").textContent()) ?? "";
+  expect(token).toMatch(/^rfy_/);
+  const qr = runner.getByRole("img", { name: /Code QR de connexion/ });
+  await expect(qr).toBeVisible();
+  expect(await qr.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBeGreaterThan(0);
+  await expect(runner.getByTestId("app-settings-slot")).toContainText("Réglages de l'application de suivi");
+  await screenshot(runner, "participants-02-joined-390");
+
+  // The token is the participant's own: /me says so, and the track it creates is bound to them.
+  const me = await runner.request.get("/api/me", { headers: { "X-API-Key": token } });
+  expect(me.status()).toBe(200);
+  expect(await me.json()).toMatchObject({
+    kind: "participant",
+    participant: { name: "Camille Martin", bib: "42" },
+  });
+  const track = await runner.request.post("/api/tracks", {
+    headers: { "X-API-Key": token, "Content-Type": "application/json" },
+    data: JSON.stringify({ device_track_id: `phone-${suffix}` }),
+  });
+  expect(track.status()).toBe(201);
+
+  // The organiser sees who joined, and when.
+  await organiser.reload();
+  const row = organiser.getByTestId("participants-table").getByRole("row", { name: /Camille Martin/ });
+  await expect(row).toContainText("Inscrit");
+  await screenshot(organiser, "participants-03-joined-1280");
+  await context.close();
+});
+
+test("the public registration page at 390 px", async ({ browser }) => {
+  await organiser.getByLabel("Inscriptions ouvertes").check();
+  await organiser.getByRole("button", { name: "Enregistrer" }).first().click();
+  await expect(organiser.getByText("Réglages enregistrés.")).toBeVisible();
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+  const page = await context.newPage();
+  await page.goto(`/register/${eventId}`);
+  await page.getByLabel("Nom").fill("Lou Bernard");
+  await page.getByRole("button", { name: "M'inscrire" }).click();
+  await expect(page.getByTestId("raw-token")).toContainText("rfy_");
+  await screenshot(page, "participants-04-registered-390");
+  await context.close();
+});
