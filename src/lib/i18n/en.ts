@@ -1,5 +1,6 @@
 import { enLive } from "./en-live";
 import { enRace } from "./en-race";
+import { enTrackers } from "./en-trackers";
 import type { Dictionary } from "./fr";
 import { plural } from "./plural";
 
@@ -179,6 +180,12 @@ export const en: Dictionary = {
     curlTitle: "Try it:",
     scopesRequired: "Choose at least one scope.",
     status: "Status",
+    expiry: "Expires",
+    expiryNever: "Never",
+    expiryDays: "After {days} days",
+    expiryDay: "After 1 day",
+    expired: "Expired",
+    expiresOn: "Expires {date}",
   },
   participants: {
     title: "Participants",
@@ -209,6 +216,7 @@ export const en: Dictionary = {
     clearFilters: "Clear filters",
     exportAll: "Export all (GPX, zip)",
     participant: "Participant",
+    mapCol: "Map",
     titleCol: "Title",
     activity: "Activity",
     state: "State",
@@ -268,7 +276,7 @@ export const en: Dictionary = {
     splits: "Splits per kilometre",
     splitKm: "km",
     records: "Your records",
-    recordsHint: "Best finished tracks of this activity across your events",
+    recordsHint: "Best finished tracks of this activity in this event",
     recordFastestPace: "Fastest pace (≥ 1 km)",
     recordLongestDistance: "Longest distance",
     recordLongestDuration: "Longest duration",
@@ -286,4 +294,5 @@ export const en: Dictionary = {
   },
   live: enLive,
   race: enRace,
+  trackers: enTrackers,
 };

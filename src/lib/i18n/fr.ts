@@ -1,5 +1,6 @@
 import { frLive } from "./fr-live";
 import { frRace } from "./fr-race";
+import { frTrackers } from "./fr-trackers";
 import { plural } from "./plural";
 
 /** French labels (the default). English in en.ts must have the same keys (checked by its type). */
@@ -181,6 +182,12 @@ export const fr = {
     curlTitle: "Essayez-le :",
     scopesRequired: "Choisissez au moins un droit.",
     status: "État",
+    expiry: "Expiration",
+    expiryNever: "Jamais",
+    expiryDays: "Après {days} jours",
+    expiryDay: "Après 1 jour",
+    expired: "Expiré",
+    expiresOn: "Expire le {date}",
   },
   participants: {
     title: "Participants",
@@ -211,6 +218,7 @@ export const fr = {
     clearFilters: "Effacer les filtres",
     exportAll: "Tout exporter (GPX, zip)",
     participant: "Participant",
+    mapCol: "Carte",
     titleCol: "Titre",
     activity: "Activité",
     state: "État",
@@ -270,7 +278,7 @@ export const fr = {
     splits: "Temps au kilomètre",
     splitKm: "km",
     records: "Vos records",
-    recordsHint: "Meilleures sorties terminées de cette activité, tous événements confondus",
+    recordsHint: "Meilleures sorties terminées de cette activité dans cet événement",
     recordFastestPace: "Allure la plus rapide (≥ 1 km)",
     recordLongestDistance: "Plus longue distance",
     recordLongestDuration: "Plus longue durée",
@@ -288,6 +296,7 @@ export const fr = {
   },
   live: frLive,
   race: frRace,
+  trackers: frTrackers,
 } as const;
 
 type Widen<T> = T extends string ? string : { [K in keyof T]: Widen<T[K]> };

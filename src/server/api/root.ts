@@ -5,6 +5,7 @@ import { raceAdminRouter } from "./routers/race-admin";
 import { tokenRouter } from "./routers/token";
 import { importRouter } from "./routers/import";
 import { liveRouter } from "./routers/live";
+import { runnerRouter } from "./routers/runner";
 import { trackRouter } from "./routers/track";
 import { createCallerFactory, createTRPCRouter } from "./trpc";
 
@@ -17,6 +18,7 @@ export const appRouter = createTRPCRouter({
   participant: participantRouter,
   race: raceAdminRouter,
   account: accountRouter,
+  runner: runnerRouter,
 });
 
 export type AppRouter = typeof appRouter;

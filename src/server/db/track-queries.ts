@@ -9,6 +9,8 @@ import { isObject, TRACK_COLUMNS, TRACK_ROW, type Track, toTrack } from "./track
 export interface TrackFilter {
   eventId: string;
   ownerId?: string;
+  /** A participant's personal token lists only that participant's tracks. */
+  participantId?: string;
   activityType?: string;
   state?: string;
   userId?: string;
@@ -53,6 +55,7 @@ export async function selectTrackPage(
   };
   add((p) => `t.event_id = ${p}`, f.eventId);
   if (f.ownerId) add((p) => `t.event_id IN (SELECT id FROM events WHERE owner_id = ${p})`, f.ownerId);
+  if (f.participantId) add((p) => `t.participant_id = ${p}::uuid`, f.participantId);
   if (f.activityType) add((p) => `t.activity_type = ${p}`, f.activityType);
   if (f.state) add((p) => `t.state = ${p}`, f.state);
   if (f.userId) add((p) => `t.user_id = ${p}`, f.userId);
@@ -105,8 +108,25 @@ export type RecordStat = "paceSecPerKm" | "distanceMeters" | "durationSec" | "el
  * The best finished track per activity for each statistic (lowest pace, highest of the others). Paces only
  * count tracks of at least 1 km, so a short sprint is not a record.
  */
-export async function selectRecords(q: Queryable, scope: Scope, stats: readonly RecordStat[]) {
-  const [condition, param] = scopeCondition(scope, "event_id", 1);
+export async function selectRecords(
+  q: Queryable,
+  scope: Scope,
+  stats: readonly RecordStat[],
+  only: { eventId?: string; activityType?: string } = {},
+) {
+  const [scoped, param] = scopeCondition(scope, "event_id", 1);
+  // One event and one activity (the track page): the (event_id, start_ts) index bounds the scan to that
+  // event instead of every event of the organiser.
+  const params: string[] = [param];
+  let condition = scoped;
+  if (only.eventId) {
+    params.push(only.eventId);
+    condition += ` AND event_id = $${params.length}`;
+  }
+  if (only.activityType) {
+    params.push(only.activityType);
+    condition += ` AND activity_type = $${params.length}`;
+  }
   const parts = stats.map((stat, i) => {
     const column = columnOf(stat);
     const pace = stat === "paceSecPerKm";
@@ -118,7 +138,7 @@ export async function selectRecords(q: Queryable, scope: Scope, stats: readonly 
   const rows = await q.rows(
     { stat: "int", activity_type: "text", value: "float", id: "uuid", title: "text", start_ts: "timestamp" },
     parts.join(" UNION ALL "),
-    [param],
+    params,
   );
   return rows.map((r) => ({
     stat: stats[r.stat] as RecordStat,

@@ -16,6 +16,7 @@ import { clientAddress, nodeHeaders, sendError, sendJson } from "./node";
 import { type ApiRequest, cookieSession, crossSite } from "./request";
 import { restHandler } from "./rest";
 import { pageSecurityHeaders } from "./security";
+import { TRACKER_ROUTES } from "./trackers";
 
 /**
  * The one HTTP edge of the server (scripts/serve.mjs hands it every request first). It answers everything
@@ -61,6 +62,7 @@ function routeTable(): Route[] {
       route(p.meta.openapi.method, p.meta.openapi.path, restHandler(p)),
     ),
     ...FILE_ROUTES.map((r) => route("GET", r.path, fileHandler(r))),
+    ...TRACKER_ROUTES.map((r) => route(r.method, r.path, r.handler)),
     route("GET", "/live/{eventId}/stream", serveLiveStream),
     route("GET", "/live/{eventId}/races", serveViewerRaces),
     route("GET", "/live/{eventId}/races/{raceId}/leaderboard", serveViewerLeaderboard),

@@ -1,4 +1,5 @@
 import { publish } from "~/server/bus";
+import { processSingleton } from "~/server/process-singleton";
 import type { Database, Queryable } from "~/server/db";
 import { appendLiveLog, type ChangeKind, type LiveLogEntry } from "~/server/db/live-log";
 import type { Track } from "~/server/db/tracks";
@@ -54,8 +55,22 @@ export async function withTrackChange<T>(
     }
     return { value, logged };
   });
-  for (const change of logged) announce(change);
+  for (const change of logged) {
+    announce(change);
+    for (const listener of commitListeners.values()) listener(change, db);
+  }
   return value;
+}
+
+type CommitListener = (change: TrackChange, db: Database) => void;
+const commitListeners = processSingleton("commit-listeners", () => new Map<string, CommitListener>());
+
+/**
+ * Work that follows a committed change in this process (the track page's derived data after a finish), by
+ * name: a module loaded by two bundles registers once. A listener must not throw or block: it queues.
+ */
+export function onCommitted(name: string, listener: CommitListener): void {
+  commitListeners.set(name, listener);
 }
 
 /** Tells this instance's viewers (with the track and points) and the other instances (the entry alone). */

@@ -5,6 +5,7 @@ import { selectParticipants, type ParticipantRow } from "~/server/db/events";
 import { type Position, selectPositions } from "~/server/db/points";
 import { selectTrackById, type Track } from "~/server/db/tracks";
 import { simplifyIndexes } from "~/server/domain/simplify";
+import { haversineMeters } from "~/server/domain/stats/geo";
 import { processSingleton } from "~/server/process-singleton";
 import type { TrackChange } from "./change";
 import { currentLeaderboard } from "./leaderboards";
@@ -22,12 +23,28 @@ export function simplifiedTrail(points: readonly Position[]): WirePoint[] {
   });
 }
 
+/** Participants by `user_id` (event tokens' tracks, imports) and by `participant:<id>` (personal tokens'). */
 export type ParticipantsByUser = Map<string, { name: string; bib: string | null }>;
 
 export function participantsByUser(rows: readonly ParticipantRow[]): ParticipantsByUser {
   const byUser: ParticipantsByUser = new Map();
-  for (const r of rows) if (r.userId) byUser.set(r.userId, { name: r.name, bib: r.bib });
+  for (const r of rows) {
+    byUser.set(`participant:${r.id}`, { name: r.name, bib: r.bib });
+    if (r.userId) byUser.set(r.userId, { name: r.name, bib: r.bib });
+  }
   return byUser;
+}
+
+/** A track's participant: the one bound to it, else the one its user_id names. */
+function participantOf(track: Track, participants: ParticipantsByUser) {
+  if (track.participantId) return participants.get(`participant:${track.participantId}`) ?? null;
+  return track.userId ? (participants.get(track.userId) ?? null) : null;
+}
+
+/** Metres from the last position to a solo run's destination; null without either. */
+export function distanceLeft(track: Track, last: { lat: number; lon: number } | null): number | null {
+  if (!last || track.destLat === null || track.destLon === null) return null;
+  return Math.round(haversineMeters(last.lat, last.lon, track.destLat, track.destLon));
 }
 
 /** A track as viewers see it: the API's fields they need, its participant and its last position. */
@@ -39,8 +56,8 @@ export function liveTrack(track: Track, participants: ParticipantsByUser, last: 
     event_id: _e,
     notes: _n,
     ...rest
-  } = toTrackResponse(track);
-  return { ...rest, participant: track.userId ? (participants.get(track.userId) ?? null) : null, last };
+  } = toTrackResponse(track, distanceLeft(track, last ? { lat: last[0], lon: last[1] } : null));
+  return { ...rest, participant: participantOf(track, participants), last };
 }
 
 // Participants change rarely; live messages come many times a second: a few seconds of staleness is fine.

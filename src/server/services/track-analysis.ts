@@ -1,6 +1,11 @@
 import type { Scope } from "~/server/access/scope";
 import type { Database } from "~/server/db";
 import { selectPoints } from "~/server/db/points";
+import { addDerivedPath, selectDerived, upsertDerived } from "~/server/db/track-derived";
+import type { Track } from "~/server/db/tracks";
+import type { Point } from "~/server/domain/point";
+import { onCommitted } from "~/server/live/change";
+import { processSingleton } from "~/server/process-singleton";
 import { type RecordStat, selectRecords } from "~/server/db/track-queries";
 import { ACTIVITY_TYPES, type ActivityType } from "~/server/domain/activity";
 import { simplifyIndexes, toleranceForZoom } from "~/server/domain/simplify";
@@ -24,15 +29,35 @@ export interface TrackChart {
   splits: Split[];
 }
 
-/** Chart series, simplified map path and splits of a track, computed from its stored points. */
-export async function trackChart(
-  db: Database,
-  scope: Scope,
-  id: string,
+/** The chart size the track page asks for (and the API's default): the one stored per track version. */
+export const STORED_CHART_POINTS = 1000;
+
+/**
+ * What the derived data depends on: the points (their count — a batch only ever adds points, and points sent
+ * after finish change the count and the statistics' time), the activity, the pauses, the end and the
+ * altitude source. A rename or a note changes none of it, so it keeps its stored chart.
+ */
+export function derivedVersion(track: Track): string {
+  return [
+    2, // the format of the stored chart: bump when computeChart's output changes
+    track.pointsCount,
+    track.activityType,
+    JSON.stringify(track.pauses),
+    track.endTs?.getTime() ?? "",
+    track.altitudeSource ?? "",
+    track.statsComputedAt?.getTime() ?? "",
+    track.samples ? track.samples.length : "",
+  ].join("|");
+}
+
+const pathKey = (zoom: number | undefined) => (zoom === undefined ? "auto" : `z${zoom}`);
+
+function computeChart(
+  track: Track,
+  allPoints: Point[],
   opts: { maxPoints: number; zoom?: number; segment?: number },
-): Promise<TrackChart> {
-  const track = await findTrack(db, scope, id);
-  const points = pointsOfSegment(track, await selectPoints(db, track.id), opts.segment);
+): TrackChart {
+  const points = pointsOfSegment(track, allPoints, opts.segment);
   const activity = track.activityType;
   const last = points[points.length - 1];
   const pauses = pauseIntervals(track.pauses, last?.ts ?? Date.now());
@@ -50,40 +75,128 @@ export async function trackChart(
   }
   const outlier = flagOutliers(points, activity);
   const good = points.filter((_, i) => !outlier[i]);
-  let bounds: TrackChart["bounds"] = null;
-  if (good.length > 0) {
-    let [minLat, minLon, maxLat, maxLon] = [90, 180, -90, -180];
-    for (const p of good) {
-      minLat = Math.min(minLat, p.lat);
-      maxLat = Math.max(maxLat, p.lat);
-      minLon = Math.min(minLon, p.lon);
-      maxLon = Math.max(maxLon, p.lon);
-    }
-    bounds = [
-      [minLat, minLon],
-      [maxLat, maxLon],
-    ];
+  const bounds = boundsOf(good);
+  return {
+    trackId: track.id,
+    points: chartData(points, { ...options, maxPoints: opts.maxPoints }),
+    path: simplifiedPath(good, bounds, opts.zoom),
+    bounds,
+    splits: computeSplits(points, options),
+  };
+}
+
+function boundsOf(good: readonly Point[]): TrackChart["bounds"] {
+  if (good.length === 0) return null;
+  let [minLat, minLon, maxLat, maxLon] = [90, 180, -90, -180];
+  for (const p of good) {
+    minLat = Math.min(minLat, p.lat);
+    maxLat = Math.max(maxLat, p.lat);
+    minLon = Math.min(minLon, p.lon);
+    maxLon = Math.max(maxLon, p.lon);
   }
+  return [
+    [minLat, minLon],
+    [maxLat, maxLon],
+  ];
+}
+
+function simplifiedPath(good: readonly Point[], bounds: TrackChart["bounds"], zoom: number | undefined) {
   // Without a zoom, aim at ~1 pixel when the whole track fills ~1000 pixels.
   const spanMeters = bounds
     ? Math.max(bounds[1][0] - bounds[0][0], bounds[1][1] - bounds[0][1]) * 111_000
     : 0;
   const tolerance =
-    opts.zoom !== undefined
-      ? toleranceForZoom(opts.zoom, good[0]?.lat ?? 0)
-      : Math.max(0.5, spanMeters / 1000);
-  const path = simplifyIndexes(good, tolerance).flatMap((i): Array<[number, number]> => {
+    zoom !== undefined ? toleranceForZoom(zoom, good[0]?.lat ?? 0) : Math.max(0.5, spanMeters / 1000);
+  return simplifyIndexes(good, tolerance).flatMap((i): Array<[number, number]> => {
     const p = good[i];
     return p ? [[p.lat, p.lon]] : [];
   });
-  return {
-    trackId: track.id,
-    points: chartData(points, { ...options, maxPoints: opts.maxPoints }),
-    path,
-    bounds,
-    splits: computeSplits(points, options),
-  };
 }
+
+/** A path for a zoom not stored yet: from the points, outliers left out as in computeChart. */
+function pathOf(track: Track, points: Point[], bounds: TrackChart["bounds"], zoom: number | undefined) {
+  const outlier = flagOutliers(points, track.activityType);
+  return simplifiedPath(
+    points.filter((_, i) => !outlier[i]),
+    bounds,
+    zoom,
+  );
+}
+
+type StoredChart = Pick<TrackChart, "points" | "bounds" | "splits">;
+const isStoredChart = (v: unknown): v is StoredChart =>
+  typeof v === "object" &&
+  v !== null &&
+  Array.isArray((v as StoredChart).points) &&
+  Array.isArray((v as StoredChart).splits);
+const isPath = (v: unknown): v is Array<[number, number]> => Array.isArray(v);
+
+/** Computes the track's stored chart and default path again if its version moved on (after a change). */
+export async function refreshDerived(db: Database, track: Track): Promise<TrackChart> {
+  const version = derivedVersion(track);
+  const chart = computeChart(track, await selectPoints(db, track.id), { maxPoints: STORED_CHART_POINTS });
+  const { trackId: _id, path, ...stored } = chart;
+  await upsertDerived(db, track.id, {
+    version,
+    maxPoints: STORED_CHART_POINTS,
+    chart: stored,
+    paths: { [pathKey(undefined)]: path },
+    basedOn: track.updatedAt,
+  });
+  return chart;
+}
+
+/**
+ * Chart series, simplified map path and splits of a track. The page's chart (STORED_CHART_POINTS, the whole
+ * track) is computed once per version of the track and stored (db/track-derived.ts), as are the paths of the
+ * zooms asked for; other sizes and segments are computed from the points each time.
+ */
+export async function trackChart(
+  db: Database,
+  scope: Scope,
+  id: string,
+  opts: { maxPoints: number; zoom?: number; segment?: number },
+): Promise<TrackChart> {
+  const track = await findTrack(db, scope, id);
+  if (opts.segment !== undefined || opts.maxPoints !== STORED_CHART_POINTS)
+    return computeChart(track, await selectPoints(db, track.id), opts);
+  const version = derivedVersion(track);
+  const key = pathKey(opts.zoom);
+  const stored = await selectDerived(db, track.id);
+  if (stored && stored.version === version && isStoredChart(stored.chart)) {
+    const path = stored.paths[key];
+    if (isPath(path)) return { trackId: track.id, ...stored.chart, path };
+    const computed = pathOf(track, await selectPoints(db, track.id), stored.chart.bounds, opts.zoom);
+    await addDerivedPath(db, track.id, version, key, computed);
+    return { trackId: track.id, ...stored.chart, path: computed };
+  }
+  const chart = await refreshDerived(db, track);
+  if (opts.zoom === undefined) return chart;
+  const computed = pathOf(track, await selectPoints(db, track.id), chart.bounds, opts.zoom);
+  await addDerivedPath(db, track.id, version, key, computed);
+  return { ...chart, path: computed };
+}
+
+/**
+ * A finished or changed track gets its derived data computed once, after the commit, off the request that
+ * changed it (one at a time: a zip of 100 tracks does not start 100 computations at once). Running tracks are
+ * left to their next view (they change every few seconds).
+ */
+const warmQueue = processSingleton("derived-warm-queue", () => ({ tail: Promise.resolve() }));
+onCommitted("derived-data", (change, db) => {
+  if (change.kind !== "finished" && change.kind !== "updated") return;
+  const track = change.track;
+  if (track?.state !== "stopped") return;
+  warmQueue.tail = warmQueue.tail.then(async () => {
+    try {
+      const stored = await selectDerived(db, track.id);
+      if (stored?.version === derivedVersion(track)) return;
+      await refreshDerived(db, track);
+    } catch (error) {
+      console.error(`[runify] derived data of track ${track.id}:`, error);
+    }
+  });
+});
 
 export const RECORD_STATS: readonly RecordStat[] = [
   "paceSecPerKm",
@@ -102,13 +215,15 @@ export interface TrackRecord {
 
 /**
  * Best finished tracks per activity: organiser-wide for the dashboard, the token's event for the API (a token
- * never sees other events). Activities without any record are left out.
+ * never sees other events); `only` narrows to one event (within the scope) and one activity. Activities
+ * without any record are left out.
  */
 export async function trackRecords(
   db: Database,
   scope: Scope,
+  only: { eventId?: string; activityType?: ActivityType } = {},
 ): Promise<Array<{ activityType: ActivityType; records: Partial<Record<RecordStat, TrackRecord>> }>> {
-  const rows = await selectRecords(db, scope, RECORD_STATS);
+  const rows = await selectRecords(db, scope, RECORD_STATS, only);
   return ACTIVITY_TYPES.flatMap((activityType) => {
     const records: Partial<Record<RecordStat, TrackRecord>> = {};
     for (const r of rows)

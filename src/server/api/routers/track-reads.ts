@@ -11,6 +11,7 @@ import {
   ZChartResponse,
   ZListTracksRequest,
   ZListTracksResponse,
+  ZRecordsRequest,
   ZRecordsResponse,
   ZSegmentsResponse,
   ZTrackId,
@@ -122,7 +123,11 @@ export const trackReadProcedures = {
       },
       scope: "tracks:read",
     })
-    .input(z.object({}))
+    .input(ZRecordsRequest)
     .output(ZRecordsResponse)
-    .query(async ({ ctx }) => toRecordsResponse(await trackRecords(ctx.db, ctx.scope))),
+    .query(async ({ ctx, input }) =>
+      toRecordsResponse(
+        await trackRecords(ctx.db, ctx.scope, { eventId: input.event_id, activityType: input.activity_type }),
+      ),
+    ),
 };

@@ -38,7 +38,8 @@ export default async function TrackPage({
   const [chart, { participants }, { records }] = await Promise.all([
     api.track.chart({ id: trackId, max_points: 1000 }),
     api.participant.list({ event_id: eventId }),
-    api.track.records({}),
+    // This event's records for the track's activity: the query reads one event, not all of the organiser's.
+    api.track.records({ event_id: eventId, activity_type: track.activity_type }),
   ]);
   const activityRecords = records.find((r) => r.activity_type === track.activity_type);
   const participant = track.user_id ? participants.find((p) => p.user_id === track.user_id) : undefined;

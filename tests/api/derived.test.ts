@@ -1,0 +1,120 @@
+import pg from "pg";
+import { describe, expect, inject, it } from "vitest";
+import { api, linePoints, newEventToken } from "../support/api";
+
+type Chart = {
+  points: Array<{ distance_m: number; ts: string }>;
+  path: number[][];
+  splits: Array<{ distance_m: number }>;
+};
+
+/** The stored row, read straight from PostgreSQL (PGlite is held by the server: there the API alone speaks). */
+async function storedRow(trackId: string) {
+  if (inject("dbKind") !== "postgres") return null;
+  const client = new pg.Client({ connectionString: inject("databaseUrl") });
+  await client.connect();
+  try {
+    const { rows } = await client.query(
+      "SELECT version, computed_at, paths FROM track_derived WHERE track_id = $1",
+      [trackId],
+    );
+    return (rows[0] as { version: string; computed_at: Date; paths: Record<string, unknown> }) ?? null;
+  } finally {
+    await client.end();
+  }
+}
+
+describe("the track page's derived data, stored per version of the track", () => {
+  it("serves the stored chart until the points, the activity or the end change, then computes it again", async () => {
+    const { token } = await newEventToken();
+    const sync = await api<{ track_id: string }>("POST", "/sync", {
+      token,
+      body: { track: { device_track_id: "derived" }, points: linePoints(1001, { stepM: 3 }) },
+    });
+    const id = sync.body.track_id;
+    const first = await api<Chart>("GET", `/tracks/${id}/chart`, { token });
+    expect(first.status).toBe(200);
+    expect(first.body.points.at(-1)?.distance_m).toBeCloseTo(3000, -1);
+    const again = await api<Chart>("GET", `/tracks/${id}/chart`, { token });
+    expect(again.body).toEqual(first.body);
+    const row = await storedRow(id);
+    if (row) expect(row.version).toContain("|1001|run|");
+
+    // A rename changes nothing the chart depends on: the stored row stays as it was.
+    expect((await api("PATCH", `/tracks/${id}`, { token, body: { title: "Renamed" } })).status).toBe(200);
+    await api<Chart>("GET", `/tracks/${id}/chart`, { token });
+    const renamed = await storedRow(id);
+    if (row && renamed) expect(renamed.computed_at.getTime()).toBe(row.computed_at.getTime());
+
+    // Points after finish (one more kilometre): the next view has them.
+    const late = linePoints(1334, { stepM: 3 }).slice(1001);
+    expect((await api("POST", `/tracks/${id}/points`, { token, body: { points: late } })).status).toBe(204);
+    const longer = await api<Chart>("GET", `/tracks/${id}/chart`, { token });
+    expect(longer.body.points.at(-1)?.distance_m).toBeCloseTo(4000, -1);
+    expect(longer.body.splits).toHaveLength(4);
+    const after = await storedRow(id);
+    if (after) expect(after.version).toContain("|1334|run|");
+
+    // Another activity: computed again for it.
+    expect((await api("PATCH", `/tracks/${id}`, { token, body: { activity_type: "bike" } })).status).toBe(
+      200,
+    );
+    await api<Chart>("GET", `/tracks/${id}/chart`, { token });
+    const bike = await storedRow(id);
+    if (bike) expect(bike.version).toContain("|1334|bike|");
+  });
+
+  it("stores the path of each zoom asked for, and computes other sizes from the points", async () => {
+    const { token } = await newEventToken();
+    const wiggle = linePoints(2000, { stepM: 3 }).map((p, i) => ({
+      ...p,
+      longitude: 6 + 2e-4 * Math.sin(i / 10),
+    }));
+    const sync = await api<{ track_id: string }>("POST", "/sync", {
+      token,
+      body: { track: { device_track_id: "zooms" }, points: wiggle },
+    });
+    const id = sync.body.track_id;
+    const far = await api<Chart>("GET", `/tracks/${id}/chart?zoom=8`, { token });
+    const near = await api<Chart>("GET", `/tracks/${id}/chart?zoom=18`, { token });
+    expect(far.body.path.length).toBeLessThan(near.body.path.length);
+    expect((await api<Chart>("GET", `/tracks/${id}/chart?zoom=18`, { token })).body.path).toEqual(
+      near.body.path,
+    );
+    const row = await storedRow(id);
+    if (row) expect(Object.keys(row.paths).sort()).toEqual(["auto", "z18", "z8"]);
+    const small = await api<Chart>("GET", `/tracks/${id}/chart?max_points=50`, { token });
+    expect(small.body.points).toHaveLength(50);
+  });
+
+  it("answers records for one activity and one event when asked", async () => {
+    const { token, eventId } = await newEventToken();
+    for (const [device, activity] of [
+      ["r1", "run"],
+      ["b1", "bike"],
+    ])
+      await api("POST", "/sync", {
+        token,
+        body: { track: { device_track_id: device, activity_type: activity }, points: linePoints(601) },
+      });
+    const all = await api<{ records: Array<{ activity_type: string }> }>("GET", "/records", { token });
+    expect(all.body.records.map((r) => r.activity_type).sort()).toEqual(["bike", "run"]);
+    const bikes = await api<{ records: Array<{ activity_type: string }> }>(
+      "GET",
+      "/records?activity_type=bike",
+      {
+        token,
+      },
+    );
+    expect(bikes.body.records.map((r) => r.activity_type)).toEqual(["bike"]);
+    const own = await api<{ records: unknown[] }>("GET", `/records?event_id=${eventId}`, { token });
+    expect(own.body.records).toHaveLength(2);
+    // A token sees its own event only, whatever it asks for.
+    const other = await newEventToken();
+    const foreign = await api<{ records: unknown[] }>("GET", `/records?event_id=${other.eventId}`, { token });
+    expect(foreign.body.records).toEqual([]);
+    const bad = await api<{ code: string }>("GET", "/records?activity_type=swim", { token });
+    expect(bad.status).toBe(400);
+    expect(bad.body.code).toBe("BAD_REQUEST");
+  });
+});
