@@ -10,10 +10,11 @@ import type { Queryable } from "./client";
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
 /**
- * THE participant ↔ track match, written once: a track `t` belongs to the event's participant `p` whose
- * user_id it carries. (When tracks get their own participant_id, this condition is the one place to change.)
+ * THE participant ↔ track match, written once: a track `t` belongs to participant `p` when it is bound to
+ * them (tracks.participant_id), or, for a track not bound to anyone, when it carries their user_id.
  */
-const TRACK_IS_PARTICIPANTS = "p.event_id = t.event_id AND p.user_id = t.user_id";
+const TRACK_IS_PARTICIPANTS =
+  "(t.participant_id = p.id OR (t.participant_id IS NULL AND p.event_id = t.event_id AND p.user_id = t.user_id))";
 
 /** The race and participant a track counts for, or null (no participant, or one in no race). */
 export async function selectRaceEntryOfTrack(
