@@ -5,6 +5,10 @@
  *   --devices N (1000)  --viewers M (100)  --seconds S (30)  --db postgres|embedded (postgres)
  *   --points-per-batch P (5: one fix a second)  --instances K (1; PostgreSQL: K app processes on one database)
  *   --port P (the servers on P, P+1…; default: free ports)
+ *   --protocol osmand|owntracks: after the REST run, the same devices again through that tracker protocol
+ *   (bench-live-trackers.ts: one token per device, one fix per request every --fix-every-ms, default 5000:
+ *   the REST run's request rate), on the same servers, with fresh viewers; both figures in the last line.
+ * Over 300 lines: one benchmark's set-up, runs and report read best in one place.
  */
 import fs from "node:fs";
 import http from "node:http";
@@ -13,6 +17,7 @@ import { fork } from "node:child_process";
 import { executeAdminCommand } from "~/server/admin/client";
 import { dbConfigFrom } from "~/server/config";
 import { createTestDatabase, startServer } from "../tests/support/server";
+import { deviceTokens, type Protocol, trackerRequest } from "./bench-live-trackers";
 
 const { values } = parseArgs({
   options: {
@@ -24,8 +29,14 @@ const { values } = parseArgs({
     "viewer-procs": { type: "string" },
     instances: { type: "string" },
     port: { type: "string" },
+    protocol: { type: "string" },
+    "fix-every-ms": { type: "string" },
   },
 });
+const PROTOCOL: Protocol | null =
+  values.protocol === "osmand" || values.protocol === "owntracks" ? values.protocol : null;
+if (values.protocol && !PROTOCOL) throw new Error("--protocol is osmand or owntracks");
+const FIX_EVERY_MS = Number(values["fix-every-ms"] ?? 5000);
 const DEVICES = Number(values.devices ?? 1000);
 const VIEWERS = Number(values.viewers ?? 100);
 const SECONDS = Number(values.seconds ?? 30);
@@ -79,9 +90,9 @@ function machineTimes() {
 // Devices as phones are: one kept-alive connection each (node:http is much lighter than fetch, and the load
 // generator shares this machine's two cores with the server and PostgreSQL).
 const agent = new http.Agent({ keepAlive: true, maxSockets: Number.POSITIVE_INFINITY });
-function post(url: string, headers: Record<string, string>, body: string): Promise<number> {
+function post(url: string, headers: Record<string, string>, body: string, method = "POST"): Promise<number> {
   return new Promise((resolve, reject) => {
-    const req = http.request(url, { method: "POST", agent, headers }, (res) => {
+    const req = http.request(url, { method, agent, headers }, (res) => {
       res.resume();
       res.once("end", () => resolve(res.statusCode ?? 0));
     });
@@ -113,8 +124,9 @@ async function main() {
   const pids = servers.map((s) => s.process.pid ?? 0);
   const viewers: Array<{ close: () => void }> = [];
   try {
+    const eventName = `live-bench-${Date.now()}`;
     const issued = await executeAdminCommand(
-      { op: "token", event: `live-bench-${Date.now()}`, public: true },
+      { op: "token", event: eventName, public: true },
       dbConfigFrom(database.url),
     );
     if (!("token" in issued)) throw new Error("no token");
@@ -157,163 +169,228 @@ async function main() {
       );
     }
 
-    // Viewers live in child processes on raw sockets (bench-live-viewers.mjs), VIEWERS_PER_PROCESS each at
-    // most: parsing thousands of streams must not delay the devices' timers, nor share their heap.
-    const procs = Math.max(1, Math.min(VIEWERS, Number(values["viewer-procs"] ?? Math.ceil(VIEWERS / 2500))));
-    const children = Array.from({ length: procs }, (_, w) => {
-      const count = Math.floor(VIEWERS / procs) + (w < VIEWERS % procs ? 1 : 0);
-      const url = new URL(`${baseFor(w)}/live/${issued.eventId}/stream`);
-      const child = fork(new URL("./bench-live-viewers.mjs", import.meta.url), [], {
-        stdio: ["ignore", "inherit", "inherit", "ipc"],
+    /**
+     * One measured run: fresh viewers, then every device sends one request every `periodMs` (`send` says
+     * whether it was stored and under which key viewers see it: track id and first point's time).
+     */
+    type Sent = { ok: boolean; key: string; points: number };
+    const eventId = issued.eventId;
+    async function measure(label: string, periodMs: number, send: (d: number, n: number) => Promise<Sent>) {
+      // Viewers live in child processes on raw sockets (bench-live-viewers.mjs), VIEWERS_PER_PROCESS each at
+      // most: parsing thousands of streams must not delay the devices' timers, nor share their heap.
+      const procs = Math.max(
+        1,
+        Math.min(VIEWERS, Number(values["viewer-procs"] ?? Math.ceil(VIEWERS / 2500))),
+      );
+      const children = Array.from({ length: procs }, (_, w) => {
+        const count = Math.floor(VIEWERS / procs) + (w < VIEWERS % procs ? 1 : 0);
+        const url = new URL(`${baseFor(w)}/live/${eventId}/stream`);
+        const child = fork(new URL("./bench-live-viewers.mjs", import.meta.url), [], {
+          stdio: ["ignore", "inherit", "inherit", "ipc"],
+        });
+        child.send({ type: "start", host: url.hostname, port: Number(url.port), path: url.pathname, count });
+        return child;
       });
-      child.send({ type: "start", host: url.hostname, port: Number(url.port), path: url.pathname, count });
-      return child;
-    });
-    viewers.push(...children.map((c) => ({ close: () => void c.kill() })));
-    const readiness = await Promise.all(
-      children.map(
-        (c) =>
-          new Promise<number>((resolve, reject) => {
-            c.once("message", (m: { failed: number }) => resolve(m.failed));
-            c.once("exit", (code) => reject(new Error(`a viewer process exited (code ${code})`)));
-          }),
-      ),
-    );
-    const refused = readiness.reduce((a, b) => a + b, 0);
-    if (refused > 0) throw new Error(`${refused} viewers were refused their stream`);
-    // The 204s, told to the viewer processes every 100 ms (they measure each arrival against its 204).
-    let unsent: Array<[string, number]> = [];
-    const tell = () => {
-      if (unsent.length === 0) return;
-      for (const c of children) c.send({ type: "acks", list: unsent });
-      unsent = [];
-    };
-    const teller = setInterval(tell, 100);
+      viewers.push(...children.map((c) => ({ close: () => void c.kill() })));
+      const readiness = await Promise.all(
+        children.map(
+          (c) =>
+            new Promise<number>((resolve, reject) => {
+              c.once("message", (m: { failed: number }) => resolve(m.failed));
+              c.once("exit", (code) => reject(new Error(`a viewer process exited (code ${code})`)));
+            }),
+        ),
+      );
+      const refused = readiness.reduce((a, b) => a + b, 0);
+      if (refused > 0) throw new Error(`${refused} viewers were refused their stream`);
+      // The 204s, told to the viewer processes every 100 ms (they measure each arrival against its 204).
+      let unsent: Array<[string, number]> = [];
+      const tell = () => {
+        if (unsent.length === 0) return;
+        for (const c of children) c.send({ type: "acks", list: unsent });
+        unsent = [];
+      };
+      const teller = setInterval(tell, 100);
 
-    // Each device posts one batch every 5 s, devices spread evenly over the period.
-    const before = pids.map(processTimes);
-    const machineBefore = machineTimes();
-    const loadBefore = process.cpuUsage();
-    const pgBefore = postgresCpuSec();
-    const acked = new Map<string, number>();
-    const ingestMs: number[] = [];
-    let errors = 0;
-    let points = 0;
-    const started = performance.now();
-    const deadline = started + SECONDS * 1000;
-    const t0 = Date.now();
-    await Promise.all(
-      tracks.map(async (trackId, d) => {
-        let n = 0;
-        let next = started + (d / DEVICES) * PERIOD_MS;
-        for (;;) {
-          // The last slot before the deadline is the last batch (no idle wait past it: rates and CPU shares
-          // are over the measured time).
-          if (next >= deadline) return;
-          const wait = next - performance.now();
-          if (wait > 0) await new Promise((r) => setTimeout(r, wait));
-          const first = t0 + n * PER_BATCH * 1000;
-          const batch = Array.from({ length: PER_BATCH }, (_, k) => ({
-            latitude: 45 + d * 1e-3 + (n * PER_BATCH + k) * 2.7e-5,
-            longitude: 6,
-            timestamp: new Date(first + k * 1000).toISOString(),
-            altitude: 500,
-          }));
-          const sent = performance.now();
-          const status = await post(
-            `${baseFor(d)}/tracks/${trackId}/points`,
-            headers,
-            JSON.stringify({ points: batch }),
-          ).catch(() => 0);
-          const done = performance.now();
-          if (status === 204) {
-            ingestMs.push(done - sent);
-            acked.set(`${trackId}:${first}`, performance.timeOrigin + done);
-            unsent.push([`${trackId}:${first}`, performance.timeOrigin + done]);
-            points += PER_BATCH;
-          } else errors += 1;
-          n += 1;
-          next += PERIOD_MS;
-        }
-      }),
-    );
-    const elapsed = (performance.now() - started) / 1000;
-    await new Promise((r) => setTimeout(r, 2000)); // let the last deliveries land
-    const after = pids.map(processTimes);
-    const machineAfter = machineTimes();
-    const load = process.cpuUsage(loadBefore);
-    const pgCpu = postgresCpuSec() - pgBefore;
-    const busy =
-      1 - (machineAfter.idle - machineBefore.idle) / Math.max(1, machineAfter.total - machineBefore.total);
+      // Each device sends one request every period, devices spread evenly over it.
+      const before = pids.map(processTimes);
+      const machineBefore = machineTimes();
+      const loadBefore = process.cpuUsage();
+      const pgBefore = postgresCpuSec();
+      const acked = new Map<string, number>();
+      const ingestMs: number[] = [];
+      let errors = 0;
+      let points = 0;
+      const started = performance.now();
+      const deadline = started + SECONDS * 1000;
+      await Promise.all(
+        Array.from({ length: DEVICES }, async (_, d) => {
+          let next = started + (d / DEVICES) * periodMs;
+          for (let n = 0; ; n++, next += periodMs) {
+            // The last slot before the deadline is the last request (no idle wait past it: rates and CPU shares
+            // are over the measured time).
+            if (next >= deadline) return;
+            const wait = next - performance.now();
+            if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+            const sent = performance.now();
+            const r = await send(d, n).catch(() => ({ ok: false, key: "", points: 0 }));
+            const done = performance.now();
+            if (r.ok) {
+              ingestMs.push(done - sent);
+              acked.set(r.key, performance.timeOrigin + done);
+              unsent.push([r.key, performance.timeOrigin + done]);
+              points += r.points;
+            } else errors += 1;
+          }
+        }),
+      );
+      const elapsed = (performance.now() - started) / 1000;
+      await new Promise((r) => setTimeout(r, 2000)); // let the last deliveries land
+      const after = pids.map(processTimes);
+      const machineAfter = machineTimes();
+      const load = process.cpuUsage(loadBefore);
+      const pgCpu = postgresCpuSec() - pgBefore;
+      const busy =
+        1 - (machineAfter.idle - machineBefore.idle) / Math.max(1, machineAfter.total - machineBefore.total);
 
-    clearInterval(teller);
-    tell();
-    await new Promise((r) => setTimeout(r, 200));
-    const reports = await Promise.all(
-      children.map(
-        (c) =>
-          new Promise<ViewerReport>((resolve) => {
-            c.on("message", (m: ViewerReport) => {
-              if (m.type === "result") resolve(m);
-            });
-            c.send({ type: "stop" });
-          }),
-      ),
-    );
-    const bins = new Float64Array(60_001);
-    let matched = 0;
-    let viewerCpuSec = 0;
-    for (const r of reports) {
-      matched += r.matched;
-      viewerCpuSec += (r.cpu.user + r.cpu.system) / 1e6;
-      for (const [ms, n] of r.bins) bins[ms] = (bins[ms] ?? 0) + n;
-    }
-    const lost = Math.max(0, acked.size * VIEWERS - matched);
-    const delivered = (p: number) => {
-      let seen = 0;
-      const rank = Math.ceil((p / 100) * matched);
-      for (let ms = 0; ms < bins.length; ms++) {
-        seen += bins[ms] ?? 0;
-        if (seen >= rank) return ms;
+      clearInterval(teller);
+      tell();
+      await new Promise((r) => setTimeout(r, 200));
+      const reports = await Promise.all(
+        children.map(
+          (c) =>
+            new Promise<ViewerReport>((resolve) => {
+              c.on("message", (m: ViewerReport) => {
+                if (m.type === "result") resolve(m);
+              });
+              c.send({ type: "stop" });
+            }),
+        ),
+      );
+      const bins = new Float64Array(60_001);
+      let matched = 0;
+      let viewerCpuSec = 0;
+      for (const r of reports) {
+        matched += r.matched;
+        viewerCpuSec += (r.cpu.user + r.cpu.system) / 1e6;
+        for (const [ms, n] of r.bins) bins[ms] = (bins[ms] ?? 0) + n;
       }
-      return Number.NaN;
-    };
-    const serverCpuSec = after.reduce((a, t, i) => a + t.cpuSec - (before[i]?.cpuSec ?? 0), 0);
+      const lost = Math.max(0, acked.size * VIEWERS - matched);
+      const delivered = (p: number) => {
+        let seen = 0;
+        const rank = Math.ceil((p / 100) * matched);
+        for (let ms = 0; ms < bins.length; ms++) {
+          seen += bins[ms] ?? 0;
+          if (seen >= rank) return ms;
+        }
+        return Number.NaN;
+      };
+      const serverCpuSec = after.reduce((a, t, i) => a + t.cpuSec - (before[i]?.cpuSec ?? 0), 0);
+      const result = {
+        batches: acked.size,
+        errors,
+        points_per_s: round(points / elapsed),
+        ingest_p50_ms: round(percentile(ingestMs, 50)),
+        ingest_p95_ms: round(percentile(ingestMs, 95)),
+        ingest_p99_ms: round(percentile(ingestMs, 99)),
+        delivery_p50_ms: delivered(50),
+        delivery_p95_ms: delivered(95),
+        delivery_p99_ms: delivered(99),
+        delivered: matched,
+        viewer_processes: procs,
+        lost,
+        server_cpu_percent: round((serverCpuSec / elapsed) * 100),
+        // What the servers spent (all of it: ingest included) per batch delivered to one viewer.
+        server_us_per_delivered_frame: round((serverCpuSec * 1e6) / Math.max(1, matched)),
+        server_rss_mb: round(after.reduce((a, t) => a + t.rssMb, 0)),
+        server_peak_rss_mb: round(after.reduce((a, t) => a + t.peakMb, 0)),
+        machine_cpu_percent: round(busy * 100),
+        postgres_cpu_percent: round((pgCpu / elapsed) * 100),
+        load_generator_cpu_percent: round((((load.user + load.system) / 1e6 + viewerCpuSec) / elapsed) * 100),
+      };
+      console.error(
+        [
+          `${DEVICES} devices × ${label}, ${VIEWERS} viewers, ${SECONDS} s on ${kind}, ${INSTANCES} instance(s)`,
+          `ingest: ${result.points_per_s} points/s, ${result.batches} batches, ${errors} errors; latency p50 ${result.ingest_p50_ms} ms, p95 ${result.ingest_p95_ms} ms, p99 ${result.ingest_p99_ms} ms`,
+          `delivery (answer → viewer): p50 ${result.delivery_p50_ms} ms, p95 ${result.delivery_p95_ms} ms, p99 ${result.delivery_p99_ms} ms; lost ${lost} of ${acked.size * VIEWERS}`,
+          `server${INSTANCES > 1 ? "s (sum)" : ""}: ${result.server_cpu_percent} % CPU (of one core), RSS ${result.server_rss_mb} MB (peak ${result.server_peak_rss_mb} MB); whole machine ${result.machine_cpu_percent} % busy of 2 cores: PostgreSQL ${result.postgres_cpu_percent} %, load generator (devices + viewers) ${result.load_generator_cpu_percent} %`,
+        ].join("\n"),
+      );
+      for (const c of children) c.kill();
+      return result;
+    }
+
+    const t0 = Date.now();
+    const restResult = await measure(`1 batch/5 s (${PER_BATCH} points)`, PERIOD_MS, async (d, n) => {
+      const trackId = tracks[d] ?? "";
+      const first = t0 + n * PER_BATCH * 1000;
+      const batch = Array.from({ length: PER_BATCH }, (_, k) => ({
+        latitude: 45 + d * 1e-3 + (n * PER_BATCH + k) * 2.7e-5,
+        longitude: 6,
+        timestamp: new Date(first + k * 1000).toISOString(),
+        altitude: 500,
+      }));
+      const status = await post(
+        `${baseFor(d)}/tracks/${trackId}/points`,
+        headers,
+        JSON.stringify({ points: batch }),
+      );
+      return { ok: status === 204, key: `${trackId}:${first}`, points: PER_BATCH };
+    });
+
+    let trackerResult: typeof restResult | null = null;
+    if (PROTOCOL) {
+      const protocol = PROTOCOL;
+      const tokens = await deviceTokens(dbConfigFrom(database.url), eventName, issued.eventId, DEVICES);
+      // Warm-up (not measured): each device's first fix opens its track, on a second of its own so that the
+      // track can be told apart (its device_track_id ends with that fix's time).
+      const t1 = Math.ceil(Date.now() / 1000) * 1000;
+      const fix = (d: number, ts: number) => ({
+        ts,
+        lat: 46 + d * 1e-3 + (ts - t1) * 5.4e-9,
+        lon: 6,
+        altitude: 500,
+      });
+      const sendFix = (d: number, ts: number) => {
+        const r = trackerRequest(protocol, tokens[d] ?? "", fix(d, ts));
+        return post(`${baseFor(d)}${r.path}`, r.headers, r.body, protocol === "osmand" ? "GET" : "POST");
+      };
+      for (let i = 0; i < DEVICES; i += 16)
+        await Promise.all(
+          Array.from({ length: Math.min(16, DEVICES - i) }, (_, k) =>
+            sendFix(i + k, t1 - (i + k + 1) * 1000),
+          ),
+        );
+      const trackOf = new Map<number, string>();
+      for (let page = 1; page <= Math.ceil(DEVICES / 100) + 1; page++) {
+        const res = await fetch(`${base}/tracks?per_page=100&page=${page}`, { headers });
+        const list = (await res.json()) as { tracks: Array<{ id: string; device_track_id: string }> };
+        for (const t of list.tracks) {
+          const m = /^tracker-.*-(\d+)$/.exec(t.device_track_id);
+          if (m) trackOf.set(Math.round((t1 - Number(m[1])) / 1000) - 1, t.id);
+        }
+      }
+      if (trackOf.size < DEVICES) throw new Error(`only ${trackOf.size} tracker tracks opened`);
+      trackerResult = await measure(
+        `1 ${protocol} fix/${FIX_EVERY_MS / 1000} s (one token each)`,
+        FIX_EVERY_MS,
+        async (d, n) => {
+          const ts = t1 + n * FIX_EVERY_MS;
+          return { ok: (await sendFix(d, ts)) === 200, key: `${trackOf.get(d)}:${ts}`, points: 1 };
+        },
+      );
+    }
     const result = {
       db: kind,
       devices: DEVICES,
       viewers: VIEWERS,
       seconds: SECONDS,
-      batches: acked.size,
-      errors,
-      points_per_s: round(points / elapsed),
-      ingest_p50_ms: round(percentile(ingestMs, 50)),
-      ingest_p95_ms: round(percentile(ingestMs, 95)),
-      ingest_p99_ms: round(percentile(ingestMs, 99)),
-      delivery_p50_ms: delivered(50),
-      delivery_p95_ms: delivered(95),
-      delivery_p99_ms: delivered(99),
-      delivered: matched,
-      viewer_processes: procs,
-      lost,
       instances: INSTANCES,
-      server_cpu_percent: round((serverCpuSec / elapsed) * 100),
-      // What the servers spent (all of it: ingest included) per batch delivered to one viewer.
-      server_us_per_delivered_frame: round((serverCpuSec * 1e6) / Math.max(1, matched)),
-      server_rss_mb: round(after.reduce((a, t) => a + t.rssMb, 0)),
-      server_peak_rss_mb: round(after.reduce((a, t) => a + t.peakMb, 0)),
-      machine_cpu_percent: round(busy * 100),
-      postgres_cpu_percent: round((pgCpu / elapsed) * 100),
-      load_generator_cpu_percent: round((((load.user + load.system) / 1e6 + viewerCpuSec) / elapsed) * 100),
+      ...restResult,
+      ...(PROTOCOL && trackerResult
+        ? { protocol: PROTOCOL, fix_every_ms: FIX_EVERY_MS, [PROTOCOL]: trackerResult }
+        : {}),
     };
-    console.error(
-      [
-        `${DEVICES} devices × 1 batch/5 s (${PER_BATCH} points), ${VIEWERS} viewers, ${SECONDS} s on ${kind}, ${INSTANCES} instance(s)`,
-        `ingest: ${result.points_per_s} points/s, ${result.batches} batches, ${errors} errors; latency p50 ${result.ingest_p50_ms} ms, p95 ${result.ingest_p95_ms} ms, p99 ${result.ingest_p99_ms} ms`,
-        `delivery (204 → viewer): p50 ${result.delivery_p50_ms} ms, p95 ${result.delivery_p95_ms} ms, p99 ${result.delivery_p99_ms} ms; lost ${lost} of ${acked.size * VIEWERS}`,
-        `server${INSTANCES > 1 ? "s (sum)" : ""}: ${result.server_cpu_percent} % CPU (of one core), RSS ${result.server_rss_mb} MB (peak ${result.server_peak_rss_mb} MB); whole machine ${result.machine_cpu_percent} % busy of 2 cores: PostgreSQL ${result.postgres_cpu_percent} %, load generator (devices + viewers) ${result.load_generator_cpu_percent} %`,
-      ].join("\n"),
-    );
     console.log(JSON.stringify(result));
   } finally {
     agent.destroy();

@@ -2,6 +2,7 @@
  * Issues an API token for an event (created if needed, owned by the default organiser):
  *   npm run --silent token -- --event "Trail des Monts" [--timezone Europe/Paris] [--public] [--label phone]
  *                                    [--scopes tracks:read,tracks:write] [--owner someone@example.org]
+ *                                    [--expires-in 2592000]   (the token stops working after that many seconds)
  *   npm run --silent token -- --revoke <token>
  *   npm run --silent token -- --share --event "Trail des Monts" [--expires-in 86400]   (a live share link key)
  * Details go to stderr; the raw token is the last line of stdout. Works whether or not the server is running.
@@ -42,6 +43,7 @@ const parsed = ZAdminCommand.safeParse(
           label: values.label,
           scopes: values.scopes?.split(",").map((s) => s.trim()),
           owner: values.owner,
+          expires_in_sec: values["expires-in"] ? Number(values["expires-in"]) : undefined,
         },
 );
 if (!parsed.success) {

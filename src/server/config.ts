@@ -37,6 +37,7 @@ const ZEnv = z.object({
   DATABASE_URL: text,
   RUNIFY_DATA_DIR: text,
   DATABASE_POOL_SIZE: int(10, 1000),
+  EMBEDDED_DB_THREAD: int(1, 1),
   REDIS_URL: text,
   RATE_LIMIT_MAX: int(20_000),
   RATE_LIMIT_WINDOW_SEC: int(60, 86_400),
@@ -47,6 +48,9 @@ const ZEnv = z.object({
   MAX_BODY_BYTES_SYNC: int(40 * MB),
   MAX_BODY_BYTES_IMPORT: int(64 * MB),
   MAX_BODY_BYTES_OTHER: int(1 * MB),
+  MAX_BODY_BYTES_TRACKER: int(64 * 1024),
+  TRACKER_IDLE_CLOSE_SEC: int(30 * 60, 7 * 86_400),
+  TRACKER_SWEEP_SEC: int(30, 3600),
   TRUST_PROXY: int(0, 10),
   NEXTAUTH_URL: text,
   NEXTAUTH_SECRET: text,
@@ -59,6 +63,7 @@ const ZEnv = z.object({
   LIVE_STALE_AFTER_SEC: int(60),
   LIVE_LOG_RETENTION_HOURS: int(24),
   LIVE_FLUSH_MS: int(20, 10_000),
+  LIVE_SPECTATOR_FLUSH_MS: int(500, 10_000),
   LIVE_MAX_QUEUED_BYTES: int(8 * MB),
   LIVE_HEARTBEAT_MS: int(15_000),
   KEEP_ALIVE_TIMEOUT_MS: int(65_000),
@@ -112,6 +117,8 @@ export function parseConfig(env: Record<string, string | undefined>) {
   return {
     db: dbConfigFrom(e.DATABASE_URL, e.RUNIFY_DATA_DIR),
     dbPoolSize: e.DATABASE_POOL_SIZE,
+    /** The embedded database in a worker thread (1, the default) or on the server's own (0: as before issue 17). */
+    embeddedThread: e.EMBEDDED_DB_THREAD === 1,
     redisUrl: e.REDIS_URL,
     rateLimit: {
       /** Requests per token and window; 0 disables rate limiting. */
@@ -129,7 +136,14 @@ export function parseConfig(env: Record<string, string | undefined>) {
       sync: e.MAX_BODY_BYTES_SYNC,
       imports: e.MAX_BODY_BYTES_IMPORT,
       other: e.MAX_BODY_BYTES_OTHER,
+      /** A tracker app's request (one fix, or the Traccar SDK's small batches). */
+      tracker: e.MAX_BODY_BYTES_TRACKER,
     },
+    /**
+     * Tracker apps (OsmAnd / Traccar Client, OwnTracks, GPSLogger): a device's track closes after `idleCloseSec`
+     * without a fix (checked every `sweepSec`, and on its next fix) or at the event's end; 0 sweeps never.
+     */
+    trackers: { idleCloseSec: e.TRACKER_IDLE_CLOSE_SEC, sweepSec: e.TRACKER_SWEEP_SEC },
     /** How many reverse proxies in front add themselves to X-Forwarded-For (0: trust none). */
     trustProxyHops: e.TRUST_PROXY,
     auth: { url: e.NEXTAUTH_URL, secret: e.NEXTAUTH_SECRET, oidc },
@@ -138,6 +152,8 @@ export function parseConfig(env: Record<string, string | undefined>) {
       staleAfterSec: e.LIVE_STALE_AFTER_SEC,
       logRetentionHours: e.LIVE_LOG_RETENTION_HOURS,
       flushMs: e.LIVE_FLUSH_MS,
+      /** Spectators' frames are gathered this long into one write (organisers get them every flushMs). */
+      spectatorFlushMs: e.LIVE_SPECTATOR_FLUSH_MS,
       maxQueuedBytes: e.LIVE_MAX_QUEUED_BYTES,
       heartbeatMs: e.LIVE_HEARTBEAT_MS,
     },

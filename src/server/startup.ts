@@ -5,6 +5,8 @@ import { getDb } from "./db";
 import { pruneLiveLog } from "./db/live-log";
 import { createEdge } from "./http/edge";
 import { processSingleton } from "./process-singleton";
+import { startRaceProgress } from "./services/race-live";
+import { startTrackerSweep } from "./services/trackers";
 
 /**
  * Server start (src/instrumentation.ts, inside the app's bundle): validates the configuration (a bad value
@@ -16,9 +18,11 @@ export async function startServer(): Promise<void> {
   const db = await getDb();
   if (c.db.kind === "embedded" && c.db.dataDir) startAdminSocket(db, c.db.dataDir);
   startBus();
+  startRaceProgress(getDb);
   const prune = () =>
     void pruneLiveLog(db, c.live.logRetentionHours).catch((error) => console.error("[live] prune", error));
   setInterval(prune, 10 * 60_000).unref();
+  startTrackerSweep(db);
   processSingleton("edge", createEdge);
   console.log(`[runify] database: ${describeDb(c.db)}`);
 }

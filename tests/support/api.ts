@@ -12,6 +12,7 @@ export async function newEventToken(
     isPublic?: boolean;
     spectatorDelaySec?: number;
     databaseUrl?: string;
+    expiresInSec?: number;
   } = {},
 ) {
   const databaseUrl =
@@ -24,6 +25,7 @@ export async function newEventToken(
       scopes: opts.scopes,
       public: opts.isPublic,
       spectator_delay_sec: opts.spectatorDelaySec,
+      expires_in_sec: opts.expiresInSec,
     }),
   );
   if (!("token" in result)) throw new Error("expected a token");

@@ -1,4 +1,6 @@
 import { enLive } from "./en-live";
+import { enTrackers } from "./en-trackers";
+import { enRace } from "./en-race";
 import type { Dictionary } from "./fr";
 import { plural } from "./plural";
 
@@ -178,6 +180,12 @@ export const en: Dictionary = {
     curlTitle: "Try it:",
     scopesRequired: "Choose at least one scope.",
     status: "Status",
+    expiry: "Expires",
+    expiryNever: "Never",
+    expiryDays: "After {days} days",
+    expiryDay: "After 1 day",
+    expired: "Expired",
+    expiresOn: "Expires {date}",
   },
   participants: {
     title: "Participants",
@@ -208,6 +216,7 @@ export const en: Dictionary = {
     clearFilters: "Clear filters",
     exportAll: "Export all (GPX, zip)",
     participant: "Participant",
+    mapCol: "Map",
     titleCol: "Title",
     activity: "Activity",
     state: "State",
@@ -290,4 +299,6 @@ export const en: Dictionary = {
     noTiles: "No base map configured",
   },
   live: enLive,
+  trackers: enTrackers,
+  race: enRace,
 };

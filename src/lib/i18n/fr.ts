@@ -1,4 +1,6 @@
 import { frLive } from "./fr-live";
+import { frTrackers } from "./fr-trackers";
+import { frRace } from "./fr-race";
 import { plural } from "./plural";
 
 /** French labels (the default). English in en.ts must have the same keys (checked by its type). */
@@ -180,6 +182,12 @@ export const fr = {
     curlTitle: "Essayez-le :",
     scopesRequired: "Choisissez au moins un droit.",
     status: "État",
+    expiry: "Expiration",
+    expiryNever: "Jamais",
+    expiryDays: "Après {days} jours",
+    expiryDay: "Après 1 jour",
+    expired: "Expiré",
+    expiresOn: "Expire le {date}",
   },
   participants: {
     title: "Participants",
@@ -210,6 +218,7 @@ export const fr = {
     clearFilters: "Effacer les filtres",
     exportAll: "Tout exporter (GPX, zip)",
     participant: "Participant",
+    mapCol: "Carte",
     titleCol: "Titre",
     activity: "Activité",
     state: "État",
@@ -292,6 +301,8 @@ export const fr = {
     noTiles: "Fond de carte non configuré",
   },
   live: frLive,
+  trackers: frTrackers,
+  race: frRace,
 } as const;
 
 type Widen<T> = T extends string ? string : { [K in keyof T]: Widen<T[K]> };

@@ -1,4 +1,5 @@
 import type { LiveMessage, LiveSnapshot, LiveTrack, WirePoint } from "~/server/live/wire";
+import { applyLeaderboard, type LeaderboardView } from "./leaderboard";
 
 /**
  * The spectator's picture of an event, built from the live stream: a snapshot, then `points` and `track`
@@ -27,6 +28,8 @@ export interface LiveState {
   removed: Record<string, number>;
   /** Server clock minus browser clock (ms), measured when the snapshot arrived. */
   clockOffsetMs: number;
+  /** Races' leaderboards, by race id, as their `leaderboard` messages built them. */
+  races?: Record<string, LeaderboardView>;
 }
 
 export type LiveAction =
@@ -59,6 +62,13 @@ export function liveReducer(state: LiveState, action: LiveAction): LiveState {
 function applyMessage(state: LiveState, message: LiveMessage): LiveState {
   // The snapshot already holds it.
   if (message.seq <= state.seq) return state;
+  if (message.type === "leaderboard") {
+    const races = state.races ?? {};
+    return {
+      ...state,
+      races: { ...races, [message.race_id]: applyLeaderboard(races[message.race_id], message) },
+    };
+  }
   const trackId = message.type === "points" ? message.track.id : message.track_id;
   const removedAt = state.removed[trackId];
   if (removedAt !== undefined && message.seq <= removedAt) return state;

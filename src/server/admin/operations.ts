@@ -4,7 +4,8 @@ import type { Database } from "~/server/db";
 import { ensureEventWithToken } from "~/server/services/events";
 import { ensureOrganiser } from "~/server/services/organisers";
 import { createShareLink } from "~/server/services/share-links";
-import { revokeTokenByValue } from "~/server/services/tokens";
+import { TOKEN_MAX_LIFETIME_SEC } from "~/server/api/schemas/token";
+import { revokeTokenByValue, setTokenExpiry } from "~/server/services/tokens";
 
 /** Operator commands shared by the CLI (direct database access) and the embedded server's admin socket. */
 export const ZTokenCommand = z.object({
@@ -16,6 +17,8 @@ export const ZTokenCommand = z.object({
   scopes: z.array(z.enum(TOKEN_SCOPES)).optional(),
   owner: z.email().optional(),
   spectator_delay_sec: z.number().int().min(0).max(3600).optional(),
+  /** The token stops working this many seconds from now. */
+  expires_in_sec: z.number().int().min(1).max(TOKEN_MAX_LIFETIME_SEC).optional(),
 });
 export type TTokenCommand = z.infer<typeof ZTokenCommand>;
 
@@ -49,6 +52,9 @@ export async function runTokenCommand(db: Database, cmd: TTokenCommand): Promise
     label: cmd.label,
     scopes: cmd.scopes,
   });
+  // A new event's first token is issued with it; the expiry is set on whichever token this is.
+  if (cmd.expires_in_sec)
+    await setTokenExpiry(db, token.raw, new Date(Date.now() + cmd.expires_in_sec * 1000));
   return {
     eventId: event.id,
     eventName: event.name,

@@ -1,8 +1,13 @@
-import type { Scope } from "~/server/access/scope";
+import { type Scope, tokenScope } from "~/server/access/scope";
 import { tokenFromHeaders, type TokenScope } from "~/server/auth/tokens";
 import { AppError } from "~/server/errors";
 import { rateLimits } from "~/server/services/rate-limit";
-import { authenticateToken, type TokenAuth } from "~/server/services/tokens";
+import {
+  type AnyTokenAuth,
+  authenticateAnyToken,
+  authenticateToken,
+  type TokenAuth,
+} from "~/server/services/tokens";
 import type { Context } from "./trpc";
 
 export interface Access {
@@ -17,7 +22,25 @@ export interface Access {
  */
 export async function authorizeToken(ctx: Context, required?: TokenScope): Promise<TokenAuth> {
   const token = await authenticateToken(ctx.db, tokenFromHeaders(ctx.headers));
-  const limit = await rateLimits().token(token.tokenId, ctx.device);
+  await withinRateLimit(ctx, token.tokenId);
+  if (required && !token.scopes.includes(required)) {
+    throw new AppError("FORBIDDEN", `This token lacks the "${required}" scope`);
+  }
+  if (required && required !== "tracks:read" && token.participantStatus === "registered")
+    throw new AppError("FORBIDDEN", "This participant is awaiting the organiser's approval");
+  return token;
+}
+
+/** Any token, an organiser's personal one included (the runner API: /me, /events, /logout), rate limited. */
+export async function authorizeAnyToken(ctx: Context): Promise<AnyTokenAuth> {
+  const token = await authenticateAnyToken(ctx.db, tokenFromHeaders(ctx.headers));
+  await withinRateLimit(ctx, token.tokenId);
+  return token;
+}
+
+/** The token's budget, and the device's inside it; past either a RATE_LIMIT with Retry-After. */
+async function withinRateLimit(ctx: Context, tokenId: string): Promise<void> {
+  const limit = await rateLimits().token(tokenId, ctx.device);
   if (!limit.allowed) {
     throw new AppError(
       "RATE_LIMIT",
@@ -27,10 +50,6 @@ export async function authorizeToken(ctx: Context, required?: TokenScope): Promi
       },
     );
   }
-  if (required && !token.scopes.includes(required)) {
-    throw new AppError("FORBIDDEN", `This token lacks the "${required}" scope`);
-  }
-  return token;
 }
 
 /**
@@ -41,5 +60,5 @@ export async function authorizeTrackAccess(ctx: Context, required?: TokenScope):
   if (!tokenFromHeaders(ctx.headers) && ctx.session)
     return { token: null, scope: { ownerId: ctx.session.userId } };
   const token = await authorizeToken(ctx, required);
-  return { token, scope: { eventId: token.eventId } };
+  return { token, scope: tokenScope(token) };
 }

@@ -1,8 +1,9 @@
 import { generateOpenApiDocument, type OpenAPIObject } from "trpc-to-openapi";
 import type { SchemaObject } from "openapi3-ts/oas31";
+import type { TokenScope } from "~/server/auth/tokens";
 import { APP_ERROR_CODES } from "~/server/errors";
-import { FILE_ROUTES } from "~/server/http/files";
-import { EXPORT_TYPES } from "~/server/services/exports";
+import { FILE_ROUTES, FILE_TYPES } from "~/server/http/files";
+import { z } from "zod";
 import { openApiProcedures } from "./procedures";
 import { appRouter } from "./root";
 import type { Meta } from "./trpc";
@@ -50,6 +51,19 @@ function errorResponses(statuses: readonly number[]) {
   );
 }
 
+const SCOPES_TEXT =
+  "An event's API token. Its scopes (`tracks:read`, `tracks:write`, `tracks:delete`) are listed on each " +
+  "operation's security requirement; a token without the operation's scope gets 403 FORBIDDEN.";
+
+/** Either scheme, each with the scope the operation needs as its role. */
+function securityFor(scope: TokenScope | undefined): Array<Record<string, string[]>> {
+  const roles: string[] = scope ? [scope] : [];
+  return [{ ApiKey: roles }, { Bearer: roles }];
+}
+
+const scopeNote = (scope: TokenScope, description?: string) =>
+  `Scope: \`${scope}\`.${description ? ` ${description}` : ""}`;
+
 let cached: OpenAPIObject | null = null;
 
 /** The OpenAPI 3 document, with the real success codes (201/204), both auth schemes and the error body. */
@@ -67,8 +81,8 @@ function buildDocument(): OpenAPIObject {
       "a token belongs to one event. Errors are `{code, message, issues?}`.",
     baseUrl: "/api",
     securitySchemes: {
-      ApiKey: { type: "apiKey", in: "header", name: "X-API-Key" },
-      Bearer: { type: "http", scheme: "bearer" },
+      ApiKey: { type: "apiKey", in: "header", name: "X-API-Key", description: SCOPES_TEXT },
+      Bearer: { type: "http", scheme: "bearer", description: SCOPES_TEXT },
     },
   });
   doc.info.license = { name: "AGPL-3.0-or-later", identifier: "AGPL-3.0-or-later" };
@@ -92,8 +106,10 @@ function buildDocument(): OpenAPIObject {
         [String(success)]: success === 204 ? { description: "Accepted and durably stored; empty body" } : ok,
         ...errorResponses([...COMMON_ERRORS, ...(meta?.errors ?? [])]),
       };
-      // Either scheme authenticates (OpenAPI: alternatives are separate security requirement objects).
-      op.security = [{ ApiKey: [] }, { Bearer: [] }];
+      // Either scheme authenticates (OpenAPI: alternatives are separate security requirement objects); the
+      // scope the token needs is the requirement's role (OpenAPI 3.1 allows roles for non-OAuth schemes).
+      op.security = meta?.public ? [] : securityFor(meta?.scope);
+      if (meta?.scope) op.description = scopeNote(meta.scope, op.description);
       const parameters = (op.parameters ?? []) as Array<{ name: string; schema?: unknown }>;
       for (const [alias, target] of Object.entries(meta?.queryAliases ?? {})) {
         const original = parameters.find((p) => p.name === target);
@@ -129,6 +145,16 @@ function dropUnboundedRanges(node: unknown): void {
   for (const value of Object.values(record)) dropUnboundedRanges(value);
 }
 
+/** A query parameter's JSON schema from its zod type (its type, range and default; the description is beside). */
+function querySchema(schema: z.ZodType): Record<string, unknown> {
+  const {
+    $schema: _,
+    description: __,
+    ...json
+  } = z.toJSONSchema(schema, { io: "input" }) as Record<string, unknown>;
+  return json;
+}
+
 /** Endpoints that answer files rather than JSON (http/files.ts), documented from their table. */
 function fileEndpoints() {
   const idParam = { name: "id", in: "path", required: true, schema: { type: "string", format: "uuid" } };
@@ -146,16 +172,20 @@ function fileEndpoints() {
               name,
               in: "query",
               required: false,
-              schema: { type: "string" },
+              schema: querySchema(schema as z.ZodType),
               description: (schema as { description?: string }).description,
             })),
           ],
-          security: [{ ApiKey: [] }, { Bearer: [] }],
+          description: scopeNote("tracks:read"),
+          security: securityFor("tracks:read"),
           responses: {
             "200": {
-              description: "The file (Content-Disposition: attachment)",
+              description:
+                route.format === "map"
+                  ? "The image (Content-Disposition: inline)"
+                  : "The file (Content-Disposition: attachment)",
               content: {
-                [route.format === "zip" ? "application/zip" : EXPORT_TYPES[route.format]]: {
+                [FILE_TYPES[route.format]]: {
                   example: route.example,
                 },
               },

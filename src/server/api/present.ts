@@ -34,7 +34,8 @@ export function trackStats(track: Track): TTrackResponse["stats"] {
   return { ...byColumn(known), points_count: track.pointsCount };
 }
 
-export function toTrackResponse(track: Track): TTrackResponse {
+/** `distanceLeftM`: from the last point to a solo run's destination, when the caller looked it up. */
+export function toTrackResponse(track: Track, distanceLeftM: number | null = null): TTrackResponse {
   return {
     id: track.id,
     event_id: track.eventId,
@@ -47,6 +48,10 @@ export function toTrackResponse(track: Track): TTrackResponse {
     image_url: track.imageUrl,
     notes: track.notes,
     user_id: track.userId,
+    participant_id: track.participantId,
+    destination:
+      track.destLat !== null && track.destLon !== null ? { lat: track.destLat, lon: track.destLon } : null,
+    distance_left_m: distanceLeftM,
     points_count: track.pointsCount,
     stats: trackStats(track),
     created_at: track.createdAt.toISOString(),
@@ -81,6 +86,7 @@ export const trackInput = (t: TCreateTrackRequest & { end_ts?: string | null }):
   userId: t.user_id ?? undefined,
   imageUrl: t.image_url ?? undefined,
   notes: t.notes ?? undefined,
+  destination: t.destination ?? null,
 });
 
 /** An API point in domain form: optional fields absent (or null) are stored as null, never as 0. */

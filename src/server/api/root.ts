@@ -1,9 +1,11 @@
 import { accountRouter } from "./routers/account";
 import { eventRouter } from "./routers/event";
 import { participantRouter } from "./routers/participant";
+import { raceAdminRouter } from "./routers/race-admin";
 import { tokenRouter } from "./routers/token";
 import { importRouter } from "./routers/import";
 import { liveRouter } from "./routers/live";
+import { runnerRouter } from "./routers/runner";
 import { trackRouter } from "./routers/track";
 import { createCallerFactory, createTRPCRouter } from "./trpc";
 
@@ -14,7 +16,9 @@ export const appRouter = createTRPCRouter({
   event: eventRouter,
   token: tokenRouter,
   participant: participantRouter,
+  race: raceAdminRouter,
   account: accountRouter,
+  runner: runnerRouter,
 });
 
 export type AppRouter = typeof appRouter;

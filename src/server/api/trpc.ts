@@ -1,11 +1,11 @@
 import { initTRPC, TRPCError } from "@trpc/server";
 import type { OpenApiMeta } from "trpc-to-openapi";
-import type { Scope } from "~/server/access/scope";
+import { type Scope, tokenScope } from "~/server/access/scope";
 import type { TokenScope } from "~/server/auth/tokens";
 import { type Database, getDb } from "~/server/db";
 import { z } from "zod";
 import { APP_ERROR_CODES, APP_ERRORS, AppError, httpError, validationError } from "~/server/errors";
-import { authorizeToken, authorizeTrackAccess } from "./access";
+import { authorizeAnyToken, authorizeToken, authorizeTrackAccess } from "./access";
 
 export interface Session {
   userId: string;
@@ -51,6 +51,8 @@ export type Meta = OpenApiMeta<{
   batchLimits?: string[];
   multipart?: boolean;
   errors?: Array<404 | 409 | 413 | 503>;
+  /** Needs no token (joining): the OpenAPI document lists no security for it. */
+  public?: boolean;
   /** Query parameter names other APIs use for ours (SportTracks' pageSize…): accepted as documented aliases. */
   queryAliases?: Record<string, string>;
 }>;
@@ -109,8 +111,14 @@ export const publicProcedure = t.procedure.use(mapErrors);
 /** REST: the caller's API token, rate limited, with the scope of the meta. */
 export const tokenProcedure = publicProcedure.use(async ({ ctx, meta, next }) => {
   const token = await authorizeToken(ctx, meta?.scope);
-  const scope: Scope = { eventId: token.eventId };
+  const scope: Scope = tokenScope(token);
   return next({ ctx: { token, scope } });
+});
+
+/** The runner API (/me, /events, /logout): any token, an organiser's personal one included. */
+export const anyTokenProcedure = publicProcedure.use(async ({ ctx, next }) => {
+  const token = await authorizeAnyToken(ctx);
+  return next({ ctx: { token } });
 });
 
 /** One procedure for the app (API token) and the dashboard (signed-in organiser): see authorizeTrackAccess. */

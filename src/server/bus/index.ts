@@ -5,6 +5,7 @@ import { config } from "~/server/config";
 import type { LiveLogEntry } from "~/server/db/live-log";
 import type { Track } from "~/server/db/tracks";
 import type { Point } from "~/server/domain/point";
+import type { LeaderboardPatch } from "~/server/live/change";
 import { existingSingleton, processSingleton } from "~/server/process-singleton";
 import { getRedis } from "~/server/redis";
 import { createCoalescer, envelope } from "./coalescer";
@@ -19,7 +20,10 @@ export type BusMessage =
    * A committed change of a track (its live log entry): viewers' hubs send it on. Within the instance that
    * made it, it also carries the track and the batch's points.
    */
-  | { type: "track"; change: LiveLogEntry & { track?: Track; points?: readonly Point[] } }
+  | {
+      type: "track";
+      change: LiveLogEntry & { track?: Track; points?: readonly Point[]; leaderboard?: LeaderboardPatch };
+    }
   /** Cached token lookups to drop: revoked tokens, or all of an event's. */
   | { type: "tokens"; tokens: TokenInvalidation }
   /** Who may watch an event changed (share link revoked, privacy or delay changed): re-check its viewers. */

@@ -44,6 +44,7 @@ export async function selectLiveEvent(q: Queryable, eventId: string): Promise<Li
 }
 
 export interface ParticipantRow {
+  id: string;
   name: string;
   bib: string | null;
   userId: string | null;
@@ -52,11 +53,11 @@ export interface ParticipantRow {
 /** The event's participants, by bib then name. */
 export async function selectParticipants(q: Queryable, eventId: string): Promise<ParticipantRow[]> {
   const rows = await q.rows(
-    { name: "text", bib: "text?", user_id: "text?" },
-    "SELECT name, bib, user_id FROM participants WHERE event_id = $1 ORDER BY bib NULLS LAST, name",
+    { id: "uuid", name: "text", bib: "text?", user_id: "text?" },
+    "SELECT id, name, bib, user_id FROM participants WHERE event_id = $1 ORDER BY bib NULLS LAST, name",
     [eventId],
   );
-  return rows.map((r) => ({ name: r.name, bib: r.bib, userId: r.user_id }));
+  return rows.map((r) => ({ id: r.id, name: r.name, bib: r.bib, userId: r.user_id }));
 }
 
 /** Repeatable read for a consistent multi-query snapshot (PGlite is serial: already consistent). */

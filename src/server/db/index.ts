@@ -11,6 +11,6 @@ export type { Database, Queryable } from "./client";
 export function getDb(): Promise<Database> {
   return processSingleton("db", () => {
     const c = config();
-    return openDatabase(c.db, { poolSize: c.dbPoolSize, thread: true });
+    return openDatabase(c.db, { poolSize: c.dbPoolSize, thread: c.embeddedThread });
   });
 }

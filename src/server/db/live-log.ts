@@ -1,7 +1,10 @@
 import type { Queryable } from "./client";
 
-/** What happened to a track, as the live log records it. */
-export const CHANGE_KINDS = ["created", "updated", "points", "finished", "deleted"] as const;
+/**
+ * What happened to a track, as the live log records it; "leaderboard" is a race's ranking that changed (its
+ * entry's track_id holds the race's id: see services/race-live.ts).
+ */
+export const CHANGE_KINDS = ["created", "updated", "points", "finished", "deleted", "leaderboard"] as const;
 export type ChangeKind = (typeof CHANGE_KINDS)[number];
 
 /** One entry of an event's live log: a committed change of one of its tracks, numbered in commit order. */

@@ -128,7 +128,7 @@ export async function insertPointsBatches(
 }
 
 /** The columns of a LEFT JOINed row: every one may be null. */
-function nullable<S extends Record<string, string>>(spec: S) {
+export function nullable<S extends Record<string, string>>(spec: S) {
   return Object.fromEntries(Object.entries(spec).map(([k, v]) => [k, v.endsWith("?") ? v : `${v}?`])) as {
     [K in keyof S]: S[K] extends `${string}?` ? S[K] : `${S[K]}?`;
   };
@@ -272,4 +272,17 @@ export async function selectPositions(
     list.push({ ts: r.ts.getTime(), lat: r.lat, lon: r.lon, altitude: r.altitude });
   }
   return out;
+}
+
+/** The track's last position by device time (a solo run's distance left), null without points. */
+export async function selectLastPosition(
+  q: Queryable,
+  trackId: string,
+): Promise<{ lat: number; lon: number } | null> {
+  const [row] = await q.rows(
+    { lat: "float", lon: "float" },
+    "SELECT lat, lon FROM points WHERE track_id = $1 ORDER BY ts DESC LIMIT 1",
+    [trackId],
+  );
+  return row ?? null;
 }

@@ -9,6 +9,8 @@ import { isObject, TRACK_COLUMNS, TRACK_ROW, type Track, toTrack } from "./track
 export interface TrackFilter {
   eventId: string;
   ownerId?: string;
+  /** A participant's personal token lists only that participant's tracks. */
+  participantId?: string;
   activityType?: string;
   state?: string;
   userId?: string;
@@ -53,6 +55,7 @@ export async function selectTrackPage(
   };
   add((p) => `t.event_id = ${p}`, f.eventId);
   if (f.ownerId) add((p) => `t.event_id IN (SELECT id FROM events WHERE owner_id = ${p})`, f.ownerId);
+  if (f.participantId) add((p) => `t.participant_id = ${p}::uuid`, f.participantId);
   if (f.activityType) add((p) => `t.activity_type = ${p}`, f.activityType);
   if (f.state) add((p) => `t.state = ${p}`, f.state);
   if (f.userId) add((p) => `t.user_id = ${p}`, f.userId);

@@ -22,6 +22,8 @@ export type Track = Omit<
   | "samples"
   | "summary"
   | "segmentStarts"
+  // Which tracker token opened it: read by db/trackers.ts only.
+  | "trackerTokenId"
 > & {
   activityType: ActivityType;
   state: TrackState;
@@ -51,6 +53,9 @@ export const TRACK_ROW = {
   image_url: "text?",
   notes: "text?",
   user_id: "text?",
+  participant_id: "uuid?",
+  dest_lat: "float?",
+  dest_lon: "float?",
   points_count: "int",
   pauses: "json",
   live_stats: "json?",
@@ -91,6 +96,9 @@ export function toTrack(r: TrackRow): Track {
     imageUrl: r.image_url,
     notes: r.notes,
     userId: r.user_id,
+    participantId: r.participant_id,
+    destLat: r.dest_lat,
+    destLon: r.dest_lon,
     pointsCount: r.points_count,
     pauses: pausesOf(r.pauses),
     liveStats: isLiveStatsState(r.live_stats) ? r.live_stats : null,
@@ -170,6 +178,10 @@ export interface NewTrack {
   imageUrl: string | null;
   notes: string | null;
   userId: string | null;
+  /** Set when a participant's personal token creates the track. */
+  participantId?: string | null;
+  /** A solo run's destination. */
+  destination?: { lat: number; lon: number } | null;
   /** From an imported file. */
   deviceTotals?: DeviceTotals | null;
   altitudeSource?: AltitudeSource | null;
@@ -182,9 +194,10 @@ export async function insertTrack(q: Queryable, t: NewTrack): Promise<string | n
   const rows = await q.rows(
     { id: "uuid" },
     `INSERT INTO tracks (id, event_id, device_track_id, title, activity_type, state, start_ts, end_ts, image_url,
-                         user_id, device_totals, altitude_source, samples, notes, segment_starts, created_at,
-                         updated_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11::jsonb, $12, $13::jsonb, $14, $15::jsonb, now(), now())
+                         user_id, device_totals, altitude_source, samples, notes, segment_starts, participant_id,
+                         dest_lat, dest_lon, created_at, updated_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11::jsonb, $12, $13::jsonb, $14, $15::jsonb, $16, $17, $18,
+             now(), now())
      ON CONFLICT (event_id, device_track_id) DO NOTHING RETURNING id`,
     [
       t.id,
@@ -202,6 +215,9 @@ export async function insertTrack(q: Queryable, t: NewTrack): Promise<string | n
       t.samples ? JSON.stringify(t.samples) : null,
       t.notes,
       t.segmentStarts?.length ? JSON.stringify(t.segmentStarts) : null,
+      t.participantId ?? null,
+      t.destination?.lat ?? null,
+      t.destination?.lon ?? null,
     ],
   );
   return rows[0]?.id ?? null;
@@ -212,11 +228,13 @@ export async function trackIdByDevice(
   q: Queryable,
   eventId: string,
   deviceTrackId: string,
+  participantId: string | null = null,
 ): Promise<string | null> {
   const [row] = await q.rows(
     { id: "uuid" },
-    "SELECT id FROM tracks WHERE event_id = $1 AND device_track_id = $2",
-    [eventId, deviceTrackId],
+    `SELECT id FROM tracks WHERE event_id = $1 AND device_track_id = $2
+        AND ($3::uuid IS NULL OR participant_id = $3::uuid)`,
+    [eventId, deviceTrackId, participantId],
   );
   return row?.id ?? null;
 }

@@ -5,9 +5,10 @@ import { openApiProcedures } from "~/server/api/procedures";
 import { appRouter } from "~/server/api/root";
 import { createContext } from "~/server/api/trpc";
 import { sessionFromHeaders } from "~/server/auth/session";
+import { serveResultsCsv, serveViewerLeaderboard, serveViewerRaces } from "./race";
 import { config } from "~/server/config";
 import { AppError, httpError } from "~/server/errors";
-import { serveLiveSnapshot, serveLiveStream } from "~/server/live/sse";
+import { serveLiveMapImage, serveLiveSnapshot, serveLiveStream } from "~/server/live/sse";
 import { closeAllViewers } from "~/server/live/hub";
 import { rateLimits } from "~/server/services/rate-limit";
 import { FILE_ROUTES, fileHandler } from "./files";
@@ -15,6 +16,7 @@ import { clientAddress, nodeHeaders, sendError, sendJson } from "./node";
 import { type ApiRequest, cookieSession, crossSite } from "./request";
 import { restHandler } from "./rest";
 import { pageSecurityHeaders } from "./security";
+import { TRACKER_ROUTES } from "./trackers";
 
 /**
  * The one HTTP edge of the server (scripts/serve.mjs hands it every request first). It answers everything
@@ -60,7 +62,12 @@ function routeTable(): Route[] {
       route(p.meta.openapi.method, p.meta.openapi.path, restHandler(p)),
     ),
     ...FILE_ROUTES.map((r) => route("GET", r.path, fileHandler(r))),
+    ...TRACKER_ROUTES.map((r) => route(r.method, r.path, r.handler)),
     route("GET", "/live/{eventId}/stream", serveLiveStream),
+    route("GET", "/live/{eventId}/map.png", serveLiveMapImage),
+    route("GET", "/live/{eventId}/races", serveViewerRaces),
+    route("GET", "/live/{eventId}/races/{raceId}/leaderboard", serveViewerLeaderboard),
+    route("GET", "/events/{id}/races/{raceId}/results.csv", serveResultsCsv),
     route("GET", "/live/{eventId}", serveLiveSnapshot),
     route("GET", "/openapi.json", async (call) =>
       sendJson(call.res, 200, openApiDocument(`${call.url.origin}/api`)),

@@ -3,6 +3,7 @@ import { authorizeTrackAccess } from "~/server/api/access";
 import { ZSegmentIndex } from "~/server/api/schemas/track";
 import { createContext } from "~/server/api/trpc";
 import { EXPORT_TYPES, type ExportFormat, exportEventZip, exportTrack } from "~/server/services/exports";
+import { trackMapImage } from "~/server/services/track-map";
 import { send } from "./node";
 import { queryInput } from "./query";
 import type { ApiRequest } from "./request";
@@ -15,13 +16,21 @@ export interface FileRoute {
   path: string;
   /** The OpenAPI operationId (a generated client's method name). */
   operationId: string;
-  format: ExportFormat | "zip";
+  format: ExportFormat | "zip" | "map";
   summary: string;
   example: string;
   query: z.ZodObject;
 }
 
 const TRACK_FILE_QUERY = z.object({ segment: ZSegmentIndex.optional() });
+const MAP_SIZE = (fallback: number) => z.int().min(16).max(2000).default(fallback);
+
+/** What each kind of file is sent as. */
+export const FILE_TYPES: Record<FileRoute["format"], string> = {
+  ...EXPORT_TYPES,
+  zip: "application/zip",
+  map: "image/svg+xml",
+};
 
 export const FILE_ROUTES: readonly FileRoute[] = [
   {
@@ -53,6 +62,20 @@ export const FILE_ROUTES: readonly FileRoute[] = [
     query: TRACK_FILE_QUERY,
   },
   {
+    path: "/tracks/{id}/map",
+    operationId: "track-map",
+    format: "map",
+    summary:
+      "A static map of the track (SVG, Web Mercator, plain background, start and finish markers): thumbnails, link previews",
+    example:
+      '<svg xmlns="http://www.w3.org/2000/svg" width="600" height="400" viewBox="0 0 600 400"><rect width="100%" height="100%" fill="#eef2f1"/><path d="M120 80L480 320" fill="none" stroke="#2563eb" stroke-width="6.7"/></svg>',
+    query: z.object({
+      width: MAP_SIZE(600).meta({ description: "Image width in pixels (16 to 2,000; default 600)" }),
+      height: MAP_SIZE(400).meta({ description: "Image height in pixels (16 to 2,000; default 400)" }),
+      segment: ZSegmentIndex.optional(),
+    }),
+  },
+  {
     path: "/exports/tracks.zip",
     operationId: "export-zip",
     format: "zip",
@@ -75,6 +98,20 @@ export function fileHandler(route: FileRoute) {
       address: call.address,
     });
     const { scope } = await authorizeTrackAccess(ctx, "tracks:read");
+    if (route.format === "map") {
+      const map = await trackMapImage(ctx.db, scope, call.params.id ?? "", {
+        width: Number(query.width),
+        height: Number(query.height),
+        segment: typeof query.segment === "number" ? query.segment : undefined,
+      });
+      send(call.res, 200, map.body, {
+        "Content-Type": FILE_TYPES.map,
+        "Content-Disposition": `inline; filename="${map.fileName}"`,
+        // The dashboard's thumbnails: the same image for a minute without asking again.
+        "Cache-Control": "private, max-age=60",
+      });
+      return;
+    }
     const file =
       route.format === "zip"
         ? await exportEventZip(ctx.db, scope, typeof query.event_id === "string" ? query.event_id : undefined)
@@ -86,7 +123,7 @@ export function fileHandler(route: FileRoute) {
             typeof query.segment === "number" ? query.segment : undefined,
           );
     send(call.res, 200, file.body, {
-      "Content-Type": route.format === "zip" ? "application/zip" : EXPORT_TYPES[route.format],
+      "Content-Type": FILE_TYPES[route.format],
       "Content-Disposition": attachment(file.fileName),
     });
   };

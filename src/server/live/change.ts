@@ -4,6 +4,15 @@ import type { Database, Queryable } from "~/server/db";
 import { appendLiveLog, type ChangeKind, type LiveLogEntry } from "~/server/db/live-log";
 import type { Track } from "~/server/db/tracks";
 import type { Point } from "~/server/domain/point";
+import type { LeaderboardRow } from "~/server/domain/race";
+
+/** A race's leaderboard rows that changed (in-process only; other instances rebuild them all). */
+export interface LeaderboardPatch {
+  raceId: string;
+  rows: readonly LeaderboardRow[];
+  removed: readonly string[];
+  full: boolean;
+}
 
 /**
  * A committed change of a track, as this instance's viewers get it: the live log entry, plus (in-process only)
@@ -13,6 +22,7 @@ import type { Point } from "~/server/domain/point";
 export interface TrackChange extends LiveLogEntry {
   track?: Track;
   points?: readonly Point[];
+  leaderboard?: LeaderboardPatch;
 }
 
 /** A change a writer made inside its transaction, to be logged and announced. */
@@ -65,6 +75,6 @@ export function onCommitted(name: string, listener: CommitListener): void {
 
 /** Tells this instance's viewers (with the track and points) and the other instances (the entry alone). */
 export function announce(change: TrackChange): void {
-  const { track: _track, points: _points, ...entry } = change;
+  const { track: _track, points: _points, leaderboard: _rows, ...entry } = change;
   publish({ type: "track", change }, { type: "track", change: entry });
 }

@@ -46,6 +46,9 @@ class EventHub {
   private chain: Promise<void> = Promise.resolve();
   private pending: Frame[] = [];
   private flushTimer: NodeJS.Timeout | null = null;
+  /** Frames already sent to organisers, waiting for the spectators' next (coalesced) write. */
+  private spectatorPending: Frame[] = [];
+  private spectatorTimer: NodeJS.Timeout | null = null;
   private gapTimer: NodeJS.Timeout | null = null;
   private readonly unsubscribe: () => void;
   private readonly heartbeat: NodeJS.Timeout;
@@ -60,6 +63,7 @@ class EventHub {
     readonly eventId: string,
     private watermark: number,
     private readonly flushMs: number,
+    private readonly spectatorFlushMs: number,
     private readonly dispose: () => void,
   ) {
     const unsubscribeTrack = subscribe("track", ({ change }) => {
@@ -116,8 +120,27 @@ class EventHub {
     const frames = this.pending;
     this.pending = [];
     if (frames.length === 0) return;
+    // Organisers in real time; spectators (thousands, at a popular race) in one write every
+    // spectatorFlushMs: the same frames, a fraction of the writes and wake-ups (README, LIVE_SPECTATOR_FLUSH_MS).
+    const coalesce = this.spectatorFlushMs > this.flushMs;
     const shared = Buffer.from(frames.map((f) => f.text).join(""));
-    for (const v of this.viewers.keys()) v.receive(frames, shared);
+    let spectators = false;
+    for (const v of this.viewers.keys()) {
+      if (coalesce && v.viewer.role === "spectator") spectators = true;
+      else v.receive(frames, shared);
+    }
+    if (!spectators) return;
+    for (const f of frames) this.spectatorPending.push(f);
+    this.spectatorTimer ??= setTimeout(() => this.flushSpectators(), this.spectatorFlushMs - this.flushMs);
+  }
+
+  private flushSpectators() {
+    this.spectatorTimer = null;
+    const frames = this.spectatorPending;
+    this.spectatorPending = [];
+    if (frames.length === 0) return;
+    const shared = Buffer.from(frames.map((f) => f.text).join(""));
+    for (const v of this.viewers.keys()) if (v.viewer.role === "spectator") v.receive(frames, shared);
   }
 
   private scheduleGapFill() {
@@ -169,6 +192,7 @@ class EventHub {
     this.unsubscribe();
     clearInterval(this.heartbeat);
     if (this.flushTimer) clearTimeout(this.flushTimer);
+    if (this.spectatorTimer) clearTimeout(this.spectatorTimer);
     if (this.gapTimer) clearTimeout(this.gapTimer);
     this.dispose();
   }
@@ -183,9 +207,10 @@ async function hubFor(db: Database, eventId: string): Promise<EventHub> {
   for (;;) {
     let hub = all.get(eventId);
     if (!hub) {
-      const created = selectLiveSeq(db, eventId).then(
-        (seq) => new EventHub(db, eventId, seq, config().live.flushMs, () => all.delete(eventId)),
-      );
+      const created = selectLiveSeq(db, eventId).then((seq) => {
+        const { flushMs, spectatorFlushMs } = config().live;
+        return new EventHub(db, eventId, seq, flushMs, spectatorFlushMs, () => all.delete(eventId));
+      });
       created.catch(() => all.delete(eventId));
       all.set(eventId, created);
       hub = created;

@@ -1,11 +1,14 @@
 import { toTrackResponse } from "~/server/api/present";
+import { toLeaderboardRow } from "~/server/api/present-race";
 import type { Database, Queryable } from "~/server/db";
 import { selectParticipants, type ParticipantRow } from "~/server/db/events";
 import { type Position, selectPositions } from "~/server/db/points";
 import { selectTrackById, type Track } from "~/server/db/tracks";
 import { simplifyIndexes } from "~/server/domain/simplify";
+import { haversineMeters } from "~/server/domain/stats/geo";
 import { processSingleton } from "~/server/process-singleton";
 import type { TrackChange } from "./change";
+import { currentLeaderboard } from "./leaderboards";
 import type { LiveMessage, LiveTrack, WirePoint } from "./wire";
 
 /** Trails are simplified to about 2 m: the shape survives, the payload stays small. */
@@ -20,12 +23,28 @@ export function simplifiedTrail(points: readonly Position[]): WirePoint[] {
   });
 }
 
+/** Participants by `user_id` (event tokens' tracks, imports) and by `participant:<id>` (personal tokens'). */
 export type ParticipantsByUser = Map<string, { name: string; bib: string | null }>;
 
 export function participantsByUser(rows: readonly ParticipantRow[]): ParticipantsByUser {
   const byUser: ParticipantsByUser = new Map();
-  for (const r of rows) if (r.userId) byUser.set(r.userId, { name: r.name, bib: r.bib });
+  for (const r of rows) {
+    byUser.set(`participant:${r.id}`, { name: r.name, bib: r.bib });
+    if (r.userId) byUser.set(r.userId, { name: r.name, bib: r.bib });
+  }
   return byUser;
+}
+
+/** A track's participant: the one bound to it, else the one its user_id names. */
+function participantOf(track: Track, participants: ParticipantsByUser) {
+  if (track.participantId) return participants.get(`participant:${track.participantId}`) ?? null;
+  return track.userId ? (participants.get(track.userId) ?? null) : null;
+}
+
+/** Metres from the last position to a solo run's destination; null without either. */
+export function distanceLeft(track: Track, last: { lat: number; lon: number } | null): number | null {
+  if (!last || track.destLat === null || track.destLon === null) return null;
+  return Math.round(haversineMeters(last.lat, last.lon, track.destLat, track.destLon));
 }
 
 /** A track as viewers see it: the API's fields they need, its participant and its last position. */
@@ -37,8 +56,8 @@ export function liveTrack(track: Track, participants: ParticipantsByUser, last: 
     event_id: _e,
     notes: _n,
     ...rest
-  } = toTrackResponse(track);
-  return { ...rest, participant: track.userId ? (participants.get(track.userId) ?? null) : null, last };
+  } = toTrackResponse(track, distanceLeft(track, last ? { lat: last[0], lon: last[1] } : null));
+  return { ...rest, participant: participantOf(track, participants), last };
 }
 
 // Participants change rarely; live messages come many times a second: a few seconds of staleness is fine.
@@ -65,6 +84,22 @@ function cachedParticipants(q: Queryable, eventId: string): Promise<Participants
  * instances (or from the log, on catch-up) are completed from the database.
  */
 export async function buildMessage(db: Database, change: TrackChange): Promise<LiveMessage> {
+  if (change.kind === "leaderboard") {
+    // The entry's track_id is the race's id; without the rows (another instance, catch-up): all of them.
+    const patch = change.leaderboard ?? {
+      rows: (await currentLeaderboard(db, change.trackId))?.rows ?? [],
+      removed: [],
+      full: true,
+    };
+    return {
+      type: "leaderboard",
+      seq: change.seq,
+      race_id: change.trackId,
+      full: patch.full,
+      rows: patch.rows.map(toLeaderboardRow),
+      removed: [...patch.removed],
+    };
+  }
   const participants = await cachedParticipants(db, change.eventId);
   let track = change.track ?? null;
   if (!track && change.kind !== "deleted") track = await selectTrackById(db, change.trackId);

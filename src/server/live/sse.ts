@@ -4,6 +4,7 @@ import { send } from "~/server/http/node";
 import type { ApiRequest } from "~/server/http/request";
 import { authorizeViewer } from "./access";
 import { openViewer } from "./hub";
+import { staticMapPng } from "~/server/domain/map/png";
 import { liveSnapshot } from "./snapshot";
 import type { Sink } from "./viewer";
 
@@ -21,6 +22,31 @@ async function viewerOf(call: ApiRequest) {
   const session = await call.session();
   const viewer = await authorizeViewer(db, call.params.eventId ?? "", session, shareKey);
   return { db, viewer, credentials: { session, shareKey } };
+}
+
+/** The link preview's size (Open Graph / Twitter large card: 1.91:1). */
+export const LIVE_MAP_SIZE = { width: 1200, height: 630 } as const;
+
+/**
+ * GET /api/live/{eventId}/map.png: every trail of the live picture (as this viewer may see it: share key,
+ * spectator delay) drawn as a PNG, the Open Graph / Twitter card image of the live page.
+ */
+export async function serveLiveMapImage(call: ApiRequest): Promise<void> {
+  const { db, viewer } = await viewerOf(call);
+  const snapshot = await liveSnapshot(db, viewer);
+  const trails = snapshot.tracks.map((t) => t.trail.map((p): [number, number] => [p[0], p[1]]));
+  send(
+    call.res,
+    200,
+    staticMapPng(
+      trails.filter((t) => t.length > 0),
+      LIVE_MAP_SIZE,
+    ),
+    {
+      "Content-Type": "image/png",
+      "Cache-Control": "private, max-age=60",
+    },
+  );
 }
 
 /** GET /api/live/{eventId}: the current picture as JSON (first paint, replay). */

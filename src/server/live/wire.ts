@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { ZLeaderboardRow } from "~/server/api/schemas/race";
 import { ZTrackResponse } from "~/server/api/schemas/track";
 import { CHANGE_KINDS } from "~/server/db/live-log";
 
@@ -69,7 +70,25 @@ export const ZTrackMessage = z.object({
   trail: z.array(ZWirePoint).optional(),
 });
 
-export const ZLiveMessage = z.discriminatedUnion("type", [ZPointsMessage, ZTrackMessage]);
+/**
+ * A race's leaderboard changed: the rows that changed (each complete, with its rank), or every row when
+ * `full` (a race edited, a catch-up). Rows are keyed by participant_id; `removed` left the race.
+ */
+export const ZLeaderboardMessage = z.object({
+  type: z.literal("leaderboard"),
+  seq: z.number().int(),
+  race_id: z.string(),
+  full: z.boolean(),
+  rows: z.array(ZLeaderboardRow),
+  removed: z.array(z.string()),
+});
+export type LeaderboardMessage = z.infer<typeof ZLeaderboardMessage>;
+
+export const ZLiveMessage = z.discriminatedUnion("type", [
+  ZPointsMessage,
+  ZTrackMessage,
+  ZLeaderboardMessage,
+]);
 export type LiveMessage = z.infer<typeof ZLiveMessage>;
 export type LiveMessageType = LiveMessage["type"];
 
@@ -77,7 +96,7 @@ export type LiveMessageType = LiveMessage["type"];
 export const LIVE_EVENTS = {
   snapshot: "snapshot",
   ping: "ping",
-  messages: ["points", "track"] as const satisfies readonly LiveMessageType[],
+  messages: ["points", "track", "leaderboard"] as const satisfies readonly LiveMessageType[],
 } as const;
 
 /** One SSE frame; its id is the change's seq (a reconnect with Last-Event-ID resumes right after it). */

@@ -11,13 +11,14 @@ import { issueToken, revokeToken } from "./tokens";
 function toTokenResponse(row: ApiToken): TTokenResponse {
   return {
     id: row.id,
-    event_id: row.eventId,
+    event_id: row.eventId ?? "",
     label: row.label,
     prefix: row.prefix,
     scopes: row.scopes.filter((s): s is TokenScope => (TOKEN_SCOPES as readonly string[]).includes(s)),
     created_at: row.createdAt.toISOString(),
     last_used_at: row.lastUsedAt?.toISOString() ?? null,
     revoked_at: row.revokedAt?.toISOString() ?? null,
+    expires_at: row.expiresAt?.toISOString() ?? null,
   };
 }
 
@@ -28,7 +29,10 @@ export async function listEventTokens(
   eventId: string,
 ): Promise<TTokenResponse[]> {
   await findOwnedEvent(db, ownerId, eventId);
-  const rows = await db.prisma.apiToken.findMany({ where: { eventId }, orderBy: { createdAt: "desc" } });
+  const rows = await db.prisma.apiToken.findMany({
+    where: { eventId, participantId: null },
+    orderBy: { createdAt: "desc" },
+  });
   const items = rows.map(toTokenResponse);
   return [...items.filter((t) => !t.revoked_at), ...items.filter((t) => t.revoked_at)];
 }
@@ -39,7 +43,11 @@ export async function issueEventToken(
   input: TCreateTokenRequest,
 ): Promise<{ token: TTokenResponse; issued: TIssuedToken }> {
   await findOwnedEvent(db, ownerId, input.event_id);
-  const issued = await issueToken(db, input.event_id, { label: input.label, scopes: input.scopes });
+  const issued = await issueToken(db, input.event_id, {
+    label: input.label,
+    scopes: input.scopes,
+    expiresAt: input.expires_in_sec ? new Date(Date.now() + input.expires_in_sec * 1000) : null,
+  });
   const row = await db.prisma.apiToken.findUniqueOrThrow({ where: { id: issued.id } });
   return { token: toTokenResponse(row), issued };
 }

@@ -14,6 +14,7 @@ import type { Database } from "~/server/db";
 import { isValidTimeZone } from "~/lib/time";
 import { AppError, notFound } from "~/server/errors";
 import type { Event } from "~/generated/prisma/client";
+import { newInviteCode } from "./joining";
 import { isUniqueViolation } from "./prisma-errors";
 import { forgetTokens, issueToken } from "./tokens";
 
@@ -50,7 +51,13 @@ export async function createEvent(db: Database, ownerId: string, input: NewEvent
       destLon: input.destination?.lon ?? null,
       participants: input.participants?.length
         ? {
-            create: input.participants.map((p) => ({ name: p.name, bib: p.bib, userId: p.user_id })),
+            create: input.participants.map((p) => ({
+              name: p.name,
+              bib: p.bib,
+              userId: p.user_id,
+              email: p.email ?? null,
+              inviteCode: newInviteCode(),
+            })),
           }
         : undefined,
     },
@@ -100,7 +107,7 @@ interface EventCounts {
   participants: number;
 }
 
-function toEventResponse(event: Event, counts: EventCounts, now: Date): TEventResponse {
+export function toEventResponse(event: Event, counts: EventCounts, now: Date): TEventResponse {
   const local = toLocalDateTime(event.startsAt, event.timezone);
   return {
     id: event.id,
@@ -127,7 +134,7 @@ function toEventResponse(event: Event, counts: EventCounts, now: Date): TEventRe
   };
 }
 
-async function countsOf(db: Database, eventIds: string[]): Promise<Map<string, EventCounts>> {
+export async function countsOf(db: Database, eventIds: string[]): Promise<Map<string, EventCounts>> {
   const counts = new Map<string, EventCounts>(
     eventIds.map((id) => [id, { tracks: 0, running: 0, participants: 0 }]),
   );
@@ -149,7 +156,7 @@ async function countsOf(db: Database, eventIds: string[]): Promise<Map<string, E
   return counts;
 }
 
-const NO_COUNTS: EventCounts = { tracks: 0, running: 0, participants: 0 };
+export const NO_COUNTS: EventCounts = { tracks: 0, running: 0, participants: 0 };
 
 /** The organiser's events, grouped: upcoming (soonest first), current, past (most recent first). */
 export async function listEvents(

@@ -65,7 +65,10 @@ export async function exportEventZip(db: Database, scope: Scope, eventId?: strin
     select: { id: true, name: true },
   });
   if (!event) throw new AppError("NOT_FOUND", "Event not found");
-  const tracks = await selectEventTracks(db, event.id);
+  const participantId = "eventId" in scope ? scope.participantId : null;
+  const tracks = (await selectEventTracks(db, event.id)).filter(
+    (t) => !participantId || t.participantId === participantId,
+  );
   const files: Record<string, Uint8Array> = {};
   const encoder = new TextEncoder();
   for (const track of tracks) {

@@ -191,5 +191,6 @@ export async function importTarget(db: Database, scope: Scope, eventId?: string)
   const where = "eventId" in scope ? scopeEventWhere(scope) : { id: eventId, ...scopeEventWhere(scope) };
   const event = await db.prisma.event.findFirst({ where, select: { id: true, timezone: true } });
   if (!event) throw notFound("Event");
-  return event;
+  // A participant's personal token imports its own tracks.
+  return { ...event, participantId: "eventId" in scope ? (scope.participantId ?? null) : null };
 }

@@ -28,9 +28,11 @@ export async function addPoints(
   scope: Scope,
   id: string,
   points: readonly Point[],
+  /** The track as the caller just read it (a tracker app's fix: services/trackers.ts), saving one read. */
+  preRead?: { track: Track; version: string },
 ): Promise<void> {
   const sorted = [...points].sort((a, b) => a.ts - b.ts);
-  const read = await selectTrack(db, scope, id);
+  const read = preRead ?? (await selectTrack(db, scope, id));
   if (!read) throw notFound();
   if (read.track.statsComputedAt) return addToFinished(db, scope, id, sorted);
   let written = await writeBatch(read, sorted, (batch) => writePointsBatch(db, batch));

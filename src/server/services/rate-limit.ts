@@ -111,6 +111,11 @@ export class RateLimits {
     return this.one(`pw-ip:${address}`, this.settings.signInPerAddress, "address");
   }
 
+  /** Joining an event (an invitation link, a public registration) from a client address: same budget size. */
+  joinFromAddress(address: string): Promise<RateLimitResult> {
+    return this.one(`join-ip:${address}`, this.settings.signInPerAddress, "address");
+  }
+
   /** A password attempt on one account: a botnet of addresses still cannot brute-force one e-mail. */
   passwordForAccount(email: string): Promise<RateLimitResult> {
     return this.one(`pw:${email}`, this.settings.signInPerAccount, "account");

@@ -6,7 +6,7 @@ import { deployMigrations } from "~/server/db/migrate";
 import { AppError } from "~/server/errors";
 import { createEvent, deleteEvent, updateEvent } from "./events";
 import { ensureOrganiser } from "./organisers";
-import { authenticateToken, revokeToken, revokeTokenByValue } from "./tokens";
+import { authenticateToken, issueToken, revokeToken, revokeTokenByValue } from "./tokens";
 
 // The live bus of this process: no transport (embedded database, no Redis).
 process.env.DATABASE_URL = "pglite:memory";
@@ -85,6 +85,23 @@ describe("authenticateToken's cache", () => {
     try {
       await authenticateToken(counted, raw);
       expect(queries.filter((q) => q.includes("last_used_at")).length).toBe(2);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it("refuses an expired token even while its lookup is cached, without reading it again", async () => {
+    const { eventId } = await newToken();
+    const expiresAt = new Date(Date.now() + 1_000);
+    const { raw } = await issueToken(db, eventId, { label: "short", expiresAt });
+    queries = [];
+    await authenticateToken(counted, raw);
+    vi.useFakeTimers({ toFake: ["Date"], now: expiresAt.getTime() + 1 });
+    try {
+      const error = await rejection(authenticateToken(counted, raw));
+      expect(error.code).toBe("UNAUTHORIZED");
+      expect(error.message).toBe(`This API token expired at ${expiresAt.toISOString()}`);
+      expect(lookups()).toBe(1);
     } finally {
       vi.useRealTimers();
     }

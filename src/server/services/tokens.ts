@@ -6,12 +6,35 @@ import { publishOnce, subscribe, type TokenInvalidation } from "~/server/bus";
 import { notify } from "~/server/db/live-log";
 import { existingSingleton, processSingleton } from "~/server/process-singleton";
 
+/** What kind of token: an event's (organiser integrations, bulk imports) or a participant's personal one. */
+export type TokenKind = "event" | "participant";
+export type ParticipantStatus = "invited" | "registered" | "approved" | "revoked";
+
+/** A token that belongs to an event: what every event-scoped endpoint (tracks, imports, /events/{id}) sees. */
 export interface TokenAuth {
   tokenId: string;
+  kind: TokenKind;
   eventId: string;
+  /** A participant's personal token: it creates, writes and reads only this participant's tracks. */
+  participantId: string | null;
+  /** Its participant's status when issued or last changed ("registered": awaiting approval, may not write). */
+  participantStatus: ParticipantStatus | null;
+  /** The organiser who owns the event. */
+  ownerId: string;
   timezone: string;
   scopes: TokenScope[];
 }
+
+/** An organiser's personal token (GET /me, GET/POST /events, invitations): no event of its own. */
+export interface OrganiserTokenAuth {
+  tokenId: string;
+  kind: "organiser";
+  userId: string;
+  isAdmin: boolean;
+  scopes: TokenScope[];
+}
+
+export type AnyTokenAuth = TokenAuth | OrganiserTokenAuth;
 
 // last_used_at is written at most once a minute per token, so the hot path stays read-only.
 const LAST_USED_EVERY_MS = 60_000;
@@ -24,9 +47,11 @@ const CACHE_MAX_ENTRIES = 10_000;
 
 interface CachedToken {
   tokenId: string;
-  eventId: string;
+  eventId: string | null;
   /** null: revoked, for good (revocation is final), so that answer is safe to keep too. */
-  auth: TokenAuth | null;
+  auth: AnyTokenAuth | null;
+  /** When the token itself expires (ms), checked on every hit: a cached entry never outlives its token. */
+  tokenExpiresAt: number | null;
   expiresAt: number;
 }
 
@@ -67,8 +92,22 @@ export async function forgetTokens(db: Database, tokens: TokenInvalidation): Pro
   );
 }
 
-/** Resolves a raw token to its event; unknown or revoked tokens are UNAUTHORIZED. */
+/**
+ * Resolves a raw token to its event (and participant); unknown or revoked tokens are UNAUTHORIZED, an
+ * organiser's personal token is FORBIDDEN here (it has no event: it works on /me and /events).
+ */
 export async function authenticateToken(db: Database, raw: string | null): Promise<TokenAuth> {
+  const auth = await authenticateAnyToken(db, raw);
+  if (auth.kind === "organiser")
+    throw new AppError(
+      "FORBIDDEN",
+      "An organiser's personal token has no event: use an event or participant token",
+    );
+  return auth;
+}
+
+/** Any kind of token, organisers' personal ones included; unknown or revoked tokens are UNAUTHORIZED. */
+export async function authenticateAnyToken(db: Database, raw: string | null): Promise<AnyTokenAuth> {
   if (!raw) throw new AppError("UNAUTHORIZED", "Missing API token: send X-API-Key or Authorization: Bearer");
   const state = tokenState();
   const hash = hashToken(raw);
@@ -78,6 +117,11 @@ export async function authenticateToken(db: Database, raw: string | null): Promi
   if (!cached) throw new AppError("UNAUTHORIZED", "Invalid API token");
   const auth = cached.auth;
   if (!auth) throw new AppError("UNAUTHORIZED", "This API token has been revoked");
+  if (cached.tokenExpiresAt !== null && cached.tokenExpiresAt <= now)
+    throw new AppError(
+      "UNAUTHORIZED",
+      `This API token expired at ${new Date(cached.tokenExpiresAt).toISOString()}`,
+    );
   if (now - (state.lastUsedWritten.get(auth.tokenId) ?? 0) > LAST_USED_EVERY_MS) {
     if (state.lastUsedWritten.size >= CACHE_MAX_ENTRIES) {
       for (const [id, at] of state.lastUsedWritten)
@@ -119,14 +163,8 @@ async function readToken(
     tokenId: row.id,
     eventId: row.event_id,
     expiresAt,
-    auth: row.revoked_at
-      ? null
-      : {
-          tokenId: row.id,
-          eventId: row.event_id,
-          timezone: row.timezone,
-          scopes: row.scopes.filter((s): s is TokenScope => (TOKEN_SCOPES as readonly string[]).includes(s)),
-        },
+    tokenExpiresAt: row.expires_at ? row.expires_at.getTime() : null,
+    auth: row.revoked_at || row.user_disabled ? null : toAuth(row),
   };
   if (state.generation === generation) {
     if (state.cache.size >= CACHE_MAX_ENTRIES) {
@@ -138,28 +176,88 @@ async function readToken(
   return cached;
 }
 
+const PARTICIPANT_STATUSES: readonly ParticipantStatus[] = ["invited", "registered", "approved", "revoked"];
+
+function toAuth(row: NonNullable<Awaited<ReturnType<typeof selectTokenByHash>>>): AnyTokenAuth | null {
+  const scopes = row.scopes.filter((s): s is TokenScope => (TOKEN_SCOPES as readonly string[]).includes(s));
+  if (!row.event_id) {
+    if (!row.user_id) return null;
+    return { tokenId: row.id, kind: "organiser", userId: row.user_id, isAdmin: row.is_admin, scopes };
+  }
+  const status = PARTICIPANT_STATUSES.find((s) => s === row.participant_status) ?? null;
+  // A revoked participant's tokens are revoked with it; this only guards a row changed by hand.
+  if (row.participant_id && status === "revoked") return null;
+  return {
+    tokenId: row.id,
+    kind: row.participant_id ? "participant" : "event",
+    eventId: row.event_id,
+    participantId: row.participant_id,
+    participantStatus: row.participant_id ? status : null,
+    ownerId: row.owner_id ?? "",
+    timezone: row.timezone ?? "UTC",
+    scopes,
+  };
+}
+
 /** Issues a token for an event; the raw value is returned once and never stored. */
 export async function issueToken(
   db: Database,
   eventId: string,
-  opts: { label?: string; scopes?: TokenScope[] } = {},
+  opts: { label?: string; scopes?: TokenScope[]; participantId?: string; expiresAt?: Date | null } = {},
 ): Promise<{ id: string; raw: string; prefix: string }> {
   const token = generateToken();
   const created = await db.prisma.apiToken.create({
     data: {
       eventId,
+      participantId: opts.participantId ?? null,
       label: opts.label ?? "",
       prefix: token.prefix,
       hash: token.hash,
       scopes: opts.scopes ?? [...TOKEN_SCOPES],
+      expiresAt: opts.expiresAt ?? null,
     },
   });
   return { id: created.id, raw: token.raw, prefix: token.prefix };
 }
 
+/** An organiser's personal token (the runner API's /me and /events); shown once. */
+export async function issueOrganiserToken(
+  db: Database,
+  userId: string,
+  label = "",
+): Promise<{ id: string; raw: string; prefix: string }> {
+  const token = generateToken();
+  const created = await db.prisma.apiToken.create({
+    data: { userId, label, prefix: token.prefix, hash: token.hash, scopes: [...TOKEN_SCOPES] },
+  });
+  return { id: created.id, raw: token.raw, prefix: token.prefix };
+}
+
+/** Revokes every active token matching `where` (a participant's, an organiser's) and forgets them everywhere. */
+export async function revokeTokensWhere(
+  db: Database,
+  where: { participantId: string } | { userId: string } | { id: string },
+): Promise<number> {
+  const rows = await db.prisma.apiToken.findMany({
+    where: { ...where, revokedAt: null },
+    select: { id: true },
+  });
+  if (rows.length === 0) return 0;
+  const tokenIds = rows.map((r) => r.id);
+  await db.prisma.apiToken.updateMany({ where: { id: { in: tokenIds } }, data: { revokedAt: new Date() } });
+  await forgetTokens(db, { tokenIds });
+  return tokenIds.length;
+}
+
+/** Sets when a token given by its raw value expires (operators: the CLI's --expires-in). */
+export async function setTokenExpiry(db: Database, raw: string, expiresAt: Date | null): Promise<void> {
+  const token = await db.prisma.apiToken.update({ where: { hash: hashToken(raw) }, data: { expiresAt } });
+  await forgetTokens(db, { tokenIds: [token.id] });
+}
+
 export async function revokeToken(db: Database, eventId: string, tokenId: string): Promise<void> {
   const { count } = await db.prisma.apiToken.updateMany({
-    where: { id: tokenId, eventId, revokedAt: null },
+    where: { id: tokenId, eventId, participantId: null, revokedAt: null },
     data: { revokedAt: new Date() },
   });
   if (count === 0) throw new AppError("NOT_FOUND", "Token not found");

@@ -54,5 +54,6 @@ export async function listTracks(
     offset: (page - 1) * perPage,
     eventId,
     ownerId: "ownerId" in scope ? scope.ownerId : undefined,
+    participantId: "eventId" in scope ? (scope.participantId ?? undefined) : undefined,
   });
 }

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { Scope } from "~/server/access/scope";
 import type { Database, Queryable } from "~/server/db";
-import { insertPoints, selectPoints } from "~/server/db/points";
+import { insertPoints, selectLastPosition, selectPoints } from "~/server/db/points";
 import {
   deleteTrackRow,
   insertTrack,
@@ -27,10 +27,13 @@ import { withDerivedRates } from "~/server/domain/stats/derive";
 import { autoTrackTitle } from "~/server/domain/title";
 import { AppError, notFound } from "~/server/errors";
 import { withTrackChange } from "~/server/live/change";
+import { distanceLeft } from "~/server/live/messages";
 
 export interface EventRef {
   id: string;
   timezone: string;
+  /** A participant's personal token: the tracks it creates are bound to that participant. */
+  participantId?: string | null;
 }
 
 /** A new track as the services take it (the REST fields, in domain form). */
@@ -41,6 +44,8 @@ export interface TrackInput {
   startTs?: Date;
   endTs?: Date;
   userId?: string;
+  /** A solo run's destination (Runnity's deslatitude/deslongtitude). */
+  destination?: { lat: number; lon: number } | null;
   imageUrl?: string;
   notes?: string;
   /** The language of the automatic title (the contract's: French). */
@@ -82,13 +87,16 @@ export async function insertNewTrack(
     imageUrl: input.imageUrl ?? null,
     notes: input.notes ?? null,
     userId: input.userId ?? null,
+    participantId: event.participantId ?? null,
+    destination: input.destination ?? null,
     deviceTotals: input.file?.deviceTotals,
     altitudeSource: input.file?.altitudeSource,
     samples: input.file?.samples,
     segmentStarts: input.file?.segmentStarts,
   });
   if (id) return id;
-  const existing = await trackIdByDevice(q, event.id, input.deviceTrackId);
+  // Another participant's track is not named: a personal token sees only its own.
+  const existing = await trackIdByDevice(q, event.id, input.deviceTrackId, event.participantId ?? null);
   throw new AppError(
     "CONFLICT",
     conflict ?? `device_track_id "${input.deviceTrackId}" is already used in this event`,
@@ -110,6 +118,17 @@ export async function createTrack(db: Database, event: EventRef, input: TrackInp
 
 export function getTrack(db: Database, scope: Scope, id: string): Promise<Track> {
   return findTrack(db, scope, id);
+}
+
+/** The track and, for a solo run with a destination, the straight-line metres left from its last point. */
+export async function getTrackWithDistanceLeft(
+  db: Database,
+  scope: Scope,
+  id: string,
+): Promise<{ track: Track; distanceLeftM: number | null }> {
+  const track = await findTrack(db, scope, id);
+  if (track.destLat === null || track.destLon === null) return { track, distanceLeftM: null };
+  return { track, distanceLeftM: distanceLeft(track, await selectLastPosition(db, track.id)) };
 }
 
 /** Pause intervals follow state changes: paused opens one, running (or stopped) closes it. */

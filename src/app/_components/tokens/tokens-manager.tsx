@@ -10,6 +10,9 @@ import type { TokenScope } from "~/server/auth/tokens";
 import type { TTokenResponse } from "~/server/api/schemas/token";
 import { api, apiError } from "~/trpc/client";
 
+/** The lifetimes the dashboard offers (the API takes any number of seconds). */
+const EXPIRY_DAYS = [1, 7, 30, 90, 365] as const;
+
 /** Issue (raw value shown once), list and revoke the event's API tokens. */
 export function TokensManager({
   eventId,
@@ -43,7 +46,13 @@ export function TokensManager({
     setError(null);
     try {
       const label = String(data.get("label") ?? "");
-      const result = await api.token.create.mutate({ event_id: eventId, label, scopes: chosen });
+      const days = Number(data.get("expiry") ?? 0);
+      const result = await api.token.create.mutate({
+        event_id: eventId,
+        label,
+        scopes: chosen,
+        expires_in_sec: days > 0 ? days * 86_400 : undefined,
+      });
       setIssued({ raw: result.issued.raw, label });
       form.reset();
       router.refresh();
@@ -104,8 +113,19 @@ export function TokensManager({
           <span className="badge badge--revoked" title={formatDateTime(token.revoked_at, t.locale, timezone)}>
             {t.tokens.revoked}
           </span>
+        ) : token.expires_at && now !== null && Date.parse(token.expires_at) <= now ? (
+          <span className="badge badge--revoked" title={formatDateTime(token.expires_at, t.locale, timezone)}>
+            {t.tokens.expired}
+          </span>
         ) : (
-          <span className="badge badge--current">{t.tokens.active}</span>
+          <>
+            <span className="badge badge--current">{t.tokens.active}</span>
+            {token.expires_at && (
+              <div className="muted small nowrap" data-testid="token-expiry">
+                {fmt(t.tokens.expiresOn, { date: formatDateTime(token.expires_at, t.locale, timezone) })}
+              </div>
+            )}
+          </>
         ),
     },
     {
@@ -160,6 +180,17 @@ export function TokensManager({
               </label>
             ))}
           </fieldset>
+          <div className="field">
+            <label htmlFor="token-expiry">{t.tokens.expiry}</label>
+            <select id="token-expiry" name="expiry" defaultValue="0">
+              <option value="0">{t.tokens.expiryNever}</option>
+              {EXPIRY_DAYS.map((days) => (
+                <option key={days} value={days}>
+                  {days === 1 ? t.tokens.expiryDay : fmt(t.tokens.expiryDays, { days })}
+                </option>
+              ))}
+            </select>
+          </div>
         </div>
         {error && (
           <p className="form-error" role="alert">

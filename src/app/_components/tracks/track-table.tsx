@@ -118,6 +118,24 @@ export function TrackTable({ base, eventId, timezone, query, result, participant
       },
     },
     {
+      key: "map",
+      header: t.tracks.mapCol,
+      hiddenHeader: true,
+      cell: (track) => (
+        // The server draws it (GET /tracks/{id}/map): no map library, no tile server, one small SVG.
+        // biome-ignore lint/performance/noImgElement: an SVG from our own API, not an optimisable photo
+        <img
+          className="track-thumb"
+          src={`/api/tracks/${track.id}/map?width=96&height=64`}
+          width={96}
+          height={64}
+          loading="lazy"
+          alt=""
+          data-testid="track-thumb"
+        />
+      ),
+    },
+    {
       key: "title",
       header: t.tracks.titleCol,
       className: "title-cell",

@@ -11,7 +11,11 @@ type Operation = {
   parameters?: Array<{ name: string; in: string; required?: boolean; schema?: Schema; description?: string }>;
   requestBody?: { content?: Record<string, { schema?: Schema }> };
   responses?: Record<string, { description?: string }>;
+  security?: Array<Record<string, string[]>>;
 };
+
+/** The scope an operation's security requirement names (the same for both schemes). */
+const scopeOf = (op: Operation) => Object.values(op.security?.[0] ?? {})[0]?.[0];
 
 function Fields({ schema, prefix = "" }: { schema: Schema; prefix?: string }) {
   const rows = Object.entries(schema.properties ?? {}).flatMap(([name, s]) => {
@@ -62,7 +66,14 @@ export default function ApiReference() {
                 </code>
               </h2>
               {op.summary && <p>{op.summary}</p>}
-              {op.description && <p>{op.description}</p>}
+              {scopeOf(op) && (
+                <p data-testid="scope">
+                  Token scope: <code>{scopeOf(op)}</code>
+                </p>
+              )}
+              {op.description?.replace(/^Scope: `[^`]+`\.\s*/, "") && (
+                <p>{op.description.replace(/^Scope: `[^`]+`\.\s*/, "")}</p>
+              )}
               {params.length > 0 && (
                 <table>
                   <thead>

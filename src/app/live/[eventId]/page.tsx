@@ -6,6 +6,7 @@ import { fmt } from "~/lib/i18n";
 import { getI18n } from "~/lib/i18n/server";
 import { mapTiles } from "~/lib/map-config";
 import { getSession } from "~/server/auth/session";
+import { config } from "~/server/config";
 import { getDb } from "~/server/db";
 import { AppError } from "~/server/errors";
 import { authorizeViewer } from "~/server/live/access";
@@ -39,8 +40,11 @@ async function read({ params, searchParams }: Props) {
   return { share, snapshot: await loadLive(eventId, share) };
 }
 
+const liveMapUrl = (eventId: string, share: string | null) =>
+  `${config().auth.url ?? ""}/api/live/${eventId}/map.png${share ? `?share=${encodeURIComponent(share)}` : ""}`;
+
 export async function generateMetadata(props: Props): Promise<Metadata> {
-  const [{ snapshot }, { t: all }] = await Promise.all([read(props), getI18n()]);
+  const [{ snapshot, share }, { t: all }] = await Promise.all([read(props), getI18n()]);
   const t = all.live;
   // The share key is in the URL: never pass it on to other sites.
   const base: Metadata = { referrer: "no-referrer" };
@@ -48,6 +52,9 @@ export async function generateMetadata(props: Props): Promise<Metadata> {
   return {
     ...base,
     title: fmt(t.pageTitle, { name: snapshot.event.name }),
+    // A link pasted in a chat shows the course (drawn by the server; the key is the link's own).
+    openGraph: { images: [{ url: liveMapUrl(snapshot.event.id, share), width: 1200, height: 630 }] },
+    twitter: { card: "summary_large_image", images: [liveMapUrl(snapshot.event.id, share)] },
     robots: snapshot.event.is_public ? undefined : { index: false, follow: false },
   };
 }

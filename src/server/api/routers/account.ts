@@ -1,5 +1,8 @@
 import { ZSignUpRequest, ZSignUpResponse } from "~/server/api/schemas/account";
-import { createTRPCRouter, publicProcedure } from "~/server/api/trpc";
+import { createTRPCRouter, organiserProcedure, publicProcedure } from "~/server/api/trpc";
+import { ZIssuedToken } from "~/server/api/schemas/event";
+import { ZIssueOrganiserTokenRequest } from "~/server/api/schemas/account";
+import { issueOrganiserToken } from "~/server/services/tokens";
 import { AppError } from "~/server/errors";
 import { signUp } from "~/server/services/organisers";
 import { rateLimits } from "~/server/services/rate-limit";
@@ -18,4 +21,10 @@ export const accountRouter = createTRPCRouter({
         });
       return signUp(ctx.db, input);
     }),
+
+  /** The organiser's personal token for the runner API (/me, /events, invitations): shown once. */
+  issueToken: organiserProcedure
+    .input(ZIssueOrganiserTokenRequest)
+    .output(ZIssuedToken)
+    .mutation(({ ctx, input }) => issueOrganiserToken(ctx.db, ctx.session.userId, input.label)),
 });

@@ -17,7 +17,7 @@ import { createTRPCRouter, tokenProcedure, trackAccessProcedure } from "~/server
 import {
   createTrack,
   finishTrack,
-  getTrack,
+  getTrackWithDistanceLeft,
   listPoints,
   syncTrack,
   updateTrack,
@@ -47,7 +47,7 @@ export const trackRouter = createTRPCRouter({
     .mutation(async ({ ctx, input }) => {
       const track = await createTrack(
         ctx.db,
-        { id: ctx.token.eventId, timezone: ctx.token.timezone },
+        { id: ctx.token.eventId, timezone: ctx.token.timezone, participantId: ctx.token.participantId },
         trackInput(input),
       );
       return { id: track.id, device_track_id: track.deviceTrackId };
@@ -154,7 +154,11 @@ export const trackRouter = createTRPCRouter({
     .input(ZSyncRequest)
     .output(ZSyncResponse)
     .mutation(async ({ ctx, input }) => {
-      const event = { id: ctx.token.eventId, timezone: ctx.token.timezone };
+      const event = {
+        id: ctx.token.eventId,
+        timezone: ctx.token.timezone,
+        participantId: ctx.token.participantId,
+      };
       const track = await syncTrack(
         ctx.db,
         event,
@@ -173,7 +177,10 @@ export const trackRouter = createTRPCRouter({
     })
     .input(z.object({ id: ZTrackId }))
     .output(ZTrackResponse)
-    .query(async ({ ctx, input }) => toTrackResponse(await getTrack(ctx.db, ctx.scope, input.id))),
+    .query(async ({ ctx, input }) => {
+      const { track, distanceLeftM } = await getTrackWithDistanceLeft(ctx.db, ctx.scope, input.id);
+      return toTrackResponse(track, distanceLeftM);
+    }),
 
   points: trackAccessProcedure
     .meta({

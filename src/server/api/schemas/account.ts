@@ -18,3 +18,5 @@ export const ZSignUpRequest = z.object({
 export type TSignUpRequest = z.infer<typeof ZSignUpRequest>;
 
 export const ZSignUpResponse = z.object({ id: z.uuid(), email: z.string() });
+
+export const ZIssueOrganiserTokenRequest = z.object({ label: text(100).trim().default("") });

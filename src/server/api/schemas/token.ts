@@ -5,6 +5,9 @@ import { ZIssuedToken } from "./event";
 
 export const ZTokenScope = z.enum(TOKEN_SCOPES);
 
+/** Ten years: an expiry further away is no expiry. */
+export const TOKEN_MAX_LIFETIME_SEC = 10 * 366 * 86_400;
+
 export const ZTokenResponse = z.object({
   id: z.uuid(),
   event_id: z.uuid(),
@@ -14,6 +17,7 @@ export const ZTokenResponse = z.object({
   created_at: z.string(),
   last_used_at: z.string().nullable(),
   revoked_at: z.string().nullable(),
+  expires_at: z.string().nullable().meta({ description: "When the token stops working; null: never" }),
 });
 export type TTokenResponse = z.infer<typeof ZTokenResponse>;
 
@@ -27,6 +31,12 @@ export const ZCreateTokenRequest = z.object({
     .array(ZTokenScope)
     .min(1)
     .default([...TOKEN_SCOPES]),
+  expires_in_sec: z
+    .int()
+    .min(60)
+    .max(TOKEN_MAX_LIFETIME_SEC)
+    .optional()
+    .meta({ description: "The token stops working this many seconds after its creation; absent: never" }),
 });
 export type TCreateTokenRequest = z.infer<typeof ZCreateTokenRequest>;
 

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { ACTIVITY_TYPES, TRACK_STATES } from "~/server/domain/activity";
 import { SENSOR_FIELDS, SENSOR_RANGES, type SensorField } from "~/server/domain/sensors";
 import { STATISTICS, type StatColumn, type StatDescriptor } from "~/server/domain/stats/descriptors";
+import { ZLatLon } from "./event";
 import { deviceTime, filterBound, numberIn, requiredText, text } from "./common";
 import { limits } from "./limits";
 
@@ -74,6 +75,10 @@ export const ZCreateTrackRequest = z.object({
     .max(2000)
     .nullish(),
   notes: text(5000).nullish().meta({ description: "Free text about the track (Runify's addition)" }),
+  destination: ZLatLon.nullish().meta({
+    description:
+      "A solo run's destination (Runnity's deslatitude/deslongtitude): the map shows it, the track its distance left",
+  }),
 });
 export type TCreateTrackRequest = z.infer<typeof ZCreateTrackRequest>;
 
@@ -129,6 +134,14 @@ export const ZTrackResponse = z.object({
   image_url: z.string().nullable(),
   notes: z.string().nullable().meta({ description: "Free text about the track (Runify's addition)" }),
   user_id: z.string().nullable(),
+  participant_id: z.uuid().nullable().meta({
+    description: "The participant whose personal token created the track (null: event token, import)",
+  }),
+  destination: ZLatLon.nullable().meta({ description: "A solo run's destination, if given" }),
+  distance_left_m: z
+    .number()
+    .nullable()
+    .meta({ description: "Straight-line metres from the last point to the destination (null: none)" }),
   points_count: z.number().int(),
   stats: ZTrackStats,
   created_at: z.string(),

@@ -25,6 +25,7 @@ export {
   computePassings,
   cursorOf,
   detectPassings,
+  passingThreshold,
   type Passing,
   type PassingCursor,
   type PassingStatus,

@@ -50,6 +50,16 @@ function reached(c: Checkpoint, progressM: number, finishM: number): boolean {
 }
 
 /**
+ * The progress at which a checkpoint counts as passed (reached() as a bound): `progressM > thresholdM` when
+ * strict, else `>=`. A store of samples finds each participant's crossing with it (an index lookup).
+ */
+export function passingThreshold(c: Checkpoint, finishM: number): { thresholdM: number; strict: boolean } {
+  if (c.distanceM === 0) return { thresholdM: 0, strict: true };
+  const zone = finishM - FINISH_TOLERANCE_M;
+  return { thresholdM: c.distanceM >= zone ? zone : c.distanceM - EPS_M, strict: false };
+}
+
+/**
  * The passings decided by new samples (in time order), given where the progress stood before them (null:
  * these are the participant's first samples). Every checkpoint passed gets exactly one passing over the
  * participant's life, so feeding batches gives the same list as computePassings on all samples.

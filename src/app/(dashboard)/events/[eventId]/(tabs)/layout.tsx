@@ -65,6 +65,7 @@ export default async function EventLayout({
           {t.event.tabParticipants}
           <span className="count">{event.participants_count}</span>
         </TabLink>
+        <TabLink href={`${base}/races`}>{t.race.tab}</TabLink>
         <TabLink href={`${base}/tokens`}>{t.event.tabTokens}</TabLink>
         <TabLink href={`${base}/live`}>{t.event.tabLive}</TabLink>
         <TabLink href={`${base}/settings`}>{t.event.tabSettings}</TabLink>

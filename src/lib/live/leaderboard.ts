@@ -1,0 +1,53 @@
+import type { TLeaderboardRow } from "~/server/api/schemas/race";
+import type { LeaderboardMessage } from "~/server/live/wire";
+
+/**
+ * A race's leaderboard in the browser: the rows fetched first, then the live `leaderboard` messages. Each
+ * message carries complete rows (with their rank) for the participants that changed, so applying one is a
+ * replace by participant; a message not newer than what the board holds changes nothing.
+ */
+export interface LeaderboardView {
+  raceId: string;
+  /** The live seq the rows include (0: none yet). */
+  seq: number;
+  rows: Record<string, TLeaderboardRow>;
+}
+
+export const emptyBoard = (
+  raceId: string,
+  seq = 0,
+  rows: readonly TLeaderboardRow[] = [],
+): LeaderboardView => ({
+  raceId,
+  seq,
+  rows: Object.fromEntries(rows.map((r) => [r.participant_id, r])),
+});
+
+export function applyLeaderboard(board: LeaderboardView | undefined, m: LeaderboardMessage): LeaderboardView {
+  const current = board ?? emptyBoard(m.race_id);
+  if (m.seq <= current.seq) return current;
+  const rows: Record<string, TLeaderboardRow> = m.full ? {} : { ...current.rows };
+  for (const r of m.rows) rows[r.participant_id] = r;
+  for (const id of m.removed) delete rows[id];
+  return { raceId: m.race_id, seq: m.seq, rows };
+}
+
+const GROUP: Record<TLeaderboardRow["status"], number> = {
+  finished: 0,
+  running: 1,
+  dnf: 2,
+  dsq: 3,
+  not_started: 4,
+  dns: 5,
+};
+
+/** Display order: ranked first by rank, then the others as the server orders them (by distance, bib). */
+export function orderedRows(board: LeaderboardView): TLeaderboardRow[] {
+  return Object.values(board.rows).sort(
+    (a, b) =>
+      (a.rank ?? Number.POSITIVE_INFINITY) - (b.rank ?? Number.POSITIVE_INFINITY) ||
+      GROUP[a.status] - GROUP[b.status] ||
+      b.distance_m - a.distance_m ||
+      (a.bib ?? "").localeCompare(b.bib ?? "", undefined, { numeric: true }),
+  );
+}

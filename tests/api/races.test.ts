@@ -1,0 +1,286 @@
+import { randomUUID } from "node:crypto";
+import { describe, expect, inject, it } from "vitest";
+import { api, uniqueDeviceId } from "../support/api";
+import { type Organiser, signedInOrganiser } from "../support/organiser";
+import { openSse } from "../support/sse";
+
+/**
+ * Race day over real HTTP: races and their course, checkpoints edited during the race (passings recomputed),
+ * the leaderboard, passings, results and their CSV, the live `leaderboard` message, and refusals.
+ */
+
+const START = Date.parse("2026-03-12T08:00:00Z");
+const DEG_PER_M = 1 / 111_195;
+/** A 3 km course heading north from (45, 6), a point every 50 m. */
+const COURSE_M = 3000;
+
+function courseGpx(lengthM = COURSE_M): string {
+  const pts = Array.from({ length: lengthM / 50 + 1 }, (_, i) => {
+    const lat = 45 + i * 50 * DEG_PER_M;
+    return `<trkpt lat="${lat.toFixed(7)}" lon="6"><ele>500</ele></trkpt>`;
+  }).join("");
+  return `<?xml version="1.0"?><gpx version="1.1" creator="test" xmlns="http://www.topografix.com/GPX/1/1"><trk><name>Course</name><trkseg>${pts}</trkseg></trk></gpx>`;
+}
+
+/** A runner on the course at `speed` m/s from `from` metres, a fix every 5 s. */
+function runPoints(n: number, opts: { speed?: number; from?: number; startMs?: number } = {}) {
+  const speed = opts.speed ?? 3;
+  const t0 = opts.startMs ?? START + 10_000;
+  return Array.from({ length: n }, (_, i) => ({
+    latitude: 45 + ((opts.from ?? 0) + i * 5 * speed) * DEG_PER_M,
+    longitude: 6,
+    timestamp: new Date(t0 + i * 5000).toISOString(),
+    accuracy: 4,
+  }));
+}
+
+const b64 = (s: string) => Buffer.from(s).toString("base64");
+
+interface Race {
+  id: string;
+  checkpoints: Array<{
+    id: string;
+    name: string;
+    kind: string;
+    distance_m: number;
+    source_id: string | null;
+  }>;
+  course: { distance_m: number } | null;
+}
+interface Board {
+  seq: number;
+  rows: Array<{
+    participant_id: string;
+    rank: number | null;
+    status: string;
+    distance_m: number;
+    last_checkpoint: { id: string; at: string } | null;
+    predicted_finish: string | null;
+  }>;
+}
+interface Passings {
+  passings: Array<{ participant_id: string; checkpoint_id: string; status: string; at: string | null }>;
+}
+
+async function setUp(org: Organiser, opts: { runners?: number; isPublic?: boolean } = {}) {
+  const { eventId, token } = await org.createEvent({ isPublic: opts.isPublic });
+  const race = await org.trpc<Race>("race.create", {
+    event_id: eventId,
+    name: "3K",
+    start_at: new Date(START).toISOString(),
+    split_every_m: 1000,
+  });
+  const uploaded = await api<Race>("PUT", `/events/${eventId}/races/${race.id}/course`, {
+    token,
+    body: { files: [{ name: "course.gpx", data_base64: b64(courseGpx()) }] },
+  });
+  expect(uploaded.status).toBe(200);
+  const runners: Array<{ participantId: string; trackId: string; userId: string }> = [];
+  for (let i = 0; i < (opts.runners ?? 1); i++) {
+    const userId = `runner-${randomUUID()}`;
+    const p = await org.trpc<{ id: string }>("participant.create", {
+      event_id: eventId,
+      name: `Runner ${i + 1}`,
+      bib: String(i + 1),
+      user_id: userId,
+    });
+    await org.trpc("race.enter", { race_id: race.id, participant_id: p.id });
+    const track = await api<{ id: string }>("POST", "/tracks", {
+      token,
+      body: { device_track_id: uniqueDeviceId(), user_id: userId },
+    });
+    runners.push({ participantId: p.id, trackId: track.body.id, userId });
+  }
+  return { eventId, token, race: uploaded.body, runners };
+}
+
+async function until<T>(read: () => Promise<T>, ok: (v: T) => boolean, what: string, ms = 8000): Promise<T> {
+  const end = Date.now() + ms;
+  for (;;) {
+    const v = await read();
+    if (ok(v)) return v;
+    if (Date.now() > end)
+      throw new Error(`timed out waiting for ${what}: ${JSON.stringify(v).slice(0, 500)}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+describe("races (issue 13)", () => {
+  it("lists races with their course and checkpoints, ranks runners, records passings and gives results", async () => {
+    const org = await signedInOrganiser();
+    const { eventId, token, race, runners } = await setUp(org, { runners: 2 });
+    expect(race.course?.distance_m).toBeGreaterThan(2990);
+    expect(race.checkpoints.map((c) => c.id)).toEqual(["start", "split-1000", "split-2000", "finish"]);
+
+    const listed = await api<{ races: Race[] }>("GET", `/events/${eventId}/races`, { token });
+    expect(listed.status).toBe(200);
+    expect(listed.body.races.map((r) => r.id)).toEqual([race.id]);
+
+    const [a, b] = runners;
+    if (!a || !b) throw new Error("two runners");
+    // A runs 3 m/s, B 2.5 m/s: after 100 fixes (495 s) A is at ~1485 m, B at ~1237 m.
+    for (const [r, speed] of [
+      [a, 3],
+      [b, 2.5],
+    ] as const) {
+      const res = await api("POST", `/tracks/${r.trackId}/points`, {
+        token,
+        body: { points: runPoints(100, { speed }) },
+      });
+      expect(res.status).toBe(204);
+    }
+    const board = await until(
+      async () =>
+        (await api<Board>("GET", `/events/${eventId}/races/${race.id}/leaderboard`, { token })).body,
+      (v) => v.rows.every((r) => r.distance_m > 1000),
+      "both runners past km 1",
+    );
+    expect(board.rows.map((r) => [r.participant_id, r.rank, r.status])).toEqual([
+      [a.participantId, 1, "running"],
+      [b.participantId, 2, "running"],
+    ]);
+    expect(board.rows[0]?.distance_m).toBeGreaterThan(1400);
+    expect(board.rows[0]?.last_checkpoint?.id).toBe("split-1000");
+    expect(board.rows[0]?.predicted_finish).not.toBeNull();
+
+    const passings = await api<Passings>("GET", `/events/${eventId}/races/${race.id}/passings`, { token });
+    expect(passings.status).toBe(200);
+    const km1 = passings.body.passings.find(
+      (p) => p.participant_id === a.participantId && p.checkpoint_id === "split-1000",
+    );
+    // 1000 m at 3 m/s from the first fix 10 s after the gun: 343.3 s after START.
+    expect(km1?.status).toBe("measured");
+    expect(Math.abs(Date.parse(km1?.at ?? "") - (START + 10_000 + (1000 / 3) * 1000))).toBeLessThanOrEqual(
+      1000,
+    );
+
+    const results = await api<{ provisional: boolean; rows: Array<{ rank: number; splits: unknown[] }> }>(
+      "GET",
+      `/events/${eventId}/races/${race.id}/results`,
+      { token },
+    );
+    expect(results.status).toBe(200);
+    expect(results.body.provisional).toBe(true);
+    expect(results.body.rows.map((r) => r.rank)).toEqual([1, 2]);
+    const csv = await fetch(`${inject("baseUrl")}/api/events/${eventId}/races/${race.id}/results.csv`, {
+      headers: { "X-API-Key": token },
+    });
+    expect(csv.status).toBe(200);
+    const lines = (await csv.text()).trim().split("\n");
+    expect(lines[0]).toContain("Rank,Bib,Name,Status");
+    expect(lines[1]).toMatch(/^1,1,Runner 1,Running,/);
+  });
+
+  it("recomputes passings when a checkpoint is added, moved and deleted during the race", async () => {
+    const org = await signedInOrganiser();
+    const { eventId, token, race, runners } = await setUp(org);
+    const runner = runners[0];
+    if (!runner) throw new Error("a runner");
+    await api("POST", `/tracks/${runner.trackId}/points`, { token, body: { points: runPoints(180) } });
+    const passingsOf = async () =>
+      (await api<Passings>("GET", `/events/${eventId}/races/${race.id}/passings`, { token })).body.passings;
+    await until(passingsOf, (p) => p.some((x) => x.checkpoint_id === "split-2000"), "km 2 passed");
+
+    const added = await org.trpc<Race>("race.addCheckpoint", {
+      race_id: race.id,
+      checkpoint: { name: "Water", distance_m: 1500 },
+    });
+    const water = added.checkpoints.find((c) => c.name === "Water");
+    if (!water) throw new Error("the new checkpoint");
+    const expected = (d: number) => START + 10_000 + (d / 3) * 1000;
+    let p = (await passingsOf()).find((x) => x.checkpoint_id === water.id);
+    expect(Math.abs(Date.parse(p?.at ?? "") - expected(1500))).toBeLessThanOrEqual(1000);
+
+    await org.trpc("race.updateCheckpoint", {
+      id: water.id,
+      checkpoint: { name: "Water", distance_m: 2400 },
+    });
+    p = (await passingsOf()).find((x) => x.checkpoint_id === water.id);
+    expect(Math.abs(Date.parse(p?.at ?? "") - expected(2400))).toBeLessThanOrEqual(1000);
+
+    // Moved past the runner: no passing at all, and their last checkpoint is km 2 again.
+    await org.trpc("race.updateCheckpoint", {
+      id: water.id,
+      checkpoint: { name: "Water", distance_m: 2900 },
+    });
+    expect((await passingsOf()).some((x) => x.checkpoint_id === water.id)).toBe(false);
+
+    await org.trpc("race.deleteCheckpoint", { id: water.id });
+    const after = await api<Race>("GET", `/events/${eventId}/races`, { token });
+    expect(
+      (after.body as unknown as { races: Race[] }).races[0]?.checkpoints.some((c) => c.id === water.id),
+    ).toBe(false);
+  });
+
+  it("sends leaderboard changes on the live stream as points arrive", async () => {
+    const org = await signedInOrganiser();
+    const { eventId, token, race, runners } = await setUp(org, { isPublic: true, runners: 2 });
+    const [a, b] = runners;
+    if (!a || !b) throw new Error("two runners");
+    const sse = await openSse(`${inject("baseUrl")}/api/live/${eventId}/stream`);
+    await sse.next("snapshot");
+    await api("POST", `/tracks/${a.trackId}/points`, {
+      token,
+      body: { points: runPoints(40, { speed: 3 }) },
+    });
+    await api("POST", `/tracks/${b.trackId}/points`, {
+      token,
+      body: { points: runPoints(40, { speed: 4 }) },
+    });
+    const seen = new Map<string, number | null>();
+    const end = Date.now() + 8000;
+    while (seen.get(b.participantId) !== 1 && Date.now() < end) {
+      const m = (await sse.next("leaderboard")).data as {
+        race_id: string;
+        rows: Array<{ participant_id: string; rank: number | null }>;
+      };
+      expect(m.race_id).toBe(race.id);
+      for (const r of m.rows) seen.set(r.participant_id, r.rank);
+    }
+    expect(seen.get(b.participantId)).toBe(1);
+    expect(seen.get(a.participantId)).toBe(2);
+    sse.close();
+
+    const viewer = await fetch(`${inject("baseUrl")}/api/live/${eventId}/races/${race.id}/leaderboard`);
+    expect(viewer.status).toBe(200);
+    expect(((await viewer.json()) as Board).rows[0]?.participant_id).toBe(b.participantId);
+  });
+
+  it("refuses what is no course or no checkpoint with a clear 400, and hides other events' races", async () => {
+    const org = await signedInOrganiser();
+    const { eventId, token, race } = await setUp(org, { runners: 0 });
+    const bad = await api<{ code: string; message: string }>(
+      "PUT",
+      `/events/${eventId}/races/${race.id}/course`,
+      {
+        token,
+        body: { files: [{ name: "x.gpx", data_base64: b64("<gpx><trk><trkseg></trkseg></trk></gpx>") }] },
+      },
+    );
+    expect(bad.status).toBe(400);
+    expect(bad.body.code).toBe("BAD_REQUEST");
+
+    for (const checkpoint of [
+      { name: "Far", distance_m: 99_000 },
+      { name: "Off", position: { lat: 46, lon: 7 } },
+      { name: "Both", distance_m: 100, position: { lat: 45, lon: 6 } },
+    ]) {
+      const res = await fetch(`${inject("baseUrl")}/api/trpc/race.addCheckpoint`, {
+        method: "POST",
+        headers: { "Content-Type": "application/json", cookie: org.cookie },
+        body: JSON.stringify({ race_id: race.id, checkpoint }),
+      });
+      expect(res.status).toBe(400);
+    }
+    const other = await signedInOrganiser();
+    const { token: otherToken } = await other.createEvent();
+    const hidden = await api("GET", `/events/${eventId}/races/${race.id}/results`, { token: otherToken });
+    expect(hidden.status).toBe(404);
+    const notUuid = await api<{ code: string }>("GET", `/events/${eventId}/races/nope/leaderboard`, {
+      token,
+    });
+    expect(notUuid.status).toBe(400);
+    const privateBoard = await fetch(`${inject("baseUrl")}/api/live/${eventId}/races/${race.id}/leaderboard`);
+    expect(privateBoard.status).toBe(404);
+  });
+});
