@@ -26,6 +26,7 @@ test.beforeAll(async ({ browser }) => {
       time: "08:00",
       timezone: "Europe/Paris",
       is_public: false,
+      start: { lat: 48.8462, lon: 2.3372 },
       participants: [],
     }),
     headers: { "Content-Type": "application/json" },
