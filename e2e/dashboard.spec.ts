@@ -1,3 +1,4 @@
+// Over 300 lines: one spec per feature, its cases side by side (each test stands alone).
 import fs from "node:fs";
 import path from "node:path";
 import { type APIRequestContext, expect, type Page, test } from "@playwright/test";

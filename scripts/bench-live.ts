@@ -1,3 +1,4 @@
+// Over 300 lines: one benchmark, its set-up, load generation, measurement and report in one readable script.
 /**
  * npm run bench:live — N devices post a batch every 5 s through the REST API while M viewers watch the live
  * stream, for a bounded time, on loopback. Prints ingest rate and latency, delivery latency from each batch's

@@ -1,3 +1,4 @@
+// Over 300 lines: one benchmark, its two parts (domain in memory, the API under load) and their report in one script.
 /**
  * npm run bench:race — race day under load (issue 13). Two parts; the last line is one JSON object.
  * 1. Domain, in memory (what race.perf.test.ts used to time): projection per fix, a live batch with its JSON

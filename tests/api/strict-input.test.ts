@@ -1,3 +1,4 @@
+// Over 300 lines: one spec per feature, its cases side by side (each test stands alone).
 import { describe, expect, it } from "vitest";
 import { api, linePoints, newEventToken, uniqueDeviceId } from "../support/api";
 

@@ -1,3 +1,4 @@
+// Over 300 lines: one spec per feature, its cases side by side (each test stands alone).
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import {
   GPSLOGGER,

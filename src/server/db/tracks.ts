@@ -1,3 +1,5 @@
+// Over 300 lines (barely): the tracks table's typed rows and every statement on it; queries over many tracks live in
+// track-queries.ts.
 import { type Scope, scopeCondition } from "~/server/access/scope";
 import { type ActivityType, isActivityType, isTrackState, type TrackState } from "~/server/domain/activity";
 import type { AltitudeSource, DeviceTotals, ParsedSample } from "~/server/domain/formats/types";

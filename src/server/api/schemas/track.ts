@@ -1,3 +1,5 @@
+// Over 300 lines: every REST shape of a track (create, points, list, chart, segments, records) has its home here,
+// one zod schema each, shared by tRPC, REST, the browser and the OpenAPI document; the chart shapes are the next to move out.
 import { z } from "zod";
 import { ACTIVITY_TYPES, TRACK_STATES } from "~/server/domain/activity";
 import { SENSOR_FIELDS, SENSOR_RANGES, type SensorField } from "~/server/domain/sensors";
