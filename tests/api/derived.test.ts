@@ -54,6 +54,14 @@ describe("the track page's derived data, stored per version of the track", () =>
     expect(longer.body.splits).toHaveLength(4);
     const after = await storedRow(id);
     if (after) expect(after.version).toContain("|1334|run|");
+
+    // Another activity: computed again for it.
+    expect((await api("PATCH", `/tracks/${id}`, { token, body: { activity_type: "bike" } })).status).toBe(
+      200,
+    );
+    await api<Chart>("GET", `/tracks/${id}/chart`, { token });
+    const bike = await storedRow(id);
+    if (bike) expect(bike.version).toContain("|1334|bike|");
   });
 
   it("stores the path of each zoom asked for, and computes other sizes from the points", async () => {
