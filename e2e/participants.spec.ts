@@ -67,7 +67,19 @@ test("a fresh browser opens the link, joins and sees its token and QR code once"
   const qr = runner.getByRole("img", { name: /Code QR de connexion/ });
   await expect(qr).toBeVisible();
   expect(await qr.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBeGreaterThan(0);
-  await expect(runner.getByTestId("app-settings-slot")).toContainText("Réglages de l'application de suivi");
+  // The tracker apps' settings carry the personal token; a fix sent as Traccar Client sends it lands in a
+  // track of this participant.
+  const settings = runner.getByTestId("tracker-settings");
+  await expect(settings).toBeVisible();
+  await expect(runner.getByTestId("traccar-device-id")).toHaveText(token);
+  const traccarUrl = (await runner.getByTestId("traccar-url").textContent()) ?? "";
+  expect(traccarUrl).toMatch(/\/api\/trackers\/osmand$/);
+  const fix = await runner.request.post(
+    `${traccarUrl}?id=${encodeURIComponent(token)}&lat=45.19&lon=5.72&timestamp=${Math.floor(Date.now() / 1000)}&speed=5&batt=80`,
+  );
+  expect(fix.status()).toBe(200);
+  const mine = await runner.request.get("/api/tracks", { headers: { "X-API-Key": token } });
+  expect(await mine.json()).toMatchObject({ total: 1 });
   await screenshot(runner, "participants-02-joined-390");
 
   // The token is the participant's own: /me says so, and the track it creates is bound to them.

@@ -24,8 +24,6 @@ export const enJoin: Dictionary["join"] = {
   tokenText: "Shown once: copy it or scan the code with the app before leaving this page.",
   qrLabel: "The app's connection QR code (server and token)",
   qrHint: "The code holds the server's address and your token, as JSON.",
-  appSettings: "Tracker app settings",
-  appSettingsNone: "Send your positions with a Runify-compatible app: server {server}, token above.",
   error: "Failed: {message}",
   status: { invited: "Invited", registered: "To approve", approved: "Joined", revoked: "Revoked" },
   statusHeader: "Status",

@@ -24,9 +24,6 @@ export const frJoin = {
     "Affiché une seule fois : copiez-le ou scannez le code avec l'application avant de quitter la page.",
   qrLabel: "Code QR de connexion de l'application (serveur et jeton)",
   qrHint: "Le code contient l'adresse du serveur et votre jeton, au format JSON.",
-  appSettings: "Réglages de l'application de suivi",
-  appSettingsNone:
-    "Envoyez vos positions avec une application compatible Runify : serveur {server}, jeton ci-dessus.",
   error: "Échec : {message}",
   // Organisateur
   status: { invited: "Invité", registered: "À valider", approved: "Inscrit", revoked: "Révoqué" },

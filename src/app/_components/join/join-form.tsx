@@ -11,10 +11,12 @@ import { JoinResult } from "./join-result";
  * name, optional bib and e-mail). The token is issued by the POST, never by opening the page, so a link
  * preview (chat apps fetch links) cannot use it up or see a token.
  */
-export function JoinForm(props: { eventName: string } & ({ code: string } | { eventId: string })) {
+export function JoinForm(
+  props: { eventName: string; idleMinutes: number } & ({ code: string } | { eventId: string }),
+) {
   const { t } = useI18n();
-  const [apiUrl, setApiUrl] = useState("");
-  useEffect(() => setApiUrl(`${window.location.origin}/api`), []);
+  const [origin, setOrigin] = useState("");
+  useEffect(() => setOrigin(window.location.origin), []);
   const [joined, setJoined] = useState<TJoinPageResponse | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
@@ -44,7 +46,15 @@ export function JoinForm(props: { eventName: string } & ({ code: string } | { ev
     }
   }
 
-  if (joined) return <JoinResult joined={joined} eventName={props.eventName} apiUrl={apiUrl} />;
+  if (joined)
+    return (
+      <JoinResult
+        joined={joined}
+        eventName={props.eventName}
+        origin={origin}
+        idleMinutes={props.idleMinutes}
+      />
+    );
   return (
     <form className="card form" onSubmit={onSubmit} data-testid="join-form">
       {"eventId" in props && (

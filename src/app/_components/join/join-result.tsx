@@ -3,17 +3,21 @@ import { CopyButton } from "~/app/_components/copy-button";
 import { fmt } from "~/lib/i18n";
 import { useI18n } from "~/lib/i18n/client";
 import type { TJoinPageResponse } from "~/server/api/schemas/runner";
-import { AppSettingsSlot } from "./app-settings-slot";
+import { AppSettings } from "~/app/_components/trackers/app-settings";
 
 /** After joining: the personal token (shown this once), its QR code for the phone app, the app settings. */
 export function JoinResult({
   joined,
   eventName,
-  apiUrl,
+  origin,
+  idleMinutes,
 }: {
   joined: TJoinPageResponse;
   eventName: string;
-  apiUrl: string;
+  /** This server's address as the phone sees it (the page's origin). */
+  origin: string;
+  /** When a silent app's track closes (TRACKER_IDLE_CLOSE_SEC), told to the runner. */
+  idleMinutes: number;
 }) {
   const { t } = useI18n();
   return (
@@ -39,7 +43,7 @@ export function JoinResult({
           <figcaption className="small muted">{t.join.qrHint}</figcaption>
         </figure>
       </section>
-      <AppSettingsSlot apiUrl={apiUrl} token={joined.token.raw} participantId={joined.participant.id} />
+      <AppSettings baseUrl={origin} token={joined.token.raw} idleMinutes={idleMinutes} />
     </div>
   );
 }

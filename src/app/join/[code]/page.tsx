@@ -3,6 +3,7 @@ import { JoinForm } from "~/app/_components/join/join-form";
 import { fmt } from "~/lib/i18n";
 import { getI18n } from "~/lib/i18n/server";
 import { toLocalDateTime } from "~/lib/time";
+import { config } from "~/server/config";
 import { getDb } from "~/server/db";
 import { invitationPreview } from "~/server/services/joining";
 
@@ -34,7 +35,11 @@ export default async function InvitationPage({ params }: { params: Promise<{ cod
           timezone: event.timezone,
         })}
       </p>
-      <JoinForm code={code} eventName={event.name} />
+      <JoinForm
+        code={code}
+        eventName={event.name}
+        idleMinutes={Math.round(config().trackers.idleCloseSec / 60)}
+      />
     </main>
   );
 }

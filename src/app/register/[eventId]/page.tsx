@@ -3,6 +3,7 @@ import { JoinForm } from "~/app/_components/join/join-form";
 import { fmt } from "~/lib/i18n";
 import { getI18n } from "~/lib/i18n/server";
 import { toLocalDateTime } from "~/lib/time";
+import { config } from "~/server/config";
 import { getDb } from "~/server/db";
 import { isUuid } from "~/server/db/tracks";
 import { registrationPreview } from "~/server/services/joining";
@@ -29,7 +30,11 @@ export default async function RegisterPage({ params }: { params: Promise<{ event
       <h1>{fmt(t.join.registerTitle, { event: event.name })}</h1>
       <p>{fmt(t.join.registerLead, { date: local.date, time: local.time, timezone: event.timezone })}</p>
       {preview.open ? (
-        <JoinForm eventId={event.id} eventName={event.name} />
+        <JoinForm
+          eventId={event.id}
+          eventName={event.name}
+          idleMinutes={Math.round(config().trackers.idleCloseSec / 60)}
+        />
       ) : (
         <p className="notice" role="status">
           {preview.full ? t.join.full : t.join.closed}
