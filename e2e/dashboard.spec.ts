@@ -77,7 +77,11 @@ test("a signed-out visitor is sent to the sign-in page", async ({ browser }) => 
 
 test("create an event: map pick, participants, first token shown once", async () => {
   await page.getByRole("link", { name: "+ Nouvel événement" }).first().click();
+  // Sent empty, the name is marked required; the mark goes as soon as the name is typed.
+  await page.getByRole("button", { name: "Créer l'événement" }).click();
+  await expect(page.getByText("Obligatoire")).toBeVisible();
   await page.getByLabel("Nom", { exact: true }).fill(eventName);
+  await expect(page.getByText("Obligatoire")).toHaveCount(0);
   await expect(page.getByLabel("Fuseau horaire")).toHaveValue("Europe/Paris");
   await page.getByLabel("Heure de départ").fill("08:30");
   // The start is picked on the map; the destination is typed.

@@ -1,5 +1,5 @@
 import { useRouter } from "next/navigation";
-import { type FormEvent, useState } from "react";
+import { type FormEvent, useEffect, useState } from "react";
 import type { LatLon, MapMarker } from "~/app/_components/map";
 import type { Dictionary } from "~/lib/i18n";
 import { DEFAULT_TIMEZONE, toLocalDateTime } from "~/lib/time";
@@ -102,6 +102,14 @@ function validate(v: EventFormValues, t: Dictionary) {
   return { errors: next, input: Object.keys(next).length === 0 && parsed.success ? parsed.data : null };
 }
 
+/** The errors shown that still hold for `current` (a fixed field's goes; new ones wait for the next submit). */
+export function stillFailing(shown: FieldErrors, current: FieldErrors): FieldErrors {
+  const kept = Object.fromEntries(
+    Object.entries(shown).filter(([field]) => current[field as keyof FieldErrors] !== undefined),
+  ) as FieldErrors;
+  return Object.keys(kept).length === Object.keys(shown).length ? shown : kept;
+}
+
 export function useEventForm(event: TEventResponse | undefined, t: Dictionary) {
   const router = useRouter();
   const [values, setValues] = useState(() => initialValues(event));
@@ -114,6 +122,8 @@ export function useEventForm(event: TEventResponse | undefined, t: Dictionary) {
   const update: UpdateValues = (patch) => setValues((v) => ({ ...v, ...patch }));
   const updateParticipants = (change: (rows: ParticipantRow[]) => ParticipantRow[]) =>
     setValues((v) => ({ ...v, participants: change(v.participants) }));
+  // "Required" must not stay beside a field once it is filled in.
+  useEffect(() => setErrors((shown) => stillFailing(shown, validate(values, t).errors)), [values, t]);
 
   const start = parseCoord(values.startLat, values.startLon);
   const destination = parseCoord(values.destLat, values.destLon);
