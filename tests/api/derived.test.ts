@@ -55,10 +55,13 @@ describe("the track page's derived data, stored per version of the track", () =>
     const after = await storedRow(id);
     if (after) expect(after.version).toContain("|1334|run|");
 
-    // Another activity: computed again for it.
-    expect((await api("PATCH", `/tracks/${id}`, { token, body: { activity_type: "bike" } })).status).toBe(
-      200,
-    );
+    // Another activity (PUT: PATCH edits title, state, end and notes only): computed again for it.
+    const replaced = await api<{ activity_type: string }>("PUT", `/tracks/${id}`, {
+      token,
+      body: { title: "Renamed", activity_type: "bike" },
+    });
+    expect(replaced.status).toBe(200);
+    expect(replaced.body.activity_type).toBe("bike");
     await api<Chart>("GET", `/tracks/${id}/chart`, { token });
     const bike = await storedRow(id);
     if (bike) expect(bike.version).toContain("|1334|bike|");
