@@ -7,7 +7,7 @@ import {
   type Page,
   test,
 } from "@playwright/test";
-import { loopPoints, screenshot } from "./support/fixtures";
+import { loopPoints, screenshot, signInDemo } from "./support/fixtures";
 
 /**
  * Live tracking as spectators see it: a public event's map moving as the app posts points (no reload), a
@@ -23,14 +23,7 @@ let organiser: Page;
 
 test.beforeAll(async ({ browser }) => {
   organiser = await browser.newPage();
-  // Signed in through next-auth's credentials endpoint: the sign-in form is the dashboard's to test.
-  const { csrfToken } = (await (await organiser.request.get("/api/auth/csrf")).json()) as {
-    csrfToken: string;
-  };
-  const signedIn = await organiser.request.post("/api/auth/callback/credentials", {
-    form: { csrfToken, email: "demo@runify.local", password: "runify-demo", json: "true" },
-  });
-  expect(signedIn.ok()).toBe(true);
+  await signInDemo(organiser);
   await organiser.goto("/events");
   await expect(organiser).toHaveURL(/\/events$/);
 });

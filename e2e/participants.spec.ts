@@ -1,5 +1,5 @@
 import { expect, type Page, test } from "@playwright/test";
-import { screenshot } from "./support/fixtures";
+import { screenshot, signInDemo } from "./support/fixtures";
 
 /**
  * Joining: the organiser invites a participant on the Participants tab, a fresh browser (another person, no
@@ -15,13 +15,7 @@ let inviteUrl = "";
 
 test.beforeAll(async ({ browser }) => {
   organiser = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-  const { csrfToken } = (await (await organiser.request.get("/api/auth/csrf")).json()) as {
-    csrfToken: string;
-  };
-  const signedIn = await organiser.request.post("/api/auth/callback/credentials", {
-    form: { csrfToken, email: "demo@runify.local", password: "runify-demo", json: "true" },
-  });
-  expect(signedIn.ok()).toBe(true);
+  await signInDemo(organiser);
   const res = await organiser.request.post("/api/trpc/event.create", {
     data: JSON.stringify({
       name: `Invitations ${suffix}`,

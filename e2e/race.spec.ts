@@ -1,5 +1,5 @@
 import { type APIRequestContext, expect, type Page, test } from "@playwright/test";
-import { screenshot } from "./support/fixtures";
+import { screenshot, signInDemo } from "./support/fixtures";
 
 /**
  * Race day as spectators see it: the public leaderboard reorders itself while the test posts points (no
@@ -14,13 +14,7 @@ let organiser: Page;
 
 test.beforeAll(async ({ browser }) => {
   organiser = await browser.newPage();
-  const { csrfToken } = (await (await organiser.request.get("/api/auth/csrf")).json()) as {
-    csrfToken: string;
-  };
-  const signedIn = await organiser.request.post("/api/auth/callback/credentials", {
-    form: { csrfToken, email: "demo@runify.local", password: "runify-demo", json: "true" },
-  });
-  expect(signedIn.ok()).toBe(true);
+  await signInDemo(organiser);
 });
 
 test.afterAll(async () => {

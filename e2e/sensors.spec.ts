@@ -1,5 +1,5 @@
 import { expect, type Page, test } from "@playwright/test";
-import { loopPoints, SCREENSHOTS } from "./support/fixtures";
+import { loopPoints, SCREENSHOTS, signInDemo } from "./support/fixtures";
 
 /**
  * Issue 14's UI: a ride reads in km/h (a run in min/km) in the track list and on its page; heart rate,
@@ -14,11 +14,7 @@ let token = "";
 
 test.beforeAll(async ({ browser }) => {
   page = await browser.newPage();
-  const { csrfToken } = (await (await page.request.get("/api/auth/csrf")).json()) as { csrfToken: string };
-  const signedIn = await page.request.post("/api/auth/callback/credentials", {
-    form: { csrfToken, email: "demo@runify.local", password: "runify-demo", json: "true" },
-  });
-  expect(signedIn.ok()).toBe(true);
+  await signInDemo(page);
   const res = await page.request.post("/api/trpc/event.create", {
     data: JSON.stringify({
       name: `Sensors ${Date.now().toString(36)}`,

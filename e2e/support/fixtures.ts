@@ -1,4 +1,4 @@
-import type { Page } from "@playwright/test";
+import { expect, type Page } from "@playwright/test";
 
 /** A loop south of Paris: `n` points, one every 5 s at ≈3 m/s, altitude rolling between 60 and 120 m. */
 export function loopPoints(n: number, start = new Date("2026-05-10T07:30:00.000Z")) {
@@ -23,4 +23,16 @@ export async function screenshot(page: Page, name: string) {
   await page.evaluate(() => window.scrollTo(0, 0));
   await page.waitForTimeout(400);
   await page.screenshot({ path: `${SCREENSHOTS}/${name}.png`, fullPage: true });
+}
+
+/**
+ * Signs `page` in as the seeded demo organiser through next-auth's credentials endpoint (the sign-in form itself
+ * is the dashboard spec's to test).
+ */
+export async function signInDemo(page: Page) {
+  const { csrfToken } = (await (await page.request.get("/api/auth/csrf")).json()) as { csrfToken: string };
+  const signedIn = await page.request.post("/api/auth/callback/credentials", {
+    form: { csrfToken, email: "demo@runify.local", password: "runify-demo", json: "true" },
+  });
+  expect(signedIn.ok()).toBe(true);
 }
