@@ -7,7 +7,7 @@ import {
   type Page,
   test,
 } from "@playwright/test";
-import { loopPoints, screenshot, signInDemo } from "./support/fixtures";
+import { loopPoints, screenshot, signInDemo, trpcAs } from "./support/fixtures";
 
 /**
  * Live tracking as spectators see it: a public event's map moving as the app posts points (no reload), a
@@ -32,15 +32,8 @@ test.afterAll(async () => {
   await organiser.close();
 });
 
-/** A tRPC call as the signed-in organiser (no transformer: plain JSON in, `{ result: { data } }` out). */
-async function trpc<T>(path: string, input: unknown): Promise<T> {
-  const res = await organiser.request.post(`/api/trpc/${path}`, {
-    data: JSON.stringify(input),
-    headers: { "Content-Type": "application/json" },
-  });
-  expect(res.status(), await res.text()).toBe(200);
-  return ((await res.json()) as { result: { data: T } }).result.data;
-}
+/** A tRPC call as the signed-in organiser. */
+const trpc = <T>(path: string, input: unknown) => trpcAs<T>(organiser, path, input);
 
 async function createEvent(name: string, isPublic: boolean) {
   const today = new Date().toISOString().slice(0, 10);

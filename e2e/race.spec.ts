@@ -1,5 +1,5 @@
 import { type APIRequestContext, expect, type Page, test } from "@playwright/test";
-import { screenshot, signInDemo } from "./support/fixtures";
+import { screenshot, signInDemo, trpcAs } from "./support/fixtures";
 
 /**
  * Race day as spectators see it: the public leaderboard reorders itself while the test posts points (no
@@ -21,14 +21,8 @@ test.afterAll(async () => {
   await organiser.close();
 });
 
-async function trpc<T>(path: string, input: unknown): Promise<T> {
-  const res = await organiser.request.post(`/api/trpc/${path}`, {
-    data: JSON.stringify(input),
-    headers: { "Content-Type": "application/json" },
-  });
-  expect(res.status(), await res.text()).toBe(200);
-  return ((await res.json()) as { result: { data: T } }).result.data;
-}
+/** A tRPC call as the signed-in organiser. */
+const trpc = <T>(path: string, input: unknown) => trpcAs<T>(organiser, path, input);
 
 async function query<T>(path: string, input: unknown): Promise<T> {
   const res = await organiser.request.get(

@@ -36,3 +36,13 @@ export async function signInDemo(page: Page) {
   });
   expect(signedIn.ok()).toBe(true);
 }
+
+/** A tRPC call as `page`'s signed-in user (no transformer: plain JSON in, `{ result: { data } }` out). */
+export async function trpcAs<T>(page: Page, path: string, input: unknown): Promise<T> {
+  const res = await page.request.post(`/api/trpc/${path}`, {
+    data: JSON.stringify(input),
+    headers: { "Content-Type": "application/json" },
+  });
+  expect(res.status(), await res.text()).toBe(200);
+  return ((await res.json()) as { result: { data: T } }).result.data;
+}
