@@ -10,6 +10,8 @@ import { authorizeAnyToken, authorizeToken, authorizeTrackAccess } from "./acces
 export interface Session {
   userId: string;
   email: string;
+  /** An instance administrator (read with the session's check, so at most 5 s old). */
+  isAdmin: boolean;
 }
 
 export interface Context {
@@ -133,4 +135,10 @@ export const organiserProcedure = publicProcedure.use(({ ctx, next }) => {
   const session = ctx.session;
   const scope: Scope = { ownerId: session.userId };
   return next({ ctx: { session, scope } });
+});
+
+/** A signed-in instance administrator (managing the organisers' accounts). */
+export const adminProcedure = organiserProcedure.use(({ ctx, next }) => {
+  if (!ctx.session.isAdmin) throw new AppError("FORBIDDEN", "Administrators only");
+  return next();
 });
