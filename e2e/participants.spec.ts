@@ -12,6 +12,9 @@ const suffix = Date.now().toString(36);
 let organiser: Page;
 let eventId = "";
 let inviteUrl = "";
+/** The participant's personal token and the REST track it created (test 2), for the live map's test. */
+let runnerToken = "";
+let restTrackId = "";
 
 test.beforeAll(async ({ browser }) => {
   organiser = await browser.newPage({ viewport: { width: 1280, height: 900 } });
@@ -58,6 +61,7 @@ test("a fresh browser opens the link, joins and sees its token and QR code once"
   await runner.getByRole("button", { name: "Rejoindre et obtenir mon jeton" }).click();
   const token = (await runner.getByTestId("raw-token").textContent()) ?? "";
   expect(token).toMatch(/^rfy_/);
+  runnerToken = token;
   const qr = runner.getByRole("img", { name: /Code QR de connexion/ });
   await expect(qr).toBeVisible();
   expect(await qr.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBeGreaterThan(0);
@@ -88,6 +92,7 @@ test("a fresh browser opens the link, joins and sees its token and QR code once"
     data: JSON.stringify({ device_track_id: `phone-${suffix}` }),
   });
   expect(track.status()).toBe(201);
+  restTrackId = ((await track.json()) as { id: string }).id;
 
   // The organiser sees who joined, and when.
   await organiser.reload();
@@ -97,7 +102,44 @@ test("a fresh browser opens the link, joins and sees its token and QR code once"
   await context.close();
 });
 
+test("a simulated app posts with the participant's token and the organiser's live map moves", async () => {
+  // The REST track of the test above has no position: finished, it leaves the tracker's track on the map.
+  const finished = await organiser.request.post(`/api/tracks/${restTrackId}/finish`, {
+    headers: { "X-API-Key": runnerToken },
+  });
+  expect(finished.status()).toBe(200);
+  await organiser.goto(`/live/${eventId}`);
+  await expect(organiser.getByTestId("live-status")).toHaveAttribute("data-status", "live");
+  // One row for the participant (the personal token's track is theirs, not a second runner), on course.
+  const row = organiser
+    .getByTestId("live-list")
+    .locator("button[data-runner]", { hasText: "Camille Martin" });
+  await expect(row).toHaveCount(1);
+  await expect(row).toHaveAttribute("data-status", "running");
+  const key = (await row.getAttribute("data-runner")) ?? "";
+  expect(key).toMatch(/^participant:/);
+  const marker = organiser.locator(".leaflet-marker-icon", {
+    has: organiser.locator(`[data-runner="${key}"]`),
+  });
+  await expect(marker).toBeVisible();
+  const transform = () => marker.evaluate((el) => (el as HTMLElement).style.transform);
+  const before = await transform();
+  await screenshot(organiser, "participants-04-live-before-1280");
+
+  // Traccar Client's next fix, 300 m north, as the app sends it (OsmAnd protocol, the token as device id).
+  const fix = await organiser.request.get(
+    `/api/trackers/osmand?id=${encodeURIComponent(runnerToken)}&lat=45.1927&lon=5.72&timestamp=${Math.floor(Date.now() / 1000)}&speed=5&batt=79`,
+  );
+  expect(fix.status()).toBe(200);
+  // The marker moves by itself (no reload); the distance is left alone: a 300 m jump within seconds may be
+  // smoothed away as a GPS outlier, depending on how long the machine took between the two fixes.
+  await expect.poll(transform, { timeout: 10_000 }).not.toBe(before);
+  await expect(row).toHaveCount(1);
+  await screenshot(organiser, "participants-05-live-moved-1280");
+});
+
 test("the public registration page at 390 px", async ({ browser }) => {
+  await organiser.goto(`/events/${eventId}/participants`);
   await organiser.getByLabel("Inscriptions ouvertes").check();
   await organiser.getByRole("button", { name: "Enregistrer" }).first().click();
   await expect(organiser.getByText("Réglages enregistrés.")).toBeVisible();
@@ -107,6 +149,6 @@ test("the public registration page at 390 px", async ({ browser }) => {
   await page.getByLabel("Nom").fill("Lou Bernard");
   await page.getByRole("button", { name: "M'inscrire" }).click();
   await expect(page.getByTestId("raw-token")).toContainText("rfy_");
-  await screenshot(page, "participants-04-registered-390");
+  await screenshot(page, "participants-06-registered-390");
   await context.close();
 });
