@@ -10,6 +10,8 @@ import { authorizeAnyToken, authorizeToken, authorizeTrackAccess } from "./acces
 export interface Session {
   userId: string;
   email: string;
+  /** An instance administrator (read with the session's check, so at most 5 s old). */
+  isAdmin: boolean;
 }
 
 export interface Context {
@@ -156,3 +158,9 @@ export const organiserProcedure = baseProcedure
     return next({ ctx: { session, scope } });
   })
   .use(checkBody);
+
+/** A signed-in instance administrator (managing the organisers' accounts). */
+export const adminProcedure = organiserProcedure.use(({ ctx, next }) => {
+  if (!ctx.session.isAdmin) throw new AppError("FORBIDDEN", "Administrators only");
+  return next();
+});
