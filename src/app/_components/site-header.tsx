@@ -10,6 +10,7 @@ export function SiteHeader({ session, t }: { session: Session | null; t: Diction
         <Brand href={session ? "/events" : "/"} />
         <nav className="site-nav" aria-label={t.nav.menu}>
           {session && <NavLink href="/events">{t.nav.events}</NavLink>}
+          {session && <NavLink href="/stats">{t.nav.stats}</NavLink>}
           <NavLink href="/docs/api">{t.nav.apiDocs}</NavLink>
         </nav>
         <div className="header-tools">

@@ -1,5 +1,6 @@
 import { enJoin } from "./en-join";
 import { enLive } from "./en-live";
+import { enStats } from "./en-stats";
 import { enTrack } from "./en-track";
 import { enTrackers } from "./en-trackers";
 import { enRace } from "./en-race";
@@ -40,6 +41,7 @@ export const en: Dictionary = {
     language: "Language",
     signOut: "Sign out",
     account: "Account",
+    stats: "Statistics",
     menu: "Menu",
   },
   home: {
@@ -247,6 +249,7 @@ export const en: Dictionary = {
     activities: { run: "Run", walk: "Walk", bike: "Bike", hike: "Hike" },
   },
   track: enTrack,
+  stats: enStats,
   map: {
     label: "Map",
     start: "Start",

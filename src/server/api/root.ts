@@ -6,6 +6,7 @@ import { tokenRouter } from "./routers/token";
 import { importRouter } from "./routers/import";
 import { liveRouter } from "./routers/live";
 import { runnerRouter } from "./routers/runner";
+import { statsRouter } from "./routers/stats";
 import { trackRouter } from "./routers/track";
 import { createCallerFactory, createTRPCRouter } from "./trpc";
 
@@ -19,6 +20,7 @@ export const appRouter = createTRPCRouter({
   race: raceAdminRouter,
   account: accountRouter,
   runner: runnerRouter,
+  stats: statsRouter,
 });
 
 export type AppRouter = typeof appRouter;

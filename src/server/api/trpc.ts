@@ -5,7 +5,12 @@ import type { TokenScope } from "~/server/auth/tokens";
 import { type Database, getDb } from "~/server/db";
 import { z } from "zod";
 import { APP_ERROR_CODES, APP_ERRORS, AppError, httpError, validationError } from "~/server/errors";
-import { authorizeAnyToken, authorizeToken, authorizeTrackAccess } from "./access";
+import {
+  authorizeAnyToken,
+  authorizeOwnerOrTrackAccess,
+  authorizeToken,
+  authorizeTrackAccess,
+} from "./access";
 
 export interface Session {
   userId: string;
@@ -133,4 +138,10 @@ export const organiserProcedure = publicProcedure.use(({ ctx, next }) => {
   const session = ctx.session;
   const scope: Scope = { ownerId: session.userId };
   return next({ ctx: { session, scope } });
+});
+
+/** Statistics: the dashboard's organiser, an organiser's personal token, or an event/participant token. */
+export const ownerOrTrackAccessProcedure = publicProcedure.use(async ({ ctx, meta, next }) => {
+  const access = await authorizeOwnerOrTrackAccess(ctx, meta?.scope ?? "tracks:read");
+  return next({ ctx: access });
 });
