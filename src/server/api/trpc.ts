@@ -5,7 +5,12 @@ import type { TokenScope } from "~/server/auth/tokens";
 import { type Database, getDb } from "~/server/db";
 import { z } from "zod";
 import { APP_ERROR_CODES, APP_ERRORS, AppError, httpError, validationError } from "~/server/errors";
-import { authorizeAnyToken, authorizeToken, authorizeTrackAccess } from "./access";
+import {
+  authorizeAnyToken,
+  authorizeOwnerOrTrackAccess,
+  authorizeToken,
+  authorizeTrackAccess,
+} from "./access";
 
 export interface Session {
   userId: string;
@@ -163,4 +168,10 @@ export const organiserProcedure = baseProcedure
 export const adminProcedure = organiserProcedure.use(({ ctx, next }) => {
   if (!ctx.session.isAdmin) throw new AppError("FORBIDDEN", "Administrators only");
   return next();
+});
+
+/** Statistics: the dashboard's organiser, an organiser's personal token, or an event/participant token. */
+export const ownerOrTrackAccessProcedure = publicProcedure.use(async ({ ctx, meta, next }) => {
+  const access = await authorizeOwnerOrTrackAccess(ctx, meta?.scope ?? "tracks:read");
+  return next({ ctx: access });
 });
