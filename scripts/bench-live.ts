@@ -319,8 +319,10 @@ async function main() {
       const bins = new Float64Array(60_001);
       let matched = 0;
       let viewerCpuSec = 0;
+      let viewerBytes = 0;
       for (const r of reports) {
         matched += r.matched;
+        viewerBytes += r.bytes;
         viewerCpuSec += (r.cpu.user + r.cpu.system) / 1e6;
         for (const [ms, n] of r.bins) bins[ms] = (bins[ms] ?? 0) + n;
       }
@@ -351,6 +353,8 @@ async function main() {
         server_cpu_percent: round((serverCpuSec / elapsed) * 100),
         // What the servers spent (all of it: ingest included) per batch delivered to one viewer.
         server_us_per_delivered_frame: round((serverCpuSec * 1e6) / Math.max(1, matched)),
+        // What a viewer receives per batch on the wire (frames, ids and heartbeats included): bandwidth sizing.
+        bytes_per_delivered_frame: round(viewerBytes / Math.max(1, matched)),
         server_rss_mb: round(after.reduce((a, t) => a + t.rssMb, 0)),
         server_peak_rss_mb: round(after.reduce((a, t) => a + t.peakMb, 0)),
         machine_cpu_percent: round(busy * 100),
