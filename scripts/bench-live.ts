@@ -6,6 +6,8 @@
  *   --devices N (1000)  --viewers M (100)  --seconds S (30)  --db postgres|embedded (postgres)
  *   --points-per-batch P (5: one fix a second)  --instances K (1; PostgreSQL: K app processes on one database)
  *   --port P (the servers on P, P+1…; default: free ports)
+ *   --spectator-flush-ms F (the servers' LIVE_SPECTATOR_FLUSH_MS; default theirs, 500): the viewers are spectators
+ *   of a public event, so their frames are gathered every F ms; 0 delivers in real time, as organisers get them
  *   --protocol osmand|owntracks: after the REST run, the same devices again through that tracker protocol
  *   (bench-live-trackers.ts: one token per device, one fix per request every --fix-every-ms, default 5000:
  *   the REST run's request rate), on the same servers, with fresh viewers; both figures in the last line.
@@ -33,6 +35,7 @@ const { values } = parseArgs({
     port: { type: "string" },
     protocol: { type: "string" },
     "fix-every-ms": { type: "string" },
+    "spectator-flush-ms": { type: "string" },
   },
 });
 const PROTOCOL: Protocol | null =
@@ -163,6 +166,7 @@ async function main() {
     Array.from({ length: INSTANCES }, (_, i) =>
       startServer(database.url, {
         RATE_LIMIT_MAX: "0",
+        ...(values["spectator-flush-ms"] ? { LIVE_SPECTATOR_FLUSH_MS: values["spectator-flush-ms"] } : {}),
         ...(values.port ? { PORT: String(Number(values.port) + i) } : {}),
       }),
     ),
@@ -444,6 +448,7 @@ async function main() {
       viewers: VIEWERS,
       seconds: SECONDS,
       instances: INSTANCES,
+      spectator_flush_ms: Number(values["spectator-flush-ms"] ?? 500),
       ...restResult,
       ...(PROTOCOL && trackerResult
         ? { protocol: PROTOCOL, fix_every_ms: FIX_EVERY_MS, [PROTOCOL]: trackerResult }

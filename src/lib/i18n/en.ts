@@ -1,5 +1,7 @@
+import { enAccount } from "./en-account";
 import { enJoin } from "./en-join";
 import { enLive } from "./en-live";
+import { enStats } from "./en-stats";
 import { enTrack } from "./en-track";
 import { enTrackers } from "./en-trackers";
 import { enRace } from "./en-race";
@@ -40,6 +42,7 @@ export const en: Dictionary = {
     language: "Language",
     signOut: "Sign out",
     account: "Account",
+    stats: "Statistics",
     menu: "Menu",
   },
   home: {
@@ -74,6 +77,7 @@ export const en: Dictionary = {
     tooManyAttempts: "Too many attempts: try again in a few minutes.",
     emailTaken: "An account with this e-mail already exists.",
     oidcEmail: "The identity provider gave no verified e-mail.",
+    accountDisabled: "This account is disabled: contact the instance's administrator.",
     signInError: "Sign-in failed. Try again.",
   },
   events: {
@@ -247,6 +251,7 @@ export const en: Dictionary = {
     activities: { run: "Run", walk: "Walk", bike: "Bike", hike: "Hike" },
   },
   track: enTrack,
+  stats: enStats,
   map: {
     label: "Map",
     start: "Start",
@@ -258,4 +263,5 @@ export const en: Dictionary = {
   trackers: enTrackers,
   race: enRace,
   join: enJoin,
+  account: enAccount,
 };
