@@ -1,6 +1,7 @@
 import { enAccount } from "./en-account";
 import { enJoin } from "./en-join";
 import { enLive } from "./en-live";
+import { enStats } from "./en-stats";
 import { enTrack } from "./en-track";
 import { enTrackers } from "./en-trackers";
 import { enRace } from "./en-race";
@@ -41,6 +42,7 @@ export const en: Dictionary = {
     language: "Language",
     signOut: "Sign out",
     account: "Account",
+    stats: "Statistics",
     menu: "Menu",
   },
   home: {
@@ -249,6 +251,7 @@ export const en: Dictionary = {
     activities: { run: "Run", walk: "Walk", bike: "Bike", hike: "Hike" },
   },
   track: enTrack,
+  stats: enStats,
   map: {
     label: "Map",
     start: "Start",

@@ -1,6 +1,7 @@
 import { frAccount } from "./fr-account";
 import { frJoin } from "./fr-join";
 import { frLive } from "./fr-live";
+import { frStats } from "./fr-stats";
 import { frTrack } from "./fr-track";
 import { frTrackers } from "./fr-trackers";
 import { frRace } from "./fr-race";
@@ -41,6 +42,7 @@ export const fr = {
     language: "Langue",
     signOut: "Se déconnecter",
     account: "Compte",
+    stats: "Statistiques",
     menu: "Menu",
   },
   home: {
@@ -251,6 +253,7 @@ export const fr = {
     activities: { run: "Course", walk: "Marche", bike: "Vélo", hike: "Randonnée" },
   },
   track: frTrack,
+  stats: frStats,
   map: {
     label: "Carte",
     start: "Départ",

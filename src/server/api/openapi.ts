@@ -123,12 +123,31 @@ function buildDocument(): OpenAPIObject {
         } as (typeof parameters)[number]);
       }
       if (parameters.length > 0) op.parameters = parameters as typeof op.parameters;
+      closeObjects(
+        (op.requestBody as { content?: Record<string, { schema?: unknown }> } | undefined)?.content,
+      );
     }
   }
   Object.assign(doc.paths ?? {}, fileEndpoints(), trackerPaths(trackerErrors));
   doc.components.securitySchemes = { ...doc.components.securitySchemes, ...TRACKER_SECURITY_SCHEMES };
   dropUnboundedRanges(doc);
   return doc;
+}
+
+/**
+ * A request body takes only its documented fields (http/unknown-fields.ts answers 400 for any other): its
+ * inline object schemas say so, so that generated clients and validators refuse them before sending.
+ */
+function closeObjects(node: unknown): void {
+  if (Array.isArray(node)) {
+    for (const item of node) closeObjects(item);
+    return;
+  }
+  if (typeof node !== "object" || node === null) return;
+  const record = node as Record<string, unknown>;
+  if (record.type === "object" && record.properties && record.additionalProperties === undefined)
+    record.additionalProperties = false;
+  for (const value of Object.values(record)) closeObjects(value);
 }
 
 /**

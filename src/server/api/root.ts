@@ -7,6 +7,7 @@ import { tokenRouter } from "./routers/token";
 import { importRouter } from "./routers/import";
 import { liveRouter } from "./routers/live";
 import { runnerRouter } from "./routers/runner";
+import { statsRouter } from "./routers/stats";
 import { trackRouter } from "./routers/track";
 import { createCallerFactory, createTRPCRouter } from "./trpc";
 
@@ -21,6 +22,7 @@ export const appRouter = createTRPCRouter({
   account: accountRouter,
   admin: adminRouter,
   runner: runnerRouter,
+  stats: statsRouter,
 });
 
 export type AppRouter = typeof appRouter;
