@@ -3,6 +3,7 @@ import { enLive } from "./en-live";
 import { enTrack } from "./en-track";
 import { enTrackers } from "./en-trackers";
 import { enRace } from "./en-race";
+import { enRaceAdmin } from "./en-race-admin";
 import type { Dictionary } from "./fr";
 import { plural } from "./plural";
 
@@ -257,5 +258,6 @@ export const en: Dictionary = {
   live: enLive,
   trackers: enTrackers,
   race: enRace,
+  raceAdmin: enRaceAdmin,
   join: enJoin,
 };
