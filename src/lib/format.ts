@@ -1,3 +1,4 @@
+import type { StatUnit } from "~/server/domain/stats/descriptors";
 /** Display of track figures, in the organiser's locale ("fr" → 12,34 km). Null or non-finite → "—". */
 
 const DASH = "—";
@@ -131,4 +132,29 @@ export function formatAgo(seconds: number, locale: string): string {
   const h = Math.floor(s / 3600);
   const m = String(Math.floor((s % 3600) / 60)).padStart(2, "0");
   return locale.startsWith("fr") ? `${h} h ${m}` : `${h} h ${m} min`;
+}
+
+/** Any statistic by its descriptor's unit (domain/stats/descriptors.ts), so a new statistic shows itself. */
+export function formatStat(unit: StatUnit, value: number | null | undefined, locale: string): string {
+  switch (unit) {
+    case "distance":
+      return formatDistance(value, locale);
+    case "duration":
+      return formatDuration(value);
+    case "speed":
+      return formatSpeed(value, locale);
+    case "pace":
+      return formatPace(value);
+    case "elevation":
+    case "altitude":
+      return formatElevation(value, locale);
+    case "heartRate":
+      return ok(value) ? `${number(value, locale, 0)} bpm` : DASH;
+    case "cadence":
+      return ok(value) ? `${number(value, locale, 0)} rpm` : DASH;
+    case "power":
+      return ok(value) ? `${number(value, locale, 0)} W` : DASH;
+    case "temperature":
+      return ok(value) ? `${number(value, locale, 1)} °C` : DASH;
+  }
 }

@@ -1,5 +1,7 @@
+import { enAccount } from "./en-account";
 import { enJoin } from "./en-join";
 import { enLive } from "./en-live";
+import { enStats } from "./en-stats";
 import { enTrack } from "./en-track";
 import { enTrackers } from "./en-trackers";
 import { enRace } from "./en-race";
@@ -41,6 +43,7 @@ export const en: Dictionary = {
     language: "Language",
     signOut: "Sign out",
     account: "Account",
+    stats: "Statistics",
     menu: "Menu",
   },
   home: {
@@ -75,6 +78,7 @@ export const en: Dictionary = {
     tooManyAttempts: "Too many attempts: try again in a few minutes.",
     emailTaken: "An account with this e-mail already exists.",
     oidcEmail: "The identity provider gave no verified e-mail.",
+    accountDisabled: "This account is disabled: contact the instance's administrator.",
     signInError: "Sign-in failed. Try again.",
   },
   events: {
@@ -248,6 +252,7 @@ export const en: Dictionary = {
     activities: { run: "Run", walk: "Walk", bike: "Bike", hike: "Hike" },
   },
   track: enTrack,
+  stats: enStats,
   map: {
     label: "Map",
     start: "Start",
@@ -260,4 +265,5 @@ export const en: Dictionary = {
   race: enRace,
   raceAdmin: enRaceAdmin,
   join: enJoin,
+  account: enAccount,
 };

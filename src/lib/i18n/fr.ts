@@ -1,5 +1,7 @@
+import { frAccount } from "./fr-account";
 import { frJoin } from "./fr-join";
 import { frLive } from "./fr-live";
+import { frStats } from "./fr-stats";
 import { frTrack } from "./fr-track";
 import { frTrackers } from "./fr-trackers";
 import { frRace } from "./fr-race";
@@ -41,6 +43,7 @@ export const fr = {
     language: "Langue",
     signOut: "Se déconnecter",
     account: "Compte",
+    stats: "Statistiques",
     menu: "Menu",
   },
   home: {
@@ -75,6 +78,7 @@ export const fr = {
     tooManyAttempts: "Trop de tentatives : réessayez dans quelques minutes.",
     emailTaken: "Un compte existe déjà avec cet e-mail.",
     oidcEmail: "Le fournisseur d'identité n'a pas donné d'e-mail vérifié.",
+    accountDisabled: "Ce compte est désactivé : contactez l'administrateur de l'instance.",
     signInError: "La connexion a échoué. Réessayez.",
   },
   events: {
@@ -250,6 +254,7 @@ export const fr = {
     activities: { run: "Course", walk: "Marche", bike: "Vélo", hike: "Randonnée" },
   },
   track: frTrack,
+  stats: frStats,
   map: {
     label: "Carte",
     start: "Départ",
@@ -262,6 +267,7 @@ export const fr = {
   race: frRace,
   raceAdmin: frRaceAdmin,
   join: frJoin,
+  account: frAccount,
 } as const;
 
 type Widen<T> = T extends string ? string : { [K in keyof T]: Widen<T[K]> };

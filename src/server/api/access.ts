@@ -23,12 +23,15 @@ export interface Access {
 export async function authorizeToken(ctx: Context, required?: TokenScope): Promise<TokenAuth> {
   const token = await authenticateToken(ctx.db, tokenFromHeaders(ctx.headers));
   await withinRateLimit(ctx, token.tokenId);
-  if (required && !token.scopes.includes(required)) {
-    throw new AppError("FORBIDDEN", `This token lacks the "${required}" scope`);
-  }
-  if (required && required !== "tracks:read" && token.participantStatus === "registered")
-    throw new AppError("FORBIDDEN", "This participant is awaiting the organiser's approval");
+  if (required) holdsScope(token, required);
   return token;
+}
+
+function holdsScope(token: AnyTokenAuth, required: TokenScope): void {
+  if (!token.scopes.includes(required))
+    throw new AppError("FORBIDDEN", `This token lacks the "${required}" scope`);
+  if (required !== "tracks:read" && "participantStatus" in token && token.participantStatus === "registered")
+    throw new AppError("FORBIDDEN", "This participant is awaiting the organiser's approval");
 }
 
 /** Any token, an organiser's personal one included (the runner API: /me, /events, /logout), rate limited. */
@@ -61,4 +64,18 @@ export async function authorizeTrackAccess(ctx: Context, required?: TokenScope):
     return { token: null, scope: { ownerId: ctx.session.userId } };
   const token = await authorizeToken(ctx, required);
   return { token, scope: tokenScope(token) };
+}
+
+/**
+ * Statistics (GET /stats) also take an organiser's personal token: all their events, like their dashboard
+ * session. An event token sees its event, a participant's personal token that participant's tracks.
+ */
+export async function authorizeOwnerOrTrackAccess(ctx: Context, required: TokenScope): Promise<Access> {
+  if (!tokenFromHeaders(ctx.headers) && ctx.session)
+    return { token: null, scope: { ownerId: ctx.session.userId } };
+  const token = await authorizeAnyToken(ctx);
+  holdsScope(token, required);
+  return token.kind === "organiser"
+    ? { token: null, scope: { ownerId: token.userId } }
+    : { token, scope: tokenScope(token) };
 }

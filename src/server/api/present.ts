@@ -110,7 +110,8 @@ export const toPoint = (p: TPoint): Point => ({
 /** Statistics an app sent with /sync, named like the columns. */
 export const givenStats = (stats: TSyncRequest["stats"]): Partial<StatValues> => fromColumns(stats ?? {});
 
-const bound = (v: string | undefined): TimeBound | undefined =>
+/** A date filter as sent: a date alone is a calendar day (of the event's timezone), else an instant. */
+export const timeBound = (v: string | undefined): TimeBound | undefined =>
   v === undefined ? undefined : /^\d{4}-\d{2}-\d{2}$/.test(v) ? { date: v } : { at: new Date(v) };
 
 /** GET /tracks's query in domain form (filters, order, page). */
@@ -142,8 +143,8 @@ export function toTrackQuery(q: TListTracksRequest): TrackQuery {
     userId: q.user_id,
     deviceTrackId: q.device_track_id,
     title: q.title,
-    from: bound(q.from),
-    to: bound(q.to),
+    from: timeBound(q.from),
+    to: timeBound(q.to),
     ranges,
     orderBy,
     descending: q.order === "desc",

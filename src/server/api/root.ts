@@ -1,4 +1,5 @@
 import { accountRouter } from "./routers/account";
+import { adminRouter } from "./routers/admin";
 import { eventRouter } from "./routers/event";
 import { participantRouter } from "./routers/participant";
 import { raceAdminRouter } from "./routers/race-admin";
@@ -6,6 +7,7 @@ import { tokenRouter } from "./routers/token";
 import { importRouter } from "./routers/import";
 import { liveRouter } from "./routers/live";
 import { runnerRouter } from "./routers/runner";
+import { statsRouter } from "./routers/stats";
 import { trackRouter } from "./routers/track";
 import { createCallerFactory, createTRPCRouter } from "./trpc";
 
@@ -18,7 +20,9 @@ export const appRouter = createTRPCRouter({
   participant: participantRouter,
   race: raceAdminRouter,
   account: accountRouter,
+  admin: adminRouter,
   runner: runnerRouter,
+  stats: statsRouter,
 });
 
 export type AppRouter = typeof appRouter;

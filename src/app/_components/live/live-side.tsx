@@ -1,7 +1,8 @@
 "use client";
 import { type ReactNode, useState } from "react";
 import { type Dictionary, fmt } from "~/lib/i18n";
-import { type RunnerRow, RunnerList } from "./runner-list";
+import type { RowSource } from "./frames";
+import { RunnerList } from "./runner-list";
 
 /**
  * The side panel (under the map on a phone): the runners' list, how many are on course, the followed one;
@@ -16,7 +17,7 @@ export function LiveSide({
   board,
   boardLabel,
 }: {
-  rows: RunnerRow[];
+  rows: RowSource;
   selectedKey: string | null;
   onSelect: (key: string) => void;
   onClearFocus: () => void;
@@ -27,15 +28,14 @@ export function LiveSide({
 }) {
   const [listOpen, setListOpen] = useState(true);
   const [tab, setTab] = useState<"runners" | "board">("runners");
-  const onCourse = rows.filter((r) => r.status === "running" || r.status === "paused").length;
-  const selected = rows.find((r) => r.key === selectedKey) ?? null;
+  const selected = selectedKey === null ? null : rows.row(rows.keys.indexOf(selectedKey));
   const showBoard = board !== undefined && tab === "board";
   return (
     <aside className="live-side" aria-labelledby="live-list-title" data-open={listOpen}>
       <div className="live-side__head">
         {board === undefined ? (
           <h2 id="live-list-title">
-            {t.participants} <span className="count">{rows.length}</span>
+            {t.participants} <span className="count">{rows.count}</span>
           </h2>
         ) : (
           <div className="live-tabs" role="tablist" id="live-list-title" aria-label={t.participants}>
@@ -47,7 +47,7 @@ export function LiveSide({
               data-testid="tab-runners"
               onClick={() => setTab("runners")}
             >
-              {t.participants} <span className="count">{rows.length}</span>
+              {t.participants} <span className="count">{rows.count}</span>
             </button>
             <button
               type="button"
@@ -64,7 +64,9 @@ export function LiveSide({
             </button>
           </div>
         )}
-        {!showBoard && <span className="live-side__summary">{fmt(t.onCourse, { count: onCourse })}</span>}
+        {!showBoard && (
+          <span className="live-side__summary">{fmt(t.onCourse, { count: rows.onCourse })}</span>
+        )}
         <button
           type="button"
           className="btn btn--small live-side__toggle"

@@ -30,7 +30,21 @@ export interface StatDescriptor {
   label: { en: string; fr: string };
   /** What an app may send with /sync: anything outside is refused. */
   range: readonly [number, number];
+  /** How the tracks of a period add up (GET /stats): required, so a new statistic says how it totals. */
+  aggregate: StatAggregate;
 }
+
+/**
+ * Totals over many tracks: a sum, the highest or lowest value, a mean weighted by each track's moving time
+ * (its duration when it has none), or the ratio of two sums (mean speed = Σ distance / Σ moving time, which
+ * the mean of the tracks' speeds is not), over the tracks that have both.
+ */
+export type StatAggregate =
+  | "sum"
+  | "max"
+  | "min"
+  | "timeWeighted"
+  | { ratio: readonly [numerator: string, denominator: string]; scale: number };
 
 const DAY = 86_400;
 
@@ -42,6 +56,7 @@ export const STATISTICS = [
     description: "Horizontal distance, GPS noise and outliers removed",
     label: { en: "Distance", fr: "Distance" },
     range: [0, 10_000_000],
+    aggregate: "sum",
   },
   {
     key: "durationSec",
@@ -50,6 +65,7 @@ export const STATISTICS = [
     description: "Last point time − first point time",
     label: { en: "Duration", fr: "Durée" },
     range: [0, 60 * DAY],
+    aggregate: "sum",
   },
   {
     key: "movingTimeSec",
@@ -58,6 +74,7 @@ export const STATISTICS = [
     description: "Time spent moving",
     label: { en: "Moving time", fr: "Temps en mouvement" },
     range: [0, 60 * DAY],
+    aggregate: "sum",
   },
   {
     key: "pausedTimeSec",
@@ -66,6 +83,7 @@ export const STATISTICS = [
     description: "Duration − moving time: stops and pauses",
     label: { en: "Paused", fr: "Arrêts" },
     range: [0, 60 * DAY],
+    aggregate: "sum",
   },
   {
     key: "elevationGainM",
@@ -74,6 +92,7 @@ export const STATISTICS = [
     description: "Smoothed climb",
     label: { en: "Climb", fr: "Dénivelé +" },
     range: [0, 1_000_000],
+    aggregate: "sum",
   },
   {
     key: "elevationLossM",
@@ -82,6 +101,7 @@ export const STATISTICS = [
     description: "Smoothed descent",
     label: { en: "Descent", fr: "Dénivelé −" },
     range: [0, 1_000_000],
+    aggregate: "sum",
   },
   {
     key: "meanSpeedMps",
@@ -90,6 +110,7 @@ export const STATISTICS = [
     description: "Distance / moving time",
     label: { en: "Average speed", fr: "Vitesse moyenne" },
     range: [0, 100],
+    aggregate: { ratio: ["distance_meters", "moving_time_sec"], scale: 1 },
   },
   {
     key: "paceSecPerKm",
@@ -98,6 +119,7 @@ export const STATISTICS = [
     description: "Moving time per km",
     label: { en: "Pace", fr: "Allure" },
     range: [0, 1_000_000],
+    aggregate: { ratio: ["moving_time_sec", "distance_meters"], scale: 1000 },
   },
   {
     key: "maxSpeedMps",
@@ -106,6 +128,7 @@ export const STATISTICS = [
     description: "Max speed over a short window (a single spike cannot set it)",
     label: { en: "Max speed", fr: "Vitesse max" },
     range: [0, 100],
+    aggregate: "max",
   },
   {
     key: "maxAltitudeM",
@@ -114,6 +137,7 @@ export const STATISTICS = [
     description: "Highest altitude",
     label: { en: "Highest point", fr: "Point haut" },
     range: [-500, 9000],
+    aggregate: "max",
   },
   {
     key: "minAltitudeM",
@@ -122,6 +146,7 @@ export const STATISTICS = [
     description: "Lowest altitude",
     label: { en: "Lowest point", fr: "Point bas" },
     range: [-500, 9000],
+    aggregate: "min",
   },
   {
     key: "avgHeartRateBpm",
@@ -130,6 +155,7 @@ export const STATISTICS = [
     description: "Average heart rate while moving (beats per minute)",
     label: { en: "Average heart rate", fr: "FC moyenne" },
     range: [20, 250],
+    aggregate: "timeWeighted",
   },
   {
     key: "maxHeartRateBpm",
@@ -138,6 +164,7 @@ export const STATISTICS = [
     description: "Highest heart rate (beats per minute)",
     label: { en: "Max heart rate", fr: "FC max" },
     range: [20, 250],
+    aggregate: "max",
   },
   {
     key: "avgCadenceRpm",
@@ -146,6 +173,7 @@ export const STATISTICS = [
     description: "Average cadence while moving (revolutions, or one foot's strides, per minute)",
     label: { en: "Average cadence", fr: "Cadence moyenne" },
     range: [0, 250],
+    aggregate: "timeWeighted",
   },
   {
     key: "maxCadenceRpm",
@@ -154,6 +182,7 @@ export const STATISTICS = [
     description: "Highest cadence",
     label: { en: "Max cadence", fr: "Cadence max" },
     range: [0, 250],
+    aggregate: "max",
   },
   {
     key: "avgPowerW",
@@ -162,6 +191,7 @@ export const STATISTICS = [
     description: "Average power while moving (watts)",
     label: { en: "Average power", fr: "Puissance moyenne" },
     range: [0, 3000],
+    aggregate: "timeWeighted",
   },
   {
     key: "maxPowerW",
@@ -170,6 +200,7 @@ export const STATISTICS = [
     description: "Highest power (watts)",
     label: { en: "Max power", fr: "Puissance max" },
     range: [0, 3000],
+    aggregate: "max",
   },
   {
     key: "avgTemperatureC",
@@ -178,6 +209,7 @@ export const STATISTICS = [
     description: "Average temperature the device measured (°C)",
     label: { en: "Temperature", fr: "Température" },
     range: [-50, 70],
+    aggregate: "timeWeighted",
   },
 ] as const satisfies readonly StatDescriptor[];
 

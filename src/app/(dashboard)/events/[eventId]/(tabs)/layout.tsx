@@ -66,6 +66,7 @@ export default async function EventLayout({
           <span className="count">{event.participants_count}</span>
         </TabLink>
         <TabLink href={`${base}/races`}>{t.race.tab}</TabLink>
+        <TabLink href={`${base}/stats`}>{t.stats.tab}</TabLink>
         <TabLink href={`${base}/tokens`}>{t.event.tabTokens}</TabLink>
         <TabLink href={`${base}/live`}>{t.event.tabLive}</TabLink>
         <TabLink href={`${base}/settings`}>{t.event.tabSettings}</TabLink>

@@ -1,0 +1,25 @@
+import type { Dictionary } from "./fr";
+/** Labels of the Statistics page (totals by period): `t.stats` (English). */
+export const enStats: Dictionary["stats"] = {
+  title: "Statistics",
+  tab: "Statistics",
+  intro: "Totals of finished tracks per period, in each event's timezone.",
+  by: "Period",
+  byOptions: { week: "Week", month: "Month", year: "Year" },
+  activity: "Activity",
+  allActivities: "All",
+  participant: "Participant",
+  anyone: "Everyone",
+  event: "Event",
+  allEvents: "All events",
+  from: "From",
+  to: "To",
+  metric: "Chart",
+  apply: "Apply",
+  period: "Period",
+  tracks: "Tracks",
+  total: "Total",
+  chartTitle: "{metric} per period",
+  empty: "No finished track for these filters.",
+  emptyHint: "Tracks count here once finished (or imported).",
+};
