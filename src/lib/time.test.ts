@@ -1,5 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { fromLocalDateTime, isValidTimeZone, toLocalDateTime } from "./time";
+import {
+  formatHoursMinutes,
+  fromDateTimeInput,
+  fromLocalDateTime,
+  isValidTimeZone,
+  parseHoursMinutes,
+  toDateTimeInput,
+  toLocalDateTime,
+} from "./time";
 
 describe("fromLocalDateTime / toLocalDateTime", () => {
   it("reads a wall-clock time in the event's timezone, summer and winter", () => {
@@ -37,5 +45,21 @@ describe("isValidTimeZone", () => {
   it("accepts IANA names and refuses junk", () => {
     expect(isValidTimeZone("Europe/Paris")).toBe(true);
     expect(isValidTimeZone("Mars/Olympus")).toBe(false);
+  });
+});
+
+describe("form inputs", () => {
+  it("shows and reads a datetime-local value on the event's clock", () => {
+    expect(toDateTimeInput("2026-06-14T05:30:00.000Z", "Europe/Paris")).toBe("2026-06-14T07:30");
+    expect(fromDateTimeInput("2026-06-14T07:30", "Europe/Paris")).toBe("2026-06-14T05:30:00.000Z");
+    expect(fromDateTimeInput("", "Europe/Paris")).toBeNull();
+    expect(toDateTimeInput(null, "Europe/Paris")).toBe("");
+  });
+
+  it("reads h:mm durations and refuses anything else", () => {
+    expect(parseHoursMinutes("4:30")).toBe(16_200);
+    expect(parseHoursMinutes(" 12:05:30 ")).toBe(43_530);
+    expect(["", "4", "4:75", "a:10", "4h30"].map(parseHoursMinutes)).toEqual([null, null, null, null, null]);
+    expect(formatHoursMinutes(16_200)).toBe("4:30");
   });
 });

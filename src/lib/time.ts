@@ -52,6 +52,29 @@ export function fromLocalDateTime(date: string, time: string, timeZone: string):
   return new Date(guess);
 }
 
+/** A `datetime-local` input's value (`YYYY-MM-DDTHH:MM`) for an instant, on `timeZone`'s clock; "" for none. */
+export function toDateTimeInput(iso: string | null, timeZone: string): string {
+  if (!iso) return "";
+  const { date, time } = toLocalDateTime(new Date(iso), timeZone);
+  return `${date}T${time}`;
+}
+
+/** The instant a `datetime-local` value names on `timeZone`'s clock, as ISO; null when empty. */
+export function fromDateTimeInput(value: string, timeZone: string): string | null {
+  const [date, time] = value.split("T");
+  return date && time ? fromLocalDateTime(date, time, timeZone).toISOString() : null;
+}
+
+/** `h:mm` (or `h:mm:ss`) as seconds; null when it is not one. */
+export function parseHoursMinutes(text: string): number | null {
+  const m = /^\s*(\d{1,3}):([0-5]\d)(?::([0-5]\d))?\s*$/.exec(text);
+  return m ? Number(m[1]) * 3600 + Number(m[2]) * 60 + Number(m[3] ?? 0) : null;
+}
+
+export function formatHoursMinutes(seconds: number): string {
+  return `${Math.floor(seconds / 3600)}:${String(Math.floor((seconds % 3600) / 60)).padStart(2, "0")}`;
+}
+
 export function isValidTimeZone(timeZone: string): boolean {
   try {
     new Intl.DateTimeFormat("en", { timeZone });

@@ -3,7 +3,32 @@ import { executeAdminCommand } from "~/server/admin/client";
 import { withEnv } from "../support/env";
 import { createTestDatabase, startServer, type TestDatabase, type TestServer } from "../support/server";
 import { api, linePoints, newEventToken, uniqueDeviceId } from "../support/api";
+import { signedInOrganiser } from "../support/organiser";
 import { openSse } from "../support/sse";
+
+const DEG_PER_M = 1 / 111_195;
+const RACE_START = Date.parse("2026-03-12T08:00:00Z");
+
+/** A 3 km route heading north from (45, 6) (a planned course: no times). */
+const courseGpx = () =>
+  `<?xml version="1.0"?><gpx version="1.1" creator="test" xmlns="http://www.topografix.com/GPX/1/1"><trk><trkseg>${Array.from(
+    { length: 61 },
+    (_, i) => `<trkpt lat="${(45 + i * 50 * DEG_PER_M).toFixed(7)}" lon="6"></trkpt>`,
+  ).join("")}</trkseg></trk></gpx>`;
+
+/** `n` fixes every 5 s at `speed` m/s up the course, from fix `from` and `fromM` metres on. */
+const run = (from: number, n: number, speed: number, fromM = 0) =>
+  Array.from({ length: n }, (_, k) => ({
+    latitude: 45 + (fromM + (k + 1) * 5 * speed) * DEG_PER_M,
+    longitude: 6,
+    timestamp: new Date(RACE_START + 10_000 + (from + k) * 5000).toISOString(),
+    accuracy: 4,
+  }));
+
+interface BoardRow {
+  participant_id: string;
+  rank: number | null;
+}
 
 /**
  * Two app instances on one PostgreSQL database, as behind a load balancer: a point posted to one reaches a
@@ -88,6 +113,66 @@ describe.each([
     expect(status).toBe(204);
     const delivered = (await sse.next("points", 10_000)).data as { points: number[][] };
     expect(delivered.points.map((p) => p[2])).toEqual([Date.parse(points[0]?.timestamp ?? "")]);
+    sse.close();
+  });
+
+  it("ranks on instance two the points posted to instance one: its leaderboard viewers see the overtaking", async () => {
+    const org = await signedInOrganiser(one.url);
+    const { eventId, token } = await org.createEvent({ isPublic: true });
+    const race = await org.trpc<{ id: string }>("race.create", {
+      event_id: eventId,
+      name: "3K",
+      start_at: new Date(RACE_START).toISOString(),
+    });
+    const course = await api("PUT", `/events/${eventId}/races/${race.id}/course`, {
+      token,
+      base: one.url,
+      body: { files: [{ name: "3k.gpx", data_base64: Buffer.from(courseGpx()).toString("base64") }] },
+    });
+    expect(course.status).toBe(200);
+    const runners: Array<{ participantId: string; trackId: string }> = [];
+    for (const name of ["Ana", "Bea"]) {
+      const p = await org.trpc<{ id: string }>("participant.create", {
+        event_id: eventId,
+        name,
+        user_id: name,
+      });
+      await org.trpc("race.enter", { race_id: race.id, participant_id: p.id });
+      const track = await api<{ id: string }>("POST", "/tracks", {
+        token,
+        base: one.url,
+        body: { device_track_id: uniqueDeviceId(), user_id: name },
+      });
+      runners.push({ participantId: p.id, trackId: track.body.id });
+    }
+    const [ana, bea] = runners;
+    if (!ana || !bea) throw new Error("no runners");
+    // Instance two has the race loaded (its viewers read the board there) before any point arrives.
+    const boardUrl = `${two.url}/api/live/${eventId}/races/${race.id}/leaderboard`;
+    const before = (await (await fetch(boardUrl)).json()) as { rows: BoardRow[] };
+    expect(before.rows.map((r) => r.rank)).toEqual([null, null]);
+    const sse = await openSse(`${two.url}/api/live/${eventId}/stream`);
+    await sse.next("snapshot");
+    const leaderOf = async (want: string) => {
+      for (;;) {
+        const m = (await sse.next("leaderboard", 15_000)).data as { rows: BoardRow[]; full: boolean };
+        const first = m.rows.find((r) => r.rank === 1);
+        if (first?.participant_id === want) return m;
+      }
+    };
+    const post = (trackId: string, points: ReturnType<typeof run>) =>
+      api("POST", `/tracks/${trackId}/points`, { token, base: one.url, body: { points } });
+
+    // Ana runs 3.2 m/s, Bea 3 m/s: Ana leads, as instance two's viewer sees it.
+    expect((await post(ana.trackId, run(0, 60, 3.2))).status).toBe(204);
+    expect((await post(bea.trackId, run(0, 60, 3))).status).toBe(204);
+    expect((await leaderOf(ana.participantId)).full).toBe(true);
+    // Bea speeds up to 6 m/s and overtakes: the viewer on two sees it, and so does a read there.
+    expect((await post(bea.trackId, run(60, 40, 6, 60 * 5 * 3))).status).toBe(204);
+    expect((await post(ana.trackId, run(60, 40, 3.2, 60 * 5 * 3.2))).status).toBe(204);
+    await leaderOf(bea.participantId);
+    const after = (await (await fetch(boardUrl)).json()) as { rows: BoardRow[] };
+    expect(after.rows.find((r) => r.rank === 1)?.participant_id).toBe(bea.participantId);
     sse.close();
   });
 

@@ -283,4 +283,40 @@ describe("races (issue 13)", () => {
     const privateBoard = await fetch(`${inject("baseUrl")}/api/live/${eventId}/races/${race.id}/leaderboard`);
     expect(privateBoard.status).toBe(404);
   });
+
+  it("gives the course with distance markers spaced by its length, and the checkpoints on it", async () => {
+    const org = await signedInOrganiser();
+    const { eventId, token, race } = await setUp(org, { runners: 0 });
+    const course = await api<{
+      distance_m: number;
+      line: Array<[number, number]>;
+      markers: Array<{ distance_m: number; label: string }>;
+      checkpoints: Array<{ id: string; lat: number }>;
+    }>("GET", `/events/${eventId}/races/${race.id}/course`, { token });
+    expect(course.status).toBe(200);
+    expect(course.body.line.length).toBeGreaterThan(1);
+    // Every km on a 3 km course, none on the finish line (which has its own marker).
+    expect(course.body.markers.map((m) => m.label)).toEqual(["1 km", "2 km"]);
+    expect(course.body.checkpoints.map((c) => c.id)).toEqual(["start", "split-1000", "split-2000", "finish"]);
+  });
+
+  it("documents the races, their results, passings and results.csv in the OpenAPI document", async () => {
+    const doc = (await (await fetch(`${inject("baseUrl")}/api/openapi.json`)).json()) as {
+      paths: Record<
+        string,
+        Record<string, { responses: Record<string, { content?: Record<string, unknown> }> }>
+      >;
+    };
+    const base = "/events/{id}/races";
+    for (const path of [
+      base,
+      `${base}/{race_id}/results`,
+      `${base}/{race_id}/passings`,
+      `${base}/{race_id}/leaderboard`,
+    ])
+      expect(doc.paths[path]?.get?.responses["200"]?.content?.["application/json"], path).toBeDefined();
+    const csv = doc.paths[`${base}/{race_id}/results.csv`]?.get;
+    expect(Object.keys(csv?.responses["200"]?.content ?? {})).toEqual(["text/csv"]);
+    expect(Object.keys(csv?.responses ?? {})).toContain("404");
+  });
 });

@@ -52,5 +52,10 @@ export const enRace: Dictionary["race"] = {
   offCourse: "off course",
   follow: "Follow",
   backToBoard: "Whole leaderboard",
+  boardTab: "Leaderboard",
+  whichRace: "Race",
+  fullBoard: "Full leaderboard",
+  courseLegend: "{name} course",
+  noRanking: "No ranking yet: it fills in with the first points.",
   liveUpdates: "Live updates",
 };

@@ -5,6 +5,7 @@ import { enStats } from "./en-stats";
 import { enTrack } from "./en-track";
 import { enTrackers } from "./en-trackers";
 import { enRace } from "./en-race";
+import { enRaceAdmin } from "./en-race-admin";
 import type { Dictionary } from "./fr";
 import { plural } from "./plural";
 
@@ -262,6 +263,7 @@ export const en: Dictionary = {
   live: enLive,
   trackers: enTrackers,
   race: enRace,
+  raceAdmin: enRaceAdmin,
   join: enJoin,
   account: enAccount,
 };

@@ -50,5 +50,10 @@ export const frRace = {
   offCourse: "hors parcours",
   follow: "Suivre",
   backToBoard: "Tout le classement",
+  boardTab: "Classement",
+  whichRace: "Course",
+  fullBoard: "Classement complet",
+  courseLegend: "Parcours de {name}",
+  noRanking: "Pas encore de classement : il se remplit dès les premiers points.",
   liveUpdates: "Mises à jour en direct",
 };

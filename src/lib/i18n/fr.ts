@@ -5,6 +5,7 @@ import { frStats } from "./fr-stats";
 import { frTrack } from "./fr-track";
 import { frTrackers } from "./fr-trackers";
 import { frRace } from "./fr-race";
+import { frRaceAdmin } from "./fr-race-admin";
 import { plural } from "./plural";
 
 /** French labels (the default). English in en.ts must have the same keys (checked by its type). */
@@ -264,6 +265,7 @@ export const fr = {
   live: frLive,
   trackers: frTrackers,
   race: frRace,
+  raceAdmin: frRaceAdmin,
   join: frJoin,
   account: frAccount,
 } as const;

@@ -1,4 +1,6 @@
 import { describe, expect, it } from "vitest";
+import type { TLeaderboardRow } from "~/server/api/schemas/race";
+import { emptyBoard } from "./leaderboard";
 import { fromSnapshot, type LiveState, liveReducer, mergePoints } from "./state";
 import { liveTrack, points, snapshot, T0 } from "./test-helpers";
 
@@ -193,5 +195,33 @@ describe("one frame's messages at once", () => {
     const stale = pointsMsg(1, "a", points(1, 0), 3).message; // older than the snapshot
     expect(liveReducer(state, { type: "messages", messages: [stale] })).toBe(state);
     expect(liveReducer(state, { type: "messages", messages: [] })).toBe(state);
+  });
+});
+
+describe("races' leaderboards", () => {
+  const row = (id: string, rank: number) =>
+    ({ participant_id: id, rank, status: "running", distance_m: 1000 / rank }) as TLeaderboardRow;
+  const boardMsg = (seq: number, rows: TLeaderboardRow[], full = false) => ({
+    type: "message" as const,
+    message: { type: "leaderboard" as const, seq, race_id: "r", full, rows, removed: [] },
+  });
+
+  it("keeps the boards across a snapshot, and takes a board read again unless it is older", () => {
+    let state = liveReducer(start(), boardMsg(11, [row("p1", 1), row("p2", 2)], true));
+    state = liveReducer(state, boardMsg(12, [row("p2", 1), row("p1", 2)]));
+    expect(state.races?.r?.rows.p2?.rank).toBe(1);
+    const after = liveReducer(state, {
+      type: "snapshot",
+      snapshot: snapshot([], { seq: 40 }),
+      receivedAt: RECEIVED,
+    });
+    expect(after.races?.r?.seq).toBe(12);
+    // An older published board (read before the last message) changes nothing; a newer one replaces.
+    expect(liveReducer(after, { type: "board", board: emptyBoard("r", 5, [row("p1", 1)]) })).toBe(after);
+    const fresh = liveReducer(after, { type: "board", board: emptyBoard("r", 41, [row("p1", 1)]) });
+    expect(Object.keys(fresh.races?.r?.rows ?? {})).toEqual(["p1"]);
+    // A delayed spectator's board is computed (seq 0): it always replaces.
+    const delayed = liveReducer(fresh, { type: "board", board: emptyBoard("r", 0, [row("p2", 1)]) });
+    expect(Object.keys(delayed.races?.r?.rows ?? {})).toEqual(["p2"]);
   });
 });

@@ -36,7 +36,9 @@ export type LiveAction =
   | { type: "snapshot"; snapshot: LiveSnapshot; receivedAt: number }
   | { type: "message"; message: LiveMessage }
   /** The messages that arrived during one animation frame, applied in order: one render for all of them. */
-  | { type: "messages"; messages: LiveMessage[] };
+  | { type: "messages"; messages: LiveMessage[] }
+  /** A race's leaderboard read again (after a snapshot: messages may have been missed). */
+  | { type: "board"; board: LeaderboardView };
 
 export function fromSnapshot(snapshot: LiveSnapshot, receivedAt: number): LiveState {
   const tracks: Record<string, TrackView> = {};
@@ -54,7 +56,15 @@ export function fromSnapshot(snapshot: LiveSnapshot, receivedAt: number): LiveSt
 }
 
 export function liveReducer(state: LiveState, action: LiveAction): LiveState {
-  if (action.type === "snapshot") return fromSnapshot(action.snapshot, action.receivedAt);
+  // The boards are not in the snapshot: they stay until read again ("board").
+  if (action.type === "snapshot")
+    return { ...fromSnapshot(action.snapshot, action.receivedAt), races: state.races };
+  if (action.type === "board") {
+    const current = state.races?.[action.board.raceId];
+    // A board read from the store (seq 0: a delayed spectator's) always replaces; a published one only if newer.
+    if (current && action.board.seq > 0 && action.board.seq < current.seq) return state;
+    return { ...state, races: { ...state.races, [action.board.raceId]: action.board } };
+  }
   if (action.type === "messages") {
     // One copy of the tracks for the whole frame, not one per message (1,000 runners: ≈ 100 messages a
     // frame, each copy 1,000 entries): a tracks object made during this loop is ours to write into.

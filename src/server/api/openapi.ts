@@ -128,7 +128,7 @@ function buildDocument(): OpenAPIObject {
       );
     }
   }
-  Object.assign(doc.paths ?? {}, fileEndpoints(), trackerPaths(trackerErrors));
+  Object.assign(doc.paths ?? {}, fileEndpoints(), resultsCsvEndpoint(), trackerPaths(trackerErrors));
   doc.components.securitySchemes = { ...doc.components.securitySchemes, ...TRACKER_SECURITY_SCHEMES };
   dropUnboundedRanges(doc);
   return doc;
@@ -225,4 +225,47 @@ function fileEndpoints() {
       },
     ]),
   );
+}
+
+/** The results as CSV (http/race.ts): a file, so outside the procedures, beside the race's JSON results. */
+function resultsCsvEndpoint() {
+  const uuid = { type: "string", format: "uuid" };
+  return {
+    "/events/{id}/races/{race_id}/results.csv": {
+      get: {
+        operationId: "race-results-csv",
+        tags: ["races"],
+        summary: "The results as CSV: the same rows as …/results (frozen once the course closes)",
+        parameters: [
+          { name: "id", in: "path", required: true, schema: uuid, description: "Event id" },
+          { name: "race_id", in: "path", required: true, schema: uuid },
+          {
+            name: "share",
+            in: "query",
+            required: false,
+            schema: { type: "string" },
+            description: "Without a token: a live share link's key (a private event's spectators)",
+          },
+        ],
+        description: scopeNote(
+          "tracks:read",
+          "Also without a token: the event's organiser (signed in), or anyone who may watch it live (a public event, or `share`).",
+        ),
+        security: [...securityFor("tracks:read"), {}],
+        responses: {
+          "200": {
+            description: "The file (Content-Disposition: attachment): header first, times h:mm:ss",
+            content: {
+              "text/csv": {
+                example:
+                  "Rank,Bib,Name,Status,Time,Chip time,Gap,Distance (km),km 5,Finish,Estimated or missing\n" +
+                  "1,42,Camille Martin,Finished,0:24:10,0:24:08,,5,0:12:01,0:24:10,\n",
+              },
+            },
+          },
+          ...errorResponses([400, 401, 403, 404, 429, 503]),
+        },
+      },
+    },
+  };
 }

@@ -54,22 +54,36 @@ export interface ProgressRow {
   trackId: string;
   participantId: string;
   state: unknown;
+  /** When the row was last written (the database's clock), epoch ms. */
+  updatedMs: number;
 }
 
-export async function selectProgress(q: Queryable, raceId: string): Promise<ProgressRow[]> {
+/** The race's progress states; with `sinceMs`, only those written after it (another instance's batches). */
+export async function selectProgress(q: Queryable, raceId: string, sinceMs?: number): Promise<ProgressRow[]> {
   const rows = await q.rows(
-    { track_id: "uuid", participant_id: "uuid", state: "json" },
-    "SELECT track_id, participant_id, state FROM race_progress WHERE race_id = $1",
-    [raceId],
+    { track_id: "uuid", participant_id: "uuid", state: "json", updated_at: "timestamp" },
+    `SELECT track_id, participant_id, state, updated_at FROM race_progress
+      WHERE race_id = $1 AND ($2::timestamptz IS NULL OR updated_at > $2)`,
+    [raceId, sinceMs === undefined ? null : iso(sinceMs)],
   );
-  return rows.map((r) => ({ trackId: r.track_id, participantId: r.participant_id, state: r.state }));
+  return rows.map((r) => ({
+    trackId: r.track_id,
+    participantId: r.participant_id,
+    state: r.state,
+    updatedMs: r.updated_at.getTime(),
+  }));
 }
 
 export interface StoredPassing extends Passing {
   trackId: string;
 }
 
-export async function selectPassings(q: Queryable, raceId: string): Promise<StoredPassing[]> {
+/** The race's passings; with `trackIds`, only those tracks'. */
+export async function selectPassings(
+  q: Queryable,
+  raceId: string,
+  trackIds?: readonly string[],
+): Promise<StoredPassing[]> {
   const rows = await q.rows(
     {
       track_id: "uuid",
@@ -82,8 +96,9 @@ export async function selectPassings(q: Queryable, raceId: string): Promise<Stor
       known_ts: "timestamp",
     },
     `SELECT track_id, checkpoint_id, status, ts, gap_sec, gap_m, reason, known_ts
-       FROM race_passings WHERE race_id = $1 ORDER BY track_id, ts NULLS FIRST`,
-    [raceId],
+       FROM race_passings WHERE race_id = $1 AND ($2::uuid[] IS NULL OR track_id = ANY($2::uuid[]))
+      ORDER BY track_id, ts NULLS FIRST`,
+    [raceId, trackIds ? [...trackIds] : null],
   );
   return rows.map((r) => ({
     trackId: r.track_id,

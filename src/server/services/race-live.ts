@@ -3,7 +3,9 @@ import { subscribe } from "~/server/bus";
 import type { Database } from "~/server/db";
 import { appendLiveLog } from "~/server/db/live-log";
 import {
+  type ProgressRow,
   type ProgressWrite,
+  type StoredPassing,
   selectPassings,
   selectProgress,
   selectRaceEntryOfTrack,
@@ -45,6 +47,11 @@ export const PUBLISH_MS = 400;
 const TICK_MS = 15_000;
 /** A track's race entry is remembered this long (entries change rarely; batches come every few seconds). */
 const ENTRY_TTL_MS = 10_000;
+/**
+ * Another instance's states are read again from this long before the newest one already read: two writers'
+ * statements take their `now()` before committing, so one may commit a little after a later-stamped one.
+ */
+const REFRESH_SLACK_MS = 1000;
 
 export type RaceChange =
   | { kind: "course" }
@@ -71,6 +78,10 @@ export class RaceRuntime {
   private published = new Map<string, string>();
   /** The live seq of the last leaderboard message (0: none yet). */
   publishedSeq = 0;
+  /** The newest progress write read from the store (its clock), epoch ms: where a refresh starts. */
+  private storedUpTo = 0;
+  /** Another instance published this race's leaderboard: its batches are in the store, not in memory. */
+  private remoteChanges = false;
   private readonly tick: NodeJS.Timeout;
   disposed = false;
 
@@ -106,19 +117,58 @@ export class RaceRuntime {
       ]),
     );
     const rt = new RaceRuntime(db, model, entrants);
-    for (const row of await selectProgress(db, raceId)) {
-      if (!entrants.has(row.participantId)) continue;
+    rt.takeStored(await selectProgress(db, raceId), await selectPassings(db, raceId));
+    return rt;
+  }
+
+  /** Stored states and the passings of their tracks (all of them, or those of the tracks read again). */
+  private takeStored(rows: readonly ProgressRow[], passings: readonly StoredPassing[]): void {
+    for (const row of rows) {
+      this.storedUpTo = Math.max(this.storedUpTo, row.updatedMs);
+      if (!this.entrants.has(row.participantId)) continue;
       // A state of an older shape is dropped: the next recompute rebuilds it from the points.
       const state = isProgressState(row.state) ? row.state : emptyProgressState();
-      rt.states.set(row.trackId, { participantId: row.participantId, state });
+      this.states.set(row.trackId, { participantId: row.participantId, state });
+      this.passings.delete(row.trackId);
     }
-    for (const p of await selectPassings(db, raceId)) {
-      const list = rt.passings.get(p.trackId) ?? [];
+    for (const p of passings) {
+      const list = this.passings.get(p.trackId) ?? [];
       const { trackId: _t, ...passing } = p;
       list.push(passing);
-      rt.passings.set(p.trackId, list);
+      this.passings.set(p.trackId, list);
     }
-    return rt;
+  }
+
+  /** Another instance's leaderboard message: what its batches decided is read before the next ranking. */
+  remoteChanged(): void {
+    this.remoteChanges = true;
+  }
+
+  /**
+   * Brings in what other instances wrote since the last read (their batches never pass through this one's
+   * memory); run under the race's lock. The states written since are a few index lookups, not the race.
+   */
+  private async refresh(): Promise<void> {
+    if (!this.remoteChanges || this.disposed) return;
+    this.remoteChanges = false;
+    const rows = await selectProgress(this.db, this.model.id, this.storedUpTo - REFRESH_SLACK_MS);
+    if (rows.length === 0) return;
+    const passings = await selectPassings(
+      this.db,
+      this.model.id,
+      rows.map((r) => r.trackId),
+    );
+    this.takeStored(rows, passings);
+  }
+
+  /** This runtime with what other instances decided: what every read of the ranking goes through. */
+  async synced(): Promise<this> {
+    if (this.remoteChanges) await raceLock(this.model.id, () => this.refresh());
+    return this;
+  }
+
+  async freshRows(nowMs = Date.now()): Promise<LeaderboardRow[]> {
+    return (await this.synced()).rows(nowMs);
   }
 
   /** The ranking's entrants: each participant with their furthest track. */
@@ -169,6 +219,8 @@ export class RaceRuntime {
       return;
     }
     if (!context) return;
+    // A phone whose batches alternate between instances: its state must be the last one stored.
+    await this.refresh();
     const byTrack = new Map<string, { participantId: string; fixes: Fix[] }>();
     for (const g of group) {
       const entry = byTrack.get(g.trackId);
@@ -208,7 +260,7 @@ export class RaceRuntime {
   async publish(): Promise<void> {
     if (!this.model.context || this.disposed) return;
     this.lastPublish = Date.now();
-    const rows = this.rows(this.lastPublish);
+    const rows = await this.freshRows(this.lastPublish);
     const changed: LeaderboardRow[] = [];
     const next = new Map<string, string>();
     for (const row of rows) {
@@ -353,9 +405,18 @@ export function startRaceProgress(getDb: () => Promise<Database>): void {
   processSingleton("race:progress", () => {
     setLeaderboardSource(async (db, raceId) => {
       const rt = await raceRuntime(db, raceId);
-      return { eventId: rt.model.eventId, rows: rt.rows() };
+      return { eventId: rt.model.eventId, rows: await rt.freshRows() };
     });
-    return subscribe("track", ({ change }) => {
+    // Another instance's leaderboard message comes without its rows (they stay in-process): a runtime
+    // loaded here reads that instance's batches from the store before it ranks again.
+    const unsubscribeBoards = subscribe("track", ({ change }) => {
+      if (change.kind !== "leaderboard" || change.leaderboard) return;
+      void runtimes()
+        .get(change.trackId)
+        ?.then((rt) => rt.remoteChanged())
+        .catch(() => undefined);
+    });
+    const unsubscribePoints = subscribe("track", ({ change }) => {
       if (change.kind !== "points" || !change.points || change.points.length === 0) return;
       const fixes = change.points.map((p) => ({ ts: p.ts, lat: p.lat, lon: p.lon }));
       void (async () => {
@@ -366,5 +427,9 @@ export function startRaceProgress(getDb: () => Promise<Database>): void {
         rt.enqueue(change.trackId, entry.participantId, fixes);
       })().catch((error) => console.error("[race] ingest", error));
     });
+    return () => {
+      unsubscribeBoards();
+      unsubscribePoints();
+    };
   });
 }

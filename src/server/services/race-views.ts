@@ -1,9 +1,15 @@
 import type { Scope } from "~/server/access/scope";
 import { toLeaderboardRow, toPassingOut, toResultRow } from "~/server/api/present-race";
-import type { TCourseResponse, TLeaderboardResponse, TResultsResponse } from "~/server/api/schemas/race";
+import type {
+  TCourseResponse,
+  TEntriesResponse,
+  TLeaderboardResponse,
+  TLiveRace,
+  TResultsResponse,
+} from "~/server/api/schemas/race";
 import type { Database } from "~/server/db";
 import { selectProgressAt } from "~/server/db/race-samples";
-import { selectPassings } from "~/server/db/races";
+import { selectPassings, selectRaceEntryOfTrack } from "~/server/db/races";
 import {
   courseMarkers,
   coursePolyline,
@@ -11,6 +17,7 @@ import {
   freezeResults,
   type LeaderboardRow,
   leaderboard,
+  markerSpacingM,
   type Passing,
   positionAt,
   type RaceContext,
@@ -20,7 +27,8 @@ import {
 import { csvText } from "~/server/domain/formats/to-csv";
 import { AppError } from "~/server/errors";
 import { entrantsOf, raceRuntime } from "./race-live";
-import { findRace, toCheckpointResponse } from "./races";
+import type { Viewer } from "~/server/live/access";
+import { findRace, listRaces, toCheckpointResponse } from "./races";
 
 /** What spectators, the REST API and the pages read of a race: leaderboard, results, passings, course. */
 
@@ -48,7 +56,7 @@ export async function raceLeaderboard(
   raceId: string,
   atMs: number | null,
 ): Promise<TLeaderboardResponse> {
-  const rt = await raceRuntime(db, raceId);
+  const rt = await (await raceRuntime(db, raceId)).synced();
   const now = Date.now();
   let rows: LeaderboardRow[];
   let seq = 0;
@@ -76,7 +84,7 @@ export async function leaderboardFor(
 
 /** Results: frozen once the course has closed; until then the ranking now, marked provisional. */
 async function resultRows(db: Database, raceId: string) {
-  const rt = await raceRuntime(db, raceId);
+  const rt = await (await raceRuntime(db, raceId)).synced();
   const context = rt.model.context;
   if (!context) throw new AppError("BAD_REQUEST", "This race has no course yet");
   const now = Date.now();
@@ -146,20 +154,25 @@ export async function passingsFor(db: Database, scope: Scope, eventId: string, r
   };
 }
 
-/** The course for a map: its line, a marker every `everyM` and the checkpoints' positions. */
-export async function raceCourse(db: Database, raceId: string, everyM = 1000): Promise<TCourseResponse> {
+/** A distance marker this close to the finish (or a lap's end) would sit on its marker. */
+const LINE_CLEARANCE_M = 100;
+
+/**
+ * The course for a map: its line, a distance marker every `everyM` (by default every km, 2, 5… km as the lap
+ * grows: markerSpacingM) and the checkpoints' positions.
+ */
+export async function raceCourse(db: Database, raceId: string, everyM?: number): Promise<TCourseResponse> {
   const rt = await raceRuntime(db, raceId);
   const context = rt.model.context;
   if (!context) return { race_id: raceId, distance_m: 0, line: [], markers: [], checkpoints: [] };
   const { course } = context;
-  const laps = course.laps;
   return {
     race_id: raceId,
     distance_m: course.lengthM,
     line: coursePolyline(course),
-    // One lap's markers: the line is drawn once.
-    markers: courseMarkers(course, everyM)
-      .filter((m) => laps === 1 || m.distanceM <= course.lapLengthM)
+    // One lap's markers (the line is drawn once), none on the finish or lap line: it has its own marker.
+    markers: courseMarkers(course, everyM ?? markerSpacingM(course.lapLengthM))
+      .filter((m) => m.distanceM < course.lapLengthM - LINE_CLEARANCE_M)
       .map((m) => ({
         distance_m: m.distanceM,
         lat: m.lat,
@@ -176,4 +189,61 @@ export async function raceCourse(db: Database, raceId: string, everyM = 1000): P
 export async function courseFor(db: Database, scope: Scope, eventId: string, raceId: string) {
   const race = await findRace(db, scope, raceId, eventId);
   return raceCourse(db, race.id);
+}
+
+/** The course of the race a track counts for (its participant's), or null: the track page draws it. */
+export async function courseOfTrack(db: Database, scope: Scope, trackId: string) {
+  const entry = await selectRaceEntryOfTrack(db, trackId);
+  if (!entry) return null;
+  const race = await findRace(db, scope, entry.raceId).catch(() => null);
+  if (!race) return null;
+  const course = await raceCourse(db, race.id);
+  return course.line.length > 1 ? { name: race.name, course } : null;
+}
+
+/**
+ * What the live map shows of each race with a course, for this viewer: the course, and the leaderboard
+ * as the viewer may see it (a delayed spectator's as it was `delay` ago), which the stream then keeps live.
+ */
+export async function liveRaces(db: Database, viewer: Viewer): Promise<TLiveRace[]> {
+  const races = await listRaces(db, { eventId: viewer.eventId }, viewer.eventId);
+  const at = viewer.delaySec > 0 ? Date.now() - viewer.delaySec * 1000 : null;
+  const out = await Promise.all(
+    races
+      .filter((r) => r.course !== null)
+      .map(async (r) => ({
+        id: r.id,
+        name: r.name,
+        course: await raceCourse(db, r.id),
+        board: await raceLeaderboard(db, r.id, at),
+      })),
+  );
+  return out.filter((r) => r.course.line.length > 1);
+}
+
+/** The organiser's view of a race's entrants: what each entry overrides, and the status it gives now. */
+export async function raceEntries(db: Database, ownerId: string, raceId: string): Promise<TEntriesResponse> {
+  const race = await findRace(db, { ownerId }, raceId);
+  const entries = await db.prisma.raceParticipant.findMany({
+    where: { raceId: race.id },
+    include: { participant: { select: { name: true, bib: true } } },
+  });
+  const now = new Map(
+    (await (await raceRuntime(db, race.id)).freshRows()).map((r) => [r.id, r.status] as const),
+  );
+  const iso = (d: Date | null) => d?.toISOString() ?? null;
+  return {
+    entries: entries
+      .map((e) => ({
+        participant_id: e.participantId,
+        name: e.participant.name,
+        bib: e.participant.bib,
+        wave_start_at: iso(e.waveStartTs),
+        status: (e.statusOverride as TEntriesResponse["entries"][number]["status"]) ?? null,
+        start_at: iso(e.startOverride),
+        finish_at: iso(e.finishOverride),
+        status_now: now.get(e.participantId) ?? "not_started",
+      }))
+      .sort((a, b) => (a.bib ?? "").localeCompare(b.bib ?? "", undefined, { numeric: true })),
+  };
 }

@@ -3,7 +3,9 @@ import "leaflet/dist/leaflet.css";
 import L from "leaflet";
 import { memo, useEffect, useRef } from "react";
 import { MapContainer, TileLayer, useMap } from "react-leaflet";
+import { CourseLayer } from "~/app/_components/map/course-layer";
 import type { LatLon, TileConfig } from "~/app/_components/map/types";
+import type { TCourseResponse } from "~/server/api/schemas/race";
 import { RunnerLayers } from "./runner-layers";
 
 /**
@@ -44,6 +46,8 @@ export interface LiveMapProps {
   ariaLabel: string;
   /** The course's start and destination: the view before anyone has a position. */
   course?: LatLon[];
+  /** The event's races' courses, drawn under the runners (and part of "fit all": the whole course shows). */
+  courses?: TCourseResponse[];
 }
 
 const FRANCE: LatLon = [46.6, 2.4];
@@ -57,12 +61,22 @@ function everything(runners: LiveMapRunner[]): LatLon[] {
   ]);
 }
 
-function FitAll({ runners, nonce, course }: { runners: LiveMapRunner[]; nonce: number; course: LatLon[] }) {
+function FitAll({
+  runners,
+  nonce,
+  course,
+  lines,
+}: {
+  runners: LiveMapRunner[];
+  nonce: number;
+  course: LatLon[];
+  lines: TCourseResponse[];
+}) {
   const map = useMap();
   // Only on request (and at mount): a spectator's own pan and zoom are never undone by updates.
   // biome-ignore lint/correctness/useExhaustiveDependencies: runners are read when asked to fit, not followed
   useEffect(() => {
-    const runnerPoints = everything(runners);
+    const runnerPoints = [...everything(runners), ...lines.flatMap((c) => c.line)];
     const points = runnerPoints.length > 0 ? runnerPoints : course;
     if (points.length === 0) return;
     const bounds = L.latLngBounds(points);
@@ -109,6 +123,7 @@ function LiveMap({
   onSelect,
   ariaLabel,
   course = [],
+  courses = [],
 }: LiveMapProps) {
   const selected = runners.find((r) => r.key === selectedKey) ?? null;
   return (
@@ -120,8 +135,11 @@ function LiveMap({
         style={{ height: "100%", width: "100%" }}
       >
         {tiles && <TileLayer url={tiles.url} attribution={tiles.attribution} maxZoom={19} />}
+        {courses.map((c) => (
+          <CourseLayer key={c.race_id} course={c} />
+        ))}
         <RunnerLayers runners={runners} selectedKey={selectedKey} onSelect={onSelect} />
-        <FitAll runners={runners} nonce={fitNonce} course={course} />
+        <FitAll runners={runners} nonce={fitNonce} course={course} lines={courses} />
         <Follow position={selected?.position ?? null} nonce={selected ? focusNonce : 0} />
         <AutoResize />
       </MapContainer>

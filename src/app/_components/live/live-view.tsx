@@ -1,11 +1,14 @@
 "use client";
 import "./live.css";
 import dynamic from "next/dynamic";
-import { useReducer, useRef } from "react";
+import { useCallback, useMemo, useReducer, useRef } from "react";
+import { SideBoard } from "~/app/_components/race/side-board";
 import type { TileConfig } from "~/app/_components/map/types";
 import { fmt } from "~/lib/i18n";
 import { useI18n } from "~/lib/i18n/client";
+import { emptyBoard } from "~/lib/live/leaderboard";
 import { fromSnapshot, type LiveSnapshot, liveReducer } from "~/lib/live/state";
+import type { TLeaderboardResponse, TLiveRace } from "~/server/api/schemas/race";
 import { LiveBar } from "./live-bar";
 import type { LiveMapProps } from "./live-map";
 import { LiveSide } from "./live-side";
@@ -27,17 +30,42 @@ const LiveMap = dynamic<LiveMapProps>(() => import("./live-map"), {
  */
 export function LiveView({
   initial,
+  races = [],
   tiles,
   share,
 }: {
   initial: LiveSnapshot;
+  /** The event's races with a course: drawn on the map, their leaderboards in the side panel. */
+  races?: TLiveRace[];
   tiles: TileConfig | null;
   share: string | null;
 }) {
   const { t: all } = useI18n();
   const t = all.live;
-  const [state, dispatch] = useReducer(liveReducer, initial, (s) => fromSnapshot(s, Date.now()));
-  const status = useLiveStream(initial.event.id, share, initial.seq, dispatch);
+  const [state, dispatch] = useReducer(liveReducer, initial, (s) => ({
+    ...fromSnapshot(s, Date.now()),
+    races: Object.fromEntries(races.map((r) => [r.id, emptyBoard(r.id, r.board.seq, r.board.rows)])),
+  }));
+  const raceIds = races.map((r) => r.id).join(",");
+  // The races by id: a server render (language switch) brings them again as new objects.
+  const rereadBoards = useCallback(() => {
+    const query = share ? `?share=${encodeURIComponent(share)}` : "";
+    for (const id of raceIds.split(",").filter(Boolean)) {
+      void fetch(
+        `/api/live/${encodeURIComponent(initial.event.id)}/races/${encodeURIComponent(id)}/leaderboard${query}`,
+      )
+        .then((res) => (res.ok ? (res.json() as Promise<TLeaderboardResponse>) : null))
+        .then((b) => b && dispatch({ type: "board", board: emptyBoard(id, b.seq, b.rows) }))
+        .catch(() => undefined);
+    }
+  }, [raceIds, share, initial.event.id]);
+  const status = useLiveStream(initial.event.id, share, initial.seq, dispatch, rereadBoards);
+  // A server render (language switch) brings equal courses as new objects: the map redraws only on a change.
+  const courseKey = races
+    .map((r) => `${r.id}:${r.course.line.length}:${r.course.checkpoints.map((c) => c.distance_m).join("/")}`)
+    .join(",");
+  // biome-ignore lint/correctness/useExhaustiveDependencies: courseKey stands for the courses
+  const courses = useMemo(() => races.map((r) => r.course), [courseKey]);
   const replay = useReplay(initial.event.id, share);
   const replaying = replay.load.status !== "idle";
   const now = useNow(1000);
@@ -82,6 +110,7 @@ export function LiveView({
               onSelect={select}
               ariaLabel={fmt(t.mapLabel, { name: event.name })}
               course={[event.start, event.destination].filter((p): p is [number, number] => p !== null)}
+              courses={courses}
             />
             <div className="live-map-tools">
               <button type="button" className="live-fab" onClick={refit}>
@@ -122,7 +151,24 @@ export function LiveView({
           )}
         </div>
 
-        <LiveSide rows={rows} selectedKey={selectedKey} onSelect={select} onClearFocus={clear} t={t} />
+        <LiveSide
+          rows={rows}
+          selectedKey={selectedKey}
+          onSelect={select}
+          onClearFocus={clear}
+          t={t}
+          boardLabel={all.race.boardTab}
+          board={
+            races.length > 0 ? (
+              <SideBoard
+                eventId={event.id}
+                share={share}
+                timezone={event.timezone}
+                races={races.map((r) => ({ id: r.id, name: r.name, board: state.races?.[r.id] }))}
+              />
+            ) : undefined
+          }
+        />
       </div>
     </main>
   );

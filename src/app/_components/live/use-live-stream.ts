@@ -26,8 +26,12 @@ export function useLiveStream(
   share: string | null,
   initialSeq: number,
   dispatch: Dispatch<LiveAction>,
+  /** After a snapshot (messages may have been missed): what the snapshot does not hold is read again. */
+  onSnapshot?: () => void,
 ): ConnectionStatus {
   const [status, setStatus] = useState<ConnectionStatus>("connecting");
+  const afterSnapshot = useRef(onSnapshot);
+  afterSnapshot.current = onSnapshot;
   // The page's snapshot: a later server render (language switch) must not restart the stream.
   const since = useRef(initialSeq);
   useEffect(() => {
@@ -98,6 +102,7 @@ export function useLiveStream(
         if (snapshot) {
           pending = []; // the snapshot holds them
           dispatch({ type: "snapshot", snapshot, receivedAt: Date.now() });
+          afterSnapshot.current?.();
         }
         remember(event);
       });

@@ -3,13 +3,25 @@ import "leaflet/dist/leaflet.css";
 import L from "leaflet";
 import { useEffect } from "react";
 import { MapContainer, Marker, Polyline, TileLayer, Tooltip, useMap, useMapEvents } from "react-leaflet";
+import type { TCourseResponse } from "~/server/api/schemas/race";
+import { CourseLayer } from "./course-layer";
 import { markerIcon } from "./markers";
 import type { LatLon, MapMarker, MapTrack, RunifyMapProps } from "./types";
 
 const TRACK_COLOR = "#e4572e";
 const FRANCE: LatLon = [46.6, 2.4];
 
-function FitView({ tracks, markers, fitKey }: { tracks: MapTrack[]; markers: MapMarker[]; fitKey: string }) {
+function FitView({
+  tracks,
+  markers,
+  fitKey,
+  course,
+}: {
+  tracks: MapTrack[];
+  markers: MapMarker[];
+  fitKey: string;
+  course: TCourseResponse | null;
+}) {
   const map = useMap();
   // Refit only when the key changes: see RunifyMapProps.fitKey.
   // biome-ignore lint/correctness/useExhaustiveDependencies: tracks and markers are read at fit time only
@@ -17,6 +29,7 @@ function FitView({ tracks, markers, fitKey }: { tracks: MapTrack[]; markers: Map
     const points: LatLon[] = [
       ...tracks.flatMap((t) => t.path),
       ...markers.filter((m) => m.kind !== "hover").map((m) => m.position),
+      ...(course?.line ?? []),
     ];
     if (points.length === 0) return;
     const bounds = L.latLngBounds(points);
@@ -60,6 +73,7 @@ export default function LeafletMap({
   onMapClick,
   ariaLabel,
   className,
+  course = null,
 }: RunifyMapProps) {
   return (
     <section
@@ -73,6 +87,7 @@ export default function LeafletMap({
         style={{ height: "100%", width: "100%" }}
       >
         {tiles && <TileLayer url={tiles.url} attribution={tiles.attribution} maxZoom={19} />}
+        {course && <CourseLayer course={course} />}
         {tracks.map((track) => (
           <Polyline
             key={track.id}
@@ -99,7 +114,7 @@ export default function LeafletMap({
             {m.label && m.kind !== "hover" && <Tooltip>{m.label}</Tooltip>}
           </Marker>
         ))}
-        <FitView tracks={tracks} markers={markers} fitKey={fitKey} />
+        <FitView tracks={tracks} markers={markers} fitKey={fitKey} course={course} />
         {onMapClick && <ClickHandler onClick={onMapClick} />}
         <AutoResize />
       </MapContainer>

@@ -1,3 +1,5 @@
+import type { TCourseResponse } from "~/server/api/schemas/race";
+
 /** Shapes shared by the map components (dashboard track page, event form, live tracking). */
 
 export type LatLon = [number, number];
@@ -43,6 +45,8 @@ export interface RunifyMapProps {
   center?: LatLon;
   zoom?: number;
   onMapClick?: (position: LatLon) => void;
+  /** A race's course, drawn under the tracks (with its distance markers and checkpoints) and fitted too. */
+  course?: TCourseResponse | null;
   ariaLabel: string;
   className?: string;
 }

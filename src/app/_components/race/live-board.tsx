@@ -86,7 +86,7 @@ export function LiveBoard({
   );
 }
 
-function BoardRow({ row, href, timezone }: { row: TLeaderboardRow; href: string; timezone: string }) {
+export function BoardRow({ row, href, timezone }: { row: TLeaderboardRow; href: string; timezone: string }) {
   const { t: all, locale } = useI18n();
   const t = all.race;
   // Finished: time, or behind the winner. Running: behind the leader at the last checkpoint passed, or

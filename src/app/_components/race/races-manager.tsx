@@ -1,29 +1,40 @@
 "use client";
 import { useRouter } from "next/navigation";
-import { type FormEvent, useState } from "react";
+import { useState } from "react";
+import { ConfirmButton } from "~/app/_components/confirm-button";
 import { formatDistance } from "~/lib/format";
 import { fmt } from "~/lib/i18n";
 import { useI18n } from "~/lib/i18n/client";
 import type { TRaceResponse } from "~/server/api/schemas/race";
 import { api, apiError } from "~/trpc/client";
+import { RaceCheckpoints } from "./race-checkpoints";
+import { RaceEntries } from "./race-entries";
+import { RaceForm } from "./race-form";
 import "./race.css";
 
-/** The organiser's races: create one, upload its course, place checkpoints, enter the participants. */
+/**
+ * The organiser's races: create one, set its rules (start mode, waves, cut-offs…), upload its course, place
+ * checkpoints, enter participants and decide their statuses. Each change is saved at once; the page is then
+ * read again from the server.
+ */
 export function RacesManager({
   eventId,
   races,
-  participantIds,
+  participants,
   startsAt,
+  timezone,
 }: {
   eventId: string;
   races: TRaceResponse[];
-  participantIds: string[];
+  participants: Participant[];
   startsAt: string;
+  timezone: string;
 }) {
   const { t: all } = useI18n();
   const t = all.race;
   const router = useRouter();
   const [error, setError] = useState<string | null>(null);
+  const [formKey, setFormKey] = useState(0);
   const run = async (work: () => Promise<unknown>) => {
     setError(null);
     try {
@@ -33,19 +44,6 @@ export function RacesManager({
       setError(apiError(err).message || all.common.genericError);
     }
   };
-  async function create(e: FormEvent<HTMLFormElement>) {
-    e.preventDefault();
-    const data = new FormData(e.currentTarget);
-    const every = Number(data.get("split") || 0);
-    await run(() =>
-      api.race.create.mutate({
-        event_id: eventId,
-        name: String(data.get("name") ?? ""),
-        start_at: new Date(String(data.get("start") || startsAt)).toISOString(),
-        split_every_m: every > 0 ? every * 1000 : null,
-      }),
-    );
-  }
   return (
     <section className="stack">
       {error && (
@@ -54,39 +52,48 @@ export function RacesManager({
         </p>
       )}
       {races.map((race) => (
-        <RaceCard key={race.id} eventId={eventId} race={race} participantIds={participantIds} run={run} />
+        <RaceCard
+          key={race.id}
+          eventId={eventId}
+          race={race}
+          participants={participants}
+          timezone={timezone}
+          run={run}
+        />
       ))}
-      <form className="card" onSubmit={create} data-testid="new-race">
+      <div className="card">
         <h2>{t.newRace}</h2>
-        <div className="field">
-          <label htmlFor="race-name">{t.name}</label>
-          <input id="race-name" name="name" required maxLength={120} />
-        </div>
-        <div className="field">
-          <label htmlFor="race-start">{t.startAt}</label>
-          <input id="race-start" name="start" type="datetime-local" />
-        </div>
-        <div className="field">
-          <label htmlFor="race-split">{t.splitEveryKm}</label>
-          <input id="race-split" name="split" type="number" min="0" step="0.5" defaultValue="5" />
-        </div>
-        <button className="btn btn--primary" type="submit">
-          {t.create}
-        </button>
-      </form>
+        <RaceForm
+          key={formKey}
+          race={null}
+          timezone={timezone}
+          defaultStart={startsAt}
+          submitLabel={t.create}
+          onSave={(fields) =>
+            run(async () => {
+              await api.race.create.mutate({ event_id: eventId, ...fields });
+              setFormKey((k) => k + 1);
+            })
+          }
+        />
+      </div>
     </section>
   );
 }
 
+type Participant = { id: string; name: string; bib: string | null };
+
 function RaceCard({
   eventId,
   race,
-  participantIds,
+  participants,
+  timezone,
   run,
 }: {
   eventId: string;
   race: TRaceResponse;
-  participantIds: string[];
+  participants: Participant[];
+  timezone: string;
   run: (work: () => Promise<unknown>) => Promise<void>;
 }) {
   const { t: all, locale } = useI18n();
@@ -107,16 +114,6 @@ function RaceCard({
       if (!res.ok) throw new Error(((await res.json()) as { message?: string }).message ?? res.statusText);
     });
     setUploading(false);
-  }
-  async function addCheckpoint(e: FormEvent<HTMLFormElement>) {
-    e.preventDefault();
-    const data = new FormData(e.currentTarget);
-    await run(() =>
-      api.race.addCheckpoint.mutate({
-        race_id: race.id,
-        checkpoint: { name: String(data.get("name") ?? ""), distance_m: Number(data.get("km")) * 1000 },
-      }),
-    );
   }
   const live = `/live/${eventId}/races/${race.id}`;
   return (
@@ -143,18 +140,6 @@ function RaceCard({
             }}
           />
         </label>
-        <button
-          className="btn"
-          type="button"
-          onClick={() =>
-            run(async () => {
-              for (const id of participantIds)
-                await api.race.enter.mutate({ race_id: race.id, participant_id: id });
-            })
-          }
-        >
-          {t.enterAll}
-        </button>
         <a className="btn" href={live}>
           {t.leaderboard}
         </a>
@@ -162,67 +147,28 @@ function RaceCard({
           {t.results}
         </a>
       </div>
-      {race.course && (
-        <>
-          <h3>{t.checkpoints}</h3>
-          <ul className="race-checkpoints" data-testid="checkpoints">
-            {race.checkpoints.map((c) => (
-              <li key={c.id}>
-                {c.name} — {formatDistance(c.distance_m, locale)}
-                {c.source_id && (
-                  <>
-                    {" "}
-                    <button
-                      className="btn btn--small"
-                      type="button"
-                      onClick={() => {
-                        const km = window.prompt(t.atKm, String(c.distance_m / 1000));
-                        if (km)
-                          void run(() =>
-                            api.race.updateCheckpoint.mutate({
-                              id: c.source_id ?? "",
-                              checkpoint: { name: c.name, distance_m: Number(km) * 1000 },
-                            }),
-                          );
-                      }}
-                    >
-                      {t.move}
-                    </button>{" "}
-                    <button
-                      className="btn btn--small btn--danger"
-                      type="button"
-                      onClick={() => run(() => api.race.deleteCheckpoint.mutate({ id: c.source_id ?? "" }))}
-                    >
-                      {all.common.delete}
-                    </button>
-                  </>
-                )}
-              </li>
-            ))}
-          </ul>
-          <form className="participant-row" onSubmit={addCheckpoint}>
-            <input
-              name="name"
-              required
-              maxLength={80}
-              placeholder={t.checkpointName}
-              aria-label={t.checkpointName}
-            />
-            <input
-              name="km"
-              type="number"
-              required
-              min="0"
-              step="0.01"
-              placeholder={t.atKm}
-              aria-label={t.atKm}
-            />
-            <button className="btn" type="submit">
-              {t.addCheckpoint}
-            </button>
-          </form>
-        </>
-      )}
+      <details className="race-rules">
+        <summary>{all.raceAdmin.editRace}</summary>
+        <RaceForm
+          race={race}
+          timezone={timezone}
+          defaultStart={race.start_at}
+          submitLabel={all.common.save}
+          onSave={(fields) => run(() => api.race.update.mutate({ race_id: race.id, ...fields }))}
+        />
+      </details>
+      {race.course && <RaceCheckpoints race={race} run={run} />}
+      <RaceEntries race={race} timezone={timezone} participants={participants} run={run} />
+      <div>
+        <ConfirmButton
+          label={all.raceAdmin.deleteRace}
+          title={fmt(all.raceAdmin.deleteTitle, { name: race.name })}
+          confirmLabel={all.common.delete}
+          onConfirm={() => run(() => api.race.delete.mutate({ race_id: race.id }))}
+        >
+          <p>{all.raceAdmin.deleteBody}</p>
+        </ConfirmButton>
+      </div>
     </article>
   );
 }

@@ -4,7 +4,9 @@ import { type MapMarker, RunifyMap, type TileConfig } from "~/app/_components/ma
 import { formatDistance, formatElevation, numberFormat } from "~/lib/format";
 import { fmt } from "~/lib/i18n";
 import { useI18n } from "~/lib/i18n/client";
+import type { TCourseResponse } from "~/server/api/schemas/race";
 import type { TChartResponse } from "~/server/api/schemas/track";
+import "../map/course.css";
 import { ProfileChart, type ProfileSeries } from "./profile-chart";
 
 /**
@@ -17,8 +19,11 @@ export function TrackView({
   state,
   tiles,
   pointsCount,
+  race = null,
 }: {
   trackId: string;
+  /** The race the track counts for: its course under the track. */
+  race?: { name: string; course: TCourseResponse } | null;
   chart: TChartResponse;
   state: "running" | "paused" | "stopped";
   tiles: TileConfig | null;
@@ -98,6 +103,7 @@ export function TrackView({
           fitKey={trackId}
           ariaLabel={t.map.label}
           className="rfy-map--tall"
+          course={race?.course ?? null}
         />
         <div className="map-legend">
           <span style={dot("#16a34a")}>{t.map.start}</span>
@@ -105,6 +111,11 @@ export function TrackView({
             <span style={dot("#dc2626")}>{t.map.finish}</span>
           ) : (
             <span style={dot("#2563eb")}>{t.track.lastPosition}</span>
+          )}
+          {race && (
+            <span className="course-legend" data-testid="course-legend">
+              {fmt(t.race.courseLegend, { name: race.name })}
+            </span>
           )}
           {chart.path.length > 0 && pointsCount > chart.path.length && (
             <span className="muted" style={dot("transparent")}>

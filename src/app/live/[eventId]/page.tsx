@@ -12,6 +12,8 @@ import { AppError } from "~/server/errors";
 import { authorizeViewer } from "~/server/live/access";
 import { liveSnapshot } from "~/server/live/snapshot";
 import type { LiveSnapshot } from "~/server/live/wire";
+import type { TLiveRace } from "~/server/api/schemas/race";
+import { liveRaces } from "~/server/services/race-views";
 
 interface Props {
   params: Promise<{ eventId: string }>;
@@ -22,22 +24,30 @@ interface Props {
  * What this visitor may see of the event: the organiser always, anyone when it is public, anyone with a
  * valid `?share=` key when private; null otherwise. Read once per request (metadata and page).
  */
-const loadLive = cache(async (eventId: string, share: string | null): Promise<LiveSnapshot | null> => {
-  const db = await getDb();
-  const session = await getSession().catch(() => null);
-  try {
-    return await liveSnapshot(db, await authorizeViewer(db, eventId, session, share));
-  } catch (error) {
-    if (error instanceof AppError && error.code === "NOT_FOUND") return null;
-    throw error;
-  }
-});
+const loadLive = cache(
+  async (
+    eventId: string,
+    share: string | null,
+  ): Promise<{ snapshot: LiveSnapshot; races: TLiveRace[] } | null> => {
+    const db = await getDb();
+    const session = await getSession().catch(() => null);
+    try {
+      const viewer = await authorizeViewer(db, eventId, session, share);
+      const [snapshot, races] = await Promise.all([liveSnapshot(db, viewer), liveRaces(db, viewer)]);
+      return { snapshot, races };
+    } catch (error) {
+      if (error instanceof AppError && error.code === "NOT_FOUND") return null;
+      throw error;
+    }
+  },
+);
 
 async function read({ params, searchParams }: Props) {
   const [{ eventId }, query] = await Promise.all([params, searchParams]);
   const raw = query.share;
   const share = (Array.isArray(raw) ? raw[0] : raw)?.trim() || null;
-  return { share, snapshot: await loadLive(eventId, share) };
+  const live = await loadLive(eventId, share);
+  return { share, snapshot: live?.snapshot ?? null, races: live?.races ?? [] };
 }
 
 const liveMapUrl = (eventId: string, share: string | null) =>
@@ -61,7 +71,9 @@ export async function generateMetadata(props: Props): Promise<Metadata> {
 
 /** The event's live map for spectators (and the organiser), outside the dashboard. */
 export default async function LivePage(props: Props) {
-  const { share, snapshot } = await read(props);
+  const { share, snapshot, races } = await read(props);
   if (!snapshot) notFound();
-  return <LiveView key={snapshot.event.id} initial={snapshot} tiles={mapTiles()} share={share} />;
+  return (
+    <LiveView key={snapshot.event.id} initial={snapshot} races={races} tiles={mapTiles()} share={share} />
+  );
 }

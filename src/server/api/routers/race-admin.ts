@@ -3,10 +3,13 @@ import {
   ZAddCheckpointRequest,
   ZCheckpointIdRequest,
   ZCreateRaceRequest,
+  ZEntriesResponse,
   ZEntryRequest,
   ZLeaveRequest,
   ZRaceIdRequest,
   ZRaceResponse,
+  ZTrackCourseRequest,
+  ZTrackCourseResponse,
   ZUpdateCheckpointRequest,
   ZUpdateRaceRequest,
 } from "~/server/api/schemas/race";
@@ -22,6 +25,7 @@ import {
   updateCheckpoint,
   updateRace,
 } from "~/server/services/races";
+import { courseOfTrack, raceEntries } from "~/server/services/race-views";
 import { raceRouter } from "./race";
 
 const ZEntryResponse = z.object({ race_id: z.uuid(), participant_id: z.uuid() });
@@ -61,6 +65,14 @@ export const raceAdminRouter = createTRPCRouter({
     .input(ZEntryRequest)
     .output(ZEntryResponse)
     .mutation(({ ctx, input }) => enterParticipant(ctx.db, ctx.session.userId, input)),
+  entries: organiserProcedure
+    .input(ZRaceIdRequest)
+    .output(ZEntriesResponse)
+    .query(({ ctx, input }) => raceEntries(ctx.db, ctx.session.userId, input.race_id)),
+  courseOfTrack: organiserProcedure
+    .input(ZTrackCourseRequest)
+    .output(ZTrackCourseResponse)
+    .query(({ ctx, input }) => courseOfTrack(ctx.db, ctx.scope, input.track_id)),
   leave: organiserProcedure
     .input(ZLeaveRequest)
     .output(z.object({ participant_id: z.uuid() }))

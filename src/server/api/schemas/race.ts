@@ -145,6 +145,24 @@ export const ZEntryRequest = z.object({
 export type TEntryRequest = z.infer<typeof ZEntryRequest>;
 export const ZLeaveRequest = z.object({ participant_id: z.uuid() });
 
+/** A race's entrants as the organiser edits them: the entry's own fields, and the status they have now. */
+export const ZEntriesResponse = z.object({
+  entries: z.array(
+    z.object({
+      participant_id: z.uuid(),
+      name: z.string(),
+      bib: z.string().nullable(),
+      wave_start_at: z.string().nullable(),
+      status: z.enum(RACE_STATUSES).nullable(),
+      start_at: z.string().nullable(),
+      finish_at: z.string().nullable(),
+      /** The status shown now (the override, else the automatic one). */
+      status_now: z.enum(RACE_STATUSES),
+    }),
+  ),
+});
+export type TEntriesResponse = z.infer<typeof ZEntriesResponse>;
+
 const ts = z.string().nullable();
 export const ZLeaderboardRow = z.object({
   participant_id: z.string(),
@@ -229,3 +247,16 @@ export const ZCourseResponse = z.object({
   checkpoints: z.array(ZCheckpoint.extend({ lat: z.number(), lon: z.number() })),
 });
 export type TCourseResponse = z.infer<typeof ZCourseResponse>;
+
+/** A race as the live map shows it: its course and its leaderboard (kept live by the stream's messages). */
+export const ZLiveRace = z.object({
+  id: z.uuid(),
+  name: z.string(),
+  course: ZCourseResponse,
+  board: ZLeaderboardResponse,
+});
+export type TLiveRace = z.infer<typeof ZLiveRace>;
+
+export const ZTrackCourseRequest = z.object({ track_id: z.uuid() });
+/** The race a track counts for, with its course (the track page draws it); null: none. */
+export const ZTrackCourseResponse = z.object({ name: z.string(), course: ZCourseResponse }).nullable();

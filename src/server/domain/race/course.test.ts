@@ -10,6 +10,7 @@ import {
   courseMarkers,
   coursePolyline,
   elevationChart,
+  markerSpacingM,
   positionAt,
 } from "./course";
 import { cumulative, readRoute } from "./test-tracks";
@@ -40,6 +41,14 @@ describe("course", () => {
     expect(start.lat).toBe(course.lat[0]);
     expect(positionAt(course, course.lengthM + 100)).toEqual(positionAt(course, course.lengthM));
     expect(coursePolyline(course)).toHaveLength(course.lat.length);
+  });
+
+  it("spaces a map's distance markers by the lap's length: a dozen at most", () => {
+    expect([5_000, 12_000, 21_097, 42_195, 100_000, 170_000].map(markerSpacingM)).toEqual([
+      1000, 1000, 2000, 5000, 10_000, 20_000,
+    ]);
+    for (const lengthM of [800, 9_999, 24_001, 60_000, 599_000])
+      expect(lengthM / markerSpacingM(lengthM)).toBeLessThanOrEqual(12);
   });
 
   it("repeats a loop for laps, and refuses laps on a route that does not close", () => {

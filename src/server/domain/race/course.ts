@@ -186,6 +186,16 @@ export function climbTo(course: Course, distanceM: number): { gainM: number; los
   };
 }
 
+/** Spacings a map's distance markers may take, shortest first (metres). */
+const MARKER_STEPS_M = [1000, 2000, 5000, 10_000, 20_000, 50_000];
+/** At most this many markers on one lap: more crowd a phone's map into an unreadable row of labels. */
+const MAX_MARKERS = 12;
+
+/** The distance markers' spacing for a lap of this length: every km on a 10 km, every 5 km on a marathon. */
+export function markerSpacingM(lapLengthM: number): number {
+  return MARKER_STEPS_M.find((step) => lapLengthM / step <= MAX_MARKERS) ?? 100_000;
+}
+
 /** Distance markers every `everyM` metres (default 1 km), start and finish excluded. */
 export function courseMarkers(
   course: Course,

@@ -16,6 +16,7 @@ export {
   CourseError,
   type CourseOptions,
   courseMarkers,
+  markerSpacingM,
   coursePolyline,
   elevationChart,
   positionAt,

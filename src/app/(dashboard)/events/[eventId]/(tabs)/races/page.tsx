@@ -14,8 +14,9 @@ export default async function RacesPage({ params }: { params: Promise<{ eventId:
     <RacesManager
       eventId={eventId}
       races={races}
-      participantIds={participants.map((p) => p.id)}
+      participants={participants.map((p) => ({ id: p.id, name: p.name, bib: p.bib }))}
       startsAt={event.starts_at}
+      timezone={event.timezone}
     />
   );
 }

@@ -35,11 +35,12 @@ export default async function TrackPage({
   ]);
   // A track of another of the organiser's events does not belong under this event's URL.
   if (track.event_id !== eventId) notFound();
-  const [chart, { participants }, { records }] = await Promise.all([
+  const [chart, { participants }, { records }, race] = await Promise.all([
     api.track.chart({ id: trackId, max_points: 1000 }),
     api.participant.list({ event_id: eventId }),
     // This event's records for the track's activity: the query reads one event, not all of the organiser's.
     api.track.records({ event_id: eventId, activity_type: track.activity_type }),
+    api.race.courseOfTrack({ track_id: trackId }),
   ]);
   const activityRecords = records.find((r) => r.activity_type === track.activity_type);
   const participant = track.user_id ? participants.find((p) => p.user_id === track.user_id) : undefined;
@@ -99,6 +100,7 @@ export default async function TrackPage({
           state={track.state}
           tiles={mapTiles()}
           pointsCount={track.points_count}
+          race={race}
         />
         <aside className="stack">
           <section className="card" aria-labelledby="stats-title" data-testid="track-stats">

@@ -1,0 +1,136 @@
+import { type BrowserContext, expect, type Page, test } from "@playwright/test";
+import { screenshot, signInDemo, trpcAs } from "./support/fixtures";
+import { E2E_TILE_PORT } from "./support/ports";
+import { fixes, fixesAfter, raceWithTwoRunners, rest } from "./support/race";
+
+/**
+ * A race on the maps, with no map tiles at all (every tile request fails): its course, distance markers and
+ * checkpoints on the live map (spectators' and organiser's) and on a runner's track page, and its live
+ * leaderboard in the live map's side panel — a tab beside the runners' list, on a phone too.
+ */
+test.describe.configure({ mode: "serial", timeout: 180_000 });
+
+const START = Date.now() - 20 * 60_000;
+let organiser: Page;
+
+/** No tile ever loads: what these pages show must not depend on one. */
+async function withoutTiles(target: Page | BrowserContext) {
+  await target.route(`http://127.0.0.1:${E2E_TILE_PORT}/**`, (route) => route.abort());
+}
+
+test.beforeAll(async ({ browser }) => {
+  organiser = await browser.newPage();
+  await withoutTiles(organiser);
+  await signInDemo(organiser);
+});
+
+test.afterAll(async () => {
+  await organiser.close();
+});
+
+/** The course is drawn: one dashed line (runner trails are solid), its km markers and its checkpoints. */
+async function expectCourse(page: Page) {
+  const line = page.locator(".rfy-course path[stroke-dasharray]");
+  // The map's code loads after the page: slow on a busy machine.
+  await expect(line).toHaveCount(1, { timeout: 30_000 });
+  await expect(line).toHaveAttribute("stroke-dasharray", /\d/);
+  await expect(page.locator(".rfy-km")).toHaveText(["1 km", "2 km", "3 km", "4 km"]);
+  const kinds = await page
+    .locator("[data-checkpoint]")
+    .evaluateAll((els) => els.map((e) => e.getAttribute("data-checkpoint")));
+  expect(kinds.sort()).toEqual(["finish", "point", "start"]);
+}
+
+test("the live map draws the race's course without tiles, and its leaderboard tab follows the race live", async ({
+  browser,
+  request,
+}) => {
+  const { eventId, token, raceId, tracks, idOf } = await raceWithTwoRunners(organiser, request, START);
+  await trpcAs(organiser, "race.addCheckpoint", {
+    race_id: raceId,
+    checkpoint: { name: "Ravito", distance_m: 2500 },
+  });
+  // Camille runs 3.2 m/s, Léa 3 m/s: Camille leads.
+  await rest(request, token, "POST", `/tracks/${tracks.camille}/points`, {
+    points: fixes(START, 0, 80, 3.2),
+  });
+  await rest(request, token, "POST", `/tracks/${tracks.lea}/points`, { points: fixes(START, 0, 80, 3) });
+
+  const context = await browser.newContext({ viewport: { width: 1280, height: 860 } });
+  await withoutTiles(context);
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on("pageerror", (e) => errors.push(String(e)));
+  await page.goto(`/live/${eventId}`);
+  await expectCourse(page);
+  // Runner trails stay solid: nothing but the course is dashed.
+  await expect(page.locator("path[stroke-dasharray]")).toHaveCount(1);
+
+  await expect(page.getByTestId("live-list")).toBeVisible();
+  await page.getByTestId("tab-board").click();
+  const board = page.getByTestId("side-board");
+  const rows = board.getByTestId("board-row");
+  await expect(rows).toHaveCount(2);
+  await expect(rows.first()).toHaveAttribute("data-participant", idOf("camille"));
+
+  // Léa speeds up: she overtakes, and the panel follows without a reload.
+  const navigations: string[] = [];
+  page.on("framenavigated", (f) => navigations.push(f.url()));
+  const lea = fixes(START, 0, 80, 3).at(-1);
+  await rest(request, token, "POST", `/tracks/${tracks.lea}/points`, {
+    points: lea ? fixesAfter(lea, 40, 6) : [],
+  });
+  await rest(request, token, "POST", `/tracks/${tracks.camille}/points`, {
+    points: fixes(START, 80, 40, 3.2),
+  });
+  await expect(rows.first()).toHaveAttribute("data-participant", idOf("lea"));
+  await expect(rows.first().getByTestId("rank")).toHaveText("1");
+  // The same rows as the public leaderboard page.
+  const pageBoard = (await (
+    await page.request.get(`/api/live/${eventId}/races/${raceId}/leaderboard`)
+  ).json()) as {
+    rows: Array<{ participant_id: string; rank: number }>;
+  };
+  expect(pageBoard.rows.find((r) => r.rank === 1)?.participant_id).toBe(idOf("lea"));
+  expect(navigations).toEqual([]);
+  await screenshot(page, "race-map-1280");
+  await page.getByTestId("tab-runners").click();
+  await expect(page.getByTestId("live-list")).toBeVisible();
+
+  // A phone: the map with the course on top, then one panel at a time.
+  const phone = await browser.newContext({
+    viewport: { width: 390, height: 844 },
+    isMobile: true,
+    hasTouch: true,
+  });
+  await withoutTiles(phone);
+  const phonePage = await phone.newPage();
+  phonePage.on("pageerror", (e) => errors.push(String(e)));
+  await phonePage.goto(`/live/${eventId}`);
+  await expectCourse(phonePage);
+  await phonePage.getByTestId("tab-board").tap();
+  await expect(phonePage.getByTestId("side-board").getByTestId("board-row").first()).toHaveAttribute(
+    "data-participant",
+    idOf("lea"),
+  );
+  await expect(phonePage.getByTestId("live-list")).toHaveCount(0);
+  expect(await phonePage.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  await screenshot(phonePage, "race-map-390");
+
+  // The organiser's live map is the same page, signed in.
+  await organiser.goto(`/live/${eventId}`);
+  await expectCourse(organiser);
+
+  // A runner's track page draws the course of their race under the track.
+  await organiser.goto(`/events/${eventId}/tracks/${tracks.camille}`);
+  await expectCourse(organiser);
+  await expect(organiser.getByTestId("course-legend")).toContainText("5 km");
+  await screenshot(organiser, "race-track-1280");
+  await organiser.setViewportSize({ width: 390, height: 844 });
+  await expect(organiser.locator(".rfy-course path[stroke-dasharray]")).toHaveCount(1);
+  await screenshot(organiser, "race-track-390");
+  await organiser.setViewportSize({ width: 1280, height: 860 });
+  expect(errors).toEqual([]);
+  await context.close();
+  await phone.close();
+});
