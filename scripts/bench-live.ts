@@ -17,6 +17,7 @@ import fs from "node:fs";
 import http from "node:http";
 import { parseArgs } from "node:util";
 import { fork } from "node:child_process";
+import pg from "pg";
 import { executeAdminCommand } from "~/server/admin/client";
 import { dbConfigFrom } from "~/server/config";
 import { createTestDatabase, startServer } from "../tests/support/server";
@@ -67,21 +68,31 @@ function processTimes(pid: number) {
   return { cpuSec: ticks / 100, rssMb: kb("VmRSS") / 1024, peakMb: kb("VmHWM") / 1024 };
 }
 
-/** CPU seconds of every PostgreSQL process (the server's backends included). */
-function postgresCpuSec() {
-  let ticks = 0;
+/**
+ * CPU seconds of each PostgreSQL backend serving `database`, by pid. Only this bench's own backends: the
+ * cluster may serve other work on this machine. Backends that exit during a run are lost (an undercount),
+ * hence a delta per pid rather than a difference of sums (which went negative).
+ */
+function postgresCpuByPid(database: string) {
+  const ticks = new Map<string, number>();
   for (const pid of fs.readdirSync("/proc").filter((d) => /^\d+$/.test(d))) {
     try {
       const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
       if (!stat.includes("(postgres)")) continue;
+      if (!fs.readFileSync(`/proc/${pid}/cmdline`, "utf8").includes(` ${database} `)) continue;
       const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-      ticks += Number(fields[11]) + Number(fields[12]);
+      ticks.set(pid, Number(fields[11]) + Number(fields[12]));
     } catch {
       // exited meanwhile
     }
   }
-  return ticks / 100;
+  return ticks;
 }
+const postgresCpuSince = (before: Map<string, number>, database: string) => {
+  let ticks = 0;
+  for (const [pid, t] of postgresCpuByPid(database)) ticks += t - (before.get(pid) ?? 0);
+  return ticks / 100;
+};
 
 /** Busy share of the whole machine (all cores) since `from`: the server, PostgreSQL and this load generator. */
 function machineTimes() {
@@ -103,6 +114,40 @@ function post(url: string, headers: Record<string, string>, body: string, method
     req.once("error", reject);
     req.end(body);
   });
+}
+
+/**
+ * Samples what this bench's PostgreSQL backends wait on, every 100 ms: the live log's per-event sequence is
+ * one row lock (`UPDATE events SET live_seq …`, held to COMMIT), and a statement waiting for it shows as
+ * Lock/transactionid or Lock/tuple. `stop` gives the mean number of backends in each state per sample.
+ */
+async function sampleWaits(url: string, database: string) {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  const counts = new Map<string, number>();
+  let samples = 0;
+  let stopped = false;
+  const loop = (async () => {
+    while (!stopped) {
+      const { rows } = await client.query<{ w: string }>(
+        `SELECT coalesce(wait_event_type || ':' || wait_event, 'CPU') AS w FROM pg_stat_activity
+          WHERE datname = $1 AND state = 'active' AND pid <> pg_backend_pid()`,
+        [database],
+      );
+      samples += 1;
+      for (const { w } of rows) counts.set(w, (counts.get(w) ?? 0) + 1);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  })();
+  return async () => {
+    stopped = true;
+    await loop;
+    await client.end();
+    const mean = [...counts]
+      .sort((a, b) => b[1] - a[1])
+      .map(([w, n]) => [w, Math.round((n / samples) * 100) / 100]);
+    return Object.fromEntries(mean) as Record<string, number>;
+  };
 }
 
 interface ViewerReport {
@@ -127,6 +172,7 @@ async function main() {
     ),
   );
   const pids = servers.map((s) => s.process.pid ?? 0);
+  const dbName = kind === "postgres" ? new URL(database.url).pathname.slice(1) : "";
   const viewers: Array<{ close: () => void }> = [];
   try {
     const eventName = `live-bench-${Date.now()}`;
@@ -221,7 +267,8 @@ async function main() {
       const before = pids.map(processTimes);
       const machineBefore = machineTimes();
       const loadBefore = process.cpuUsage();
-      const pgBefore = postgresCpuSec();
+      const pgBefore = postgresCpuByPid(dbName);
+      const stopWaits = kind === "postgres" ? await sampleWaits(database.url, dbName) : null;
       const acked = new Map<string, number>();
       const ingestMs: number[] = [];
       let errors = 0;
@@ -254,7 +301,8 @@ async function main() {
       const after = pids.map(processTimes);
       const machineAfter = machineTimes();
       const load = process.cpuUsage(loadBefore);
-      const pgCpu = postgresCpuSec() - pgBefore;
+      const pgCpu = postgresCpuSince(pgBefore, dbName);
+      const waits = stopWaits ? await stopWaits() : {};
       const busy =
         1 - (machineAfter.idle - machineBefore.idle) / Math.max(1, machineAfter.total - machineBefore.total);
 
@@ -275,8 +323,10 @@ async function main() {
       const bins = new Float64Array(60_001);
       let matched = 0;
       let viewerCpuSec = 0;
+      let viewerBytes = 0;
       for (const r of reports) {
         matched += r.matched;
+        viewerBytes += r.bytes;
         viewerCpuSec += (r.cpu.user + r.cpu.system) / 1e6;
         for (const [ms, n] of r.bins) bins[ms] = (bins[ms] ?? 0) + n;
       }
@@ -307,17 +357,22 @@ async function main() {
         server_cpu_percent: round((serverCpuSec / elapsed) * 100),
         // What the servers spent (all of it: ingest included) per batch delivered to one viewer.
         server_us_per_delivered_frame: round((serverCpuSec * 1e6) / Math.max(1, matched)),
+        // What a viewer receives per batch on the wire (frames, ids and heartbeats included): bandwidth sizing.
+        bytes_per_delivered_frame: round(viewerBytes / Math.max(1, matched)),
         server_rss_mb: round(after.reduce((a, t) => a + t.rssMb, 0)),
         server_peak_rss_mb: round(after.reduce((a, t) => a + t.peakMb, 0)),
         machine_cpu_percent: round(busy * 100),
         postgres_cpu_percent: round((pgCpu / elapsed) * 100),
         load_generator_cpu_percent: round((((load.user + load.system) / 1e6 + viewerCpuSec) / elapsed) * 100),
+        // Mean active backends of this database per 100-ms sample, by wait (CPU: not waiting).
+        postgres_waits: waits,
       };
       console.error(
         [
           `${DEVICES} devices × ${label}, ${VIEWERS} viewers, ${SECONDS} s on ${kind}, ${INSTANCES} instance(s)`,
           `ingest: ${result.points_per_s} points/s, ${result.batches} batches, ${errors} errors; latency p50 ${result.ingest_p50_ms} ms, p95 ${result.ingest_p95_ms} ms, p99 ${result.ingest_p99_ms} ms`,
           `delivery (answer → viewer): p50 ${result.delivery_p50_ms} ms, p95 ${result.delivery_p95_ms} ms, p99 ${result.delivery_p99_ms} ms; lost ${lost} of ${acked.size * VIEWERS}`,
+          `PostgreSQL backends, mean per sample by wait: ${JSON.stringify(waits)}`,
           `server${INSTANCES > 1 ? "s (sum)" : ""}: ${result.server_cpu_percent} % CPU (of one core), RSS ${result.server_rss_mb} MB (peak ${result.server_peak_rss_mb} MB); whole machine ${result.machine_cpu_percent} % busy of 2 cores: PostgreSQL ${result.postgres_cpu_percent} %, load generator (devices + viewers) ${result.load_generator_cpu_percent} %`,
         ].join("\n"),
       );

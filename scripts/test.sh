@@ -5,10 +5,12 @@ set -eu
 cd "$(dirname "$0")/.."
 export NEXT_TELEMETRY_DISABLED=1
 sh scripts/ensure-deps.sh
-# Debian packages the tests use: Chromium (end-to-end) and xmllint (GPX output is checked by a real XML parser).
+# Debian packages the tests use: Chromium (end-to-end), xmllint (GPX output is checked by a real XML parser)
+# and nginx (deploy/nginx.conf in front of three instances; the tests run it privately, never the service).
 missing=""
 [ -x /usr/bin/chromium ] || missing="$missing chromium"
 command -v xmllint >/dev/null 2>&1 || missing="$missing libxml2-utils"
+[ -x /usr/sbin/nginx ] || missing="$missing nginx-light"
 if [ -n "$missing" ]; then
   echo "==> installing Debian packages:$missing"
   if [ "$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi

@@ -60,7 +60,7 @@ try {
   } else if ("shareKey" in result) {
     console.error(`share link for event ${result.eventId}: /live/${result.eventId}?share=${result.shareKey}`);
     console.log(result.shareKey);
-  } else {
+  } else if ("token" in result) {
     const created = result.eventCreated ? " created" : "";
     console.error(
       `event "${result.eventName}" (${result.eventId})${created}, owner ${result.owner}; token ${result.prefix}…`,

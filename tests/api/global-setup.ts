@@ -1,4 +1,6 @@
 import type { TestProject } from "vitest/node";
+import { executeAdminCommand } from "~/server/admin/client";
+import { dbConfigFrom } from "~/server/config";
 import { createTestDatabase, startServer } from "../support/server";
 
 declare module "vitest" {
@@ -30,6 +32,10 @@ export default async function setup(project: TestProject) {
     SIGNIN_RATE_LIMIT_IP_MAX: "6",
     ...fixed(1),
   });
+  // The instance's first account becomes its administrator: let it be the demo organiser, as after a seed,
+  // so that no test's own new organiser is one by the luck of running first.
+  for (const url of [main.url, limited.url])
+    await executeAdminCommand({ op: "token", event: "first account" }, dbConfigFrom(url));
   project.provide("baseUrl", server.url);
   project.provide("databaseUrl", main.url);
   project.provide("limitedUrl", limitedServer.url);

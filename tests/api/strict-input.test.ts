@@ -1,5 +1,5 @@
 // Over 300 lines: one spec per feature, its cases side by side (each test stands alone).
-import { describe, expect, it } from "vitest";
+import { describe, expect, inject, it } from "vitest";
 import { api, linePoints, newEventToken, uniqueDeviceId } from "../support/api";
 
 /**
@@ -374,5 +374,40 @@ describe("the track lifecycle a phone really has", () => {
     });
     expect(res.status).toBe(400);
     expect(res.body.message).toBe('Unsupported content type "text/plain": send application/json');
+  });
+});
+
+describe("strict input: fields the API does not take", () => {
+  it("refuses an unknown body field by name instead of dropping it, and changes nothing", async () => {
+    const { token } = await newEventToken();
+    const id = await newTrack(token, { title: "Before" });
+    const patch = await api("PATCH", `/tracks/${id}`, {
+      token,
+      body: { title: "After", activity_type: "ride" },
+    });
+    expectBadRequest(patch, "activity_type");
+    expect((patch.body as ErrorBody).issues?.[0]?.path).toEqual(["activity_type"]);
+    const track = await api<Track & { activity_type: string }>("GET", `/tracks/${id}`, { token });
+    expect(track.body.title).toBe("Before");
+
+    const points = [point(), { lat: 45.1, lng: 6.2, timestamp: "2026-03-12T08:20:06Z" }];
+    const res = await api("POST", `/tracks/${id}/points`, { token, body: { points } });
+    expectBadRequest(res, "points[1].lat");
+    expect(await pointsCount(token, id)).toBe(0);
+  });
+
+  it("still answers 401 first to a caller without a token, and documents closed bodies", async () => {
+    const { token } = await newEventToken();
+    const id = await newTrack(token);
+    const res = await api("PATCH", `/tracks/${id}`, { body: { activity_type: "ride" } });
+    expect(res.status, res.text).toBe(401);
+    const doc = (await (await fetch(`${inject("baseUrl")}/api/openapi.json`)).json()) as {
+      paths: Record<
+        string,
+        Record<string, { requestBody: { content: Record<string, { schema: unknown }> } }>
+      >;
+    };
+    const patch = doc.paths["/tracks/{id}"]?.patch?.requestBody.content["application/json"]?.schema;
+    expect(patch).toMatchObject({ type: "object", additionalProperties: false });
   });
 });

@@ -11,6 +11,8 @@ export function SiteHeader({ session, t }: { session: Session | null; t: Diction
         <nav className="site-nav" aria-label={t.nav.menu}>
           {session && <NavLink href="/events">{t.nav.events}</NavLink>}
           {session && <NavLink href="/stats">{t.nav.stats}</NavLink>}
+          {session && <NavLink href="/account">{t.nav.account}</NavLink>}
+          {session?.isAdmin && <NavLink href="/admin">{t.account.admin.nav}</NavLink>}
           <NavLink href="/docs/api">{t.nav.apiDocs}</NavLink>
         </nav>
         <div className="header-tools">

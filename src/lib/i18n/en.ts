@@ -1,3 +1,4 @@
+import { enAccount } from "./en-account";
 import { enJoin } from "./en-join";
 import { enLive } from "./en-live";
 import { enStats } from "./en-stats";
@@ -76,6 +77,7 @@ export const en: Dictionary = {
     tooManyAttempts: "Too many attempts: try again in a few minutes.",
     emailTaken: "An account with this e-mail already exists.",
     oidcEmail: "The identity provider gave no verified e-mail.",
+    accountDisabled: "This account is disabled: contact the instance's administrator.",
     signInError: "Sign-in failed. Try again.",
   },
   events: {
@@ -260,4 +262,5 @@ export const en: Dictionary = {
   trackers: enTrackers,
   race: enRace,
   join: enJoin,
+  account: enAccount,
 };

@@ -1,3 +1,4 @@
+import { frAccount } from "./fr-account";
 import { frJoin } from "./fr-join";
 import { frLive } from "./fr-live";
 import { frStats } from "./fr-stats";
@@ -76,6 +77,7 @@ export const fr = {
     tooManyAttempts: "Trop de tentatives : réessayez dans quelques minutes.",
     emailTaken: "Un compte existe déjà avec cet e-mail.",
     oidcEmail: "Le fournisseur d'identité n'a pas donné d'e-mail vérifié.",
+    accountDisabled: "Ce compte est désactivé : contactez l'administrateur de l'instance.",
     signInError: "La connexion a échoué. Réessayez.",
   },
   events: {
@@ -262,6 +264,7 @@ export const fr = {
   trackers: frTrackers,
   race: frRace,
   join: frJoin,
+  account: frAccount,
 } as const;
 
 type Widen<T> = T extends string ? string : { [K in keyof T]: Widen<T[K]> };

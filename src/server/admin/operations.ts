@@ -2,6 +2,7 @@ import { z } from "zod";
 import { TOKEN_SCOPES } from "~/server/auth/tokens";
 import type { Database } from "~/server/db";
 import { ensureEventWithToken } from "~/server/services/events";
+import { setAdminByEmail } from "~/server/services/accounts";
 import { ensureOrganiser } from "~/server/services/organisers";
 import { createShareLink } from "~/server/services/share-links";
 import { TOKEN_MAX_LIFETIME_SEC } from "~/server/api/schemas/token";
@@ -30,7 +31,14 @@ export const ZShareCommand = z.object({
   owner: z.email().optional(),
   expires_in_sec: z.number().int().positive().optional(),
 });
-export const ZAdminCommand = z.discriminatedUnion("op", [ZTokenCommand, ZRevokeCommand, ZShareCommand]);
+/** Makes an organiser an instance administrator, or no longer one (never the last). */
+export const ZAccountCommand = z.object({ op: z.literal("admin"), email: z.email(), admin: z.boolean() });
+export const ZAdminCommand = z.discriminatedUnion("op", [
+  ZTokenCommand,
+  ZRevokeCommand,
+  ZShareCommand,
+  ZAccountCommand,
+]);
 export type TAdminCommand = z.infer<typeof ZAdminCommand>;
 
 export interface TokenCommandResult {
@@ -68,10 +76,12 @@ export async function runTokenCommand(db: Database, cmd: TTokenCommand): Promise
 export type AdminCommandResult =
   | TokenCommandResult
   | { revoked: string }
-  | { eventId: string; shareKey: string };
+  | { eventId: string; shareKey: string }
+  | { email: string; admin: boolean };
 
 export async function runAdminCommand(db: Database, cmd: TAdminCommand): Promise<AdminCommandResult> {
   if (cmd.op === "revoke") return { revoked: await revokeTokenByValue(db, cmd.token) };
+  if (cmd.op === "admin") return { email: await setAdminByEmail(db, cmd.email, cmd.admin), admin: cmd.admin };
   if (cmd.op === "share") {
     const owner = await ensureOrganiser(db, { email: cmd.owner });
     const event = await db.prisma.event.findUnique({

@@ -4,6 +4,7 @@ import type { TokenScope } from "~/server/auth/tokens";
 import { APP_ERROR_CODES } from "~/server/errors";
 import { FILE_ROUTES, FILE_TYPES } from "~/server/http/files";
 import { z } from "zod";
+import { TRACKER_SECURITY_SCHEMES, trackerPaths } from "./openapi-trackers";
 import { openApiProcedures } from "./procedures";
 import { appRouter } from "./root";
 import type { Meta } from "./trpc";
@@ -122,11 +123,31 @@ function buildDocument(): OpenAPIObject {
         } as (typeof parameters)[number]);
       }
       if (parameters.length > 0) op.parameters = parameters as typeof op.parameters;
+      closeObjects(
+        (op.requestBody as { content?: Record<string, { schema?: unknown }> } | undefined)?.content,
+      );
     }
   }
-  Object.assign(doc.paths ?? {}, fileEndpoints());
+  Object.assign(doc.paths ?? {}, fileEndpoints(), trackerPaths(trackerErrors));
+  doc.components.securitySchemes = { ...doc.components.securitySchemes, ...TRACKER_SECURITY_SCHEMES };
   dropUnboundedRanges(doc);
   return doc;
+}
+
+/**
+ * A request body takes only its documented fields (http/unknown-fields.ts answers 400 for any other): its
+ * inline object schemas say so, so that generated clients and validators refuse them before sending.
+ */
+function closeObjects(node: unknown): void {
+  if (Array.isArray(node)) {
+    for (const item of node) closeObjects(item);
+    return;
+  }
+  if (typeof node !== "object" || node === null) return;
+  const record = node as Record<string, unknown>;
+  if (record.type === "object" && record.properties && record.additionalProperties === undefined)
+    record.additionalProperties = false;
+  for (const value of Object.values(record)) closeObjects(value);
 }
 
 /**
@@ -153,6 +174,14 @@ function querySchema(schema: z.ZodType): Record<string, unknown> {
     ...json
   } = z.toJSONSchema(schema, { io: "input" }) as Record<string, unknown>;
   return json;
+}
+
+/** The tracker apps' errors: ours, except that their 409 is a fix after the event's end. */
+function trackerErrors(statuses: number[]) {
+  const responses = errorResponses(statuses);
+  const conflict = responses["409"];
+  if (conflict) responses["409"] = { ...conflict, description: "CONFLICT: the fix is after the event's end" };
+  return responses;
 }
 
 /** Endpoints that answer files rather than JSON (http/files.ts), documented from their table. */

@@ -1,4 +1,5 @@
 import { accountRouter } from "./routers/account";
+import { adminRouter } from "./routers/admin";
 import { eventRouter } from "./routers/event";
 import { participantRouter } from "./routers/participant";
 import { raceAdminRouter } from "./routers/race-admin";
@@ -19,6 +20,7 @@ export const appRouter = createTRPCRouter({
   participant: participantRouter,
   race: raceAdminRouter,
   account: accountRouter,
+  admin: adminRouter,
   runner: runnerRouter,
   stats: statsRouter,
 });

@@ -15,6 +15,8 @@ import {
 export interface Session {
   userId: string;
   email: string;
+  /** An instance administrator (read with the session's check, so at most 5 s old). */
+  isAdmin: boolean;
 }
 
 export interface Context {
@@ -25,6 +27,11 @@ export interface Context {
   address: string;
   /** What the request is about for per-device rate limits (a track id, a device_track_id), when known. */
   device: string | null;
+  /**
+   * The REST edge's check that the body holds only the procedure's fields (http/unknown-fields.ts), run once
+   * the caller is known, so that a request without a token stays a 401 and a bad body a 400.
+   */
+  checkBody?: () => void;
 }
 
 export async function createContext(opts: {
@@ -32,6 +39,7 @@ export async function createContext(opts: {
   session?: Session | null;
   address?: string;
   device?: string | null;
+  checkBody?: () => void;
 }): Promise<Context> {
   return {
     db: await getDb(),
@@ -39,6 +47,7 @@ export async function createContext(opts: {
     session: opts.session ?? null,
     address: opts.address ?? "local",
     device: opts.device ?? null,
+    checkBody: opts.checkBody,
   };
 }
 
@@ -111,33 +120,54 @@ const mapErrors = t.middleware(async ({ next }) => {
   return result;
 });
 
-export const publicProcedure = t.procedure.use(mapErrors);
+/** After the caller's authorisation (or none, for public procedures): see Context.checkBody. */
+const checkBody = t.middleware(({ ctx, next }) => {
+  ctx.checkBody?.();
+  return next();
+});
+
+const baseProcedure = t.procedure.use(mapErrors);
+export const publicProcedure = baseProcedure.use(checkBody);
 
 /** REST: the caller's API token, rate limited, with the scope of the meta. */
-export const tokenProcedure = publicProcedure.use(async ({ ctx, meta, next }) => {
-  const token = await authorizeToken(ctx, meta?.scope);
-  const scope: Scope = tokenScope(token);
-  return next({ ctx: { token, scope } });
-});
+export const tokenProcedure = baseProcedure
+  .use(async ({ ctx, meta, next }) => {
+    const token = await authorizeToken(ctx, meta?.scope);
+    const scope: Scope = tokenScope(token);
+    return next({ ctx: { token, scope } });
+  })
+  .use(checkBody);
 
 /** The runner API (/me, /events, /logout): any token, an organiser's personal one included. */
-export const anyTokenProcedure = publicProcedure.use(async ({ ctx, next }) => {
-  const token = await authorizeAnyToken(ctx);
-  return next({ ctx: { token } });
-});
+export const anyTokenProcedure = baseProcedure
+  .use(async ({ ctx, next }) => {
+    const token = await authorizeAnyToken(ctx);
+    return next({ ctx: { token } });
+  })
+  .use(checkBody);
 
 /** One procedure for the app (API token) and the dashboard (signed-in organiser): see authorizeTrackAccess. */
-export const trackAccessProcedure = publicProcedure.use(async ({ ctx, meta, next }) => {
-  const access = await authorizeTrackAccess(ctx, meta?.scope);
-  return next({ ctx: access });
-});
+export const trackAccessProcedure = baseProcedure
+  .use(async ({ ctx, meta, next }) => {
+    const access = await authorizeTrackAccess(ctx, meta?.scope);
+    return next({ ctx: access });
+  })
+  .use(checkBody);
 
 /** The signed-in organiser (dashboard). */
-export const organiserProcedure = publicProcedure.use(({ ctx, next }) => {
-  if (!ctx.session) throw new AppError("UNAUTHORIZED", "Sign in first");
-  const session = ctx.session;
-  const scope: Scope = { ownerId: session.userId };
-  return next({ ctx: { session, scope } });
+export const organiserProcedure = baseProcedure
+  .use(({ ctx, next }) => {
+    if (!ctx.session) throw new AppError("UNAUTHORIZED", "Sign in first");
+    const session = ctx.session;
+    const scope: Scope = { ownerId: session.userId };
+    return next({ ctx: { session, scope } });
+  })
+  .use(checkBody);
+
+/** A signed-in instance administrator (managing the organisers' accounts). */
+export const adminProcedure = organiserProcedure.use(({ ctx, next }) => {
+  if (!ctx.session.isAdmin) throw new AppError("FORBIDDEN", "Administrators only");
+  return next();
 });
 
 /** Statistics: the dashboard's organiser, an organiser's personal token, or an event/participant token. */

@@ -5,6 +5,7 @@ import CredentialsProvider from "next-auth/providers/credentials";
 import type { OAuthConfig } from "next-auth/providers/oauth";
 import { getDb } from "~/server/db";
 import { AppError } from "~/server/errors";
+import { recordSignIn } from "~/server/services/accounts";
 import {
   findOrCreateOidcOrganiser,
   findOrganiserByEmail,
@@ -59,6 +60,8 @@ const credentials = CredentialsProvider({
         throw new Error(`TooManyAttempts:${error.retryAfterSec ?? 1}`);
       throw error;
     });
+    // Told only to whoever knows the password: a suspended account cannot sign in (the form says why).
+    if (user?.disabled) throw new Error("AccountDisabled");
     return user ? { id: user.id, email: user.email, name: user.name } : null;
   },
 });
@@ -80,8 +83,11 @@ export function authOptions(): NextAuthOptions {
         const oidcProfile = profile as OidcProfile | undefined;
         // An unverified e-mail must not open someone else's account.
         if (!user.email || oidcProfile?.email_verified === false) return "/signin?error=OidcEmail";
-        await findOrCreateOidcOrganiser(await getDb(), { email: user.email, name: user.name ?? null });
-        return true;
+        const organiser = await findOrCreateOidcOrganiser(await getDb(), {
+          email: user.email,
+          name: user.name ?? null,
+        });
+        return organiser.disabled ? "/signin?error=AccountDisabled" : true;
       },
       async jwt({ token, user, account }) {
         if (user && account) {
@@ -92,6 +98,9 @@ export function authOptions(): NextAuthOptions {
             if (organiser) token.userId = organiser.id;
           }
           if (user.email) token.email = user.email.toLowerCase();
+          // A sign-in, not a refresh (next-auth re-signs the JWT with a new iat on every session read).
+          token.signedInAt = Date.now();
+          if (token.userId) await recordSignIn(await getDb(), token.userId);
         }
         return token;
       },
@@ -99,6 +108,7 @@ export function authOptions(): NextAuthOptions {
         if (session.user && token.userId) {
           session.user.id = token.userId;
           session.user.email = token.email ?? session.user.email;
+          session.signedInAt = token.signedInAt;
         }
         return session;
       },

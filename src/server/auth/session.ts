@@ -2,7 +2,19 @@ import { getToken } from "next-auth/jwt";
 import { getServerSession } from "next-auth/next";
 import { redirect } from "next/navigation";
 import type { Session } from "~/server/api/trpc";
+import { getDb } from "~/server/db";
+import { accountState, sessionStands } from "~/server/services/account-state";
 import { authOptions } from "./nextauth";
+
+/**
+ * The session, if its account still accepts it: not suspended, and signed in after its last "sign out
+ * everywhere" or password change. A session from before `signedInAt` existed counts as signed in at 0.
+ */
+async function standing(userId: string, email: string, signedInAt: unknown): Promise<Session | null> {
+  const state = await accountState(await getDb(), userId);
+  const at = typeof signedInAt === "number" ? signedInAt : 0;
+  return sessionStands(state, at) ? { userId, email, isAdmin: state.isAdmin } : null;
+}
 
 /**
  * The signed-in organiser (`{ userId, email }`), from the next-auth session cookie, or null. Works in server
@@ -13,7 +25,7 @@ export async function getSession(): Promise<Session | null> {
   const session = await getServerSession(authOptions());
   const userId = session?.user?.id;
   const email = session?.user?.email;
-  return userId && email ? { userId, email } : null;
+  return userId && email ? standing(userId, email, session.signedInAt) : null;
 }
 
 /**
@@ -41,7 +53,7 @@ export async function sessionFromHeaders(headers: Headers): Promise<Session | nu
   }).catch(() => null);
   const userId = typeof jwt?.userId === "string" ? jwt.userId : null;
   const email = typeof jwt?.email === "string" ? jwt.email : null;
-  return userId && email ? { userId, email } : null;
+  return userId && email ? standing(userId, email, jwt?.signedInAt) : null;
 }
 
 /** The organiser, or a redirect to the sign-in page that comes back to `callbackUrl`. */

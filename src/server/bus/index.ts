@@ -26,10 +26,13 @@ export type BusMessage =
     }
   /** Cached token lookups to drop: revoked tokens, or all of an event's. */
   | { type: "tokens"; tokens: TokenInvalidation }
+  /** An organiser's account changed (suspended, promoted, signed out everywhere): drop its cached state. */
+  | { type: "account"; userId: string }
   /** Who may watch an event changed (share link revoked, privacy or delay changed): re-check its viewers. */
   | { type: "access"; eventId: string };
 
-export type TokenInvalidation = { tokenIds: string[] } | { eventId: string };
+/** Tokens by id, all of an event's, or all that an organiser's account answers for (its own and its events'). */
+export type TokenInvalidation = { tokenIds: string[] } | { eventId: string } | { ownerId: string };
 type Topic = BusMessage["type"];
 type MessageOf<T extends Topic> = Extract<BusMessage, { type: T }>;
 

@@ -1,29 +1,16 @@
 import type { z } from "zod";
 import { AppError } from "~/server/errors";
+import { unwrapSchema } from "./unknown-fields";
 
 type Kind = "number" | "boolean" | "array" | "other";
 
 /** What a query parameter must look like, from the zod type of its input field. */
 function kindOf(schema: z.ZodType): Kind {
-  let type = schema as unknown as { _zod: { def: { type: string; innerType?: unknown; in?: unknown } } };
-  for (;;) {
-    const def = type._zod.def;
-    if (
-      ["optional", "nullable", "default", "prefault", "readonly", "catch"].includes(def.type) &&
-      def.innerType
-    ) {
-      type = def.innerType as typeof type;
-      continue;
-    }
-    if (def.type === "pipe" && def.in) {
-      type = def.in as typeof type;
-      continue;
-    }
-    if (def.type === "number" || def.type === "int" || def.type === "bigint") return "number";
-    if (def.type === "boolean") return "boolean";
-    if (def.type === "array") return "array";
-    return "other";
-  }
+  const { type } = unwrapSchema(schema).def;
+  if (type === "number" || type === "int" || type === "bigint") return "number";
+  if (type === "boolean") return "boolean";
+  if (type === "array") return "array";
+  return "other";
 }
 
 const DECIMAL = /^-?(?:\d+|\d*\.\d+)(?:[eE][+-]?\d+)?$/;

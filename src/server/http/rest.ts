@@ -1,11 +1,13 @@
 import { callProcedure } from "~/server/api/call";
 import type { OpenApiProcedure } from "~/server/api/procedures";
-import { createContext } from "~/server/api/trpc";
+import { createContext, type Meta } from "~/server/api/trpc";
 import { config } from "~/server/config";
-import { AppError } from "~/server/errors";
+import type { z } from "zod";
+import { AppError, issuePath, validationError } from "~/server/errors";
 import { hasBody, isMultipart, multipartToJson, parseJson, readBody } from "./body";
 import { send } from "./node";
 import { queryInput } from "./query";
+import { unknownFields } from "./unknown-fields";
 import type { ApiRequest } from "./request";
 
 const isPlainObject = (v: unknown): v is Record<string, unknown> =>
@@ -20,6 +22,22 @@ function deviceOf(params: Record<string, string>, input: unknown): string | null
   if (!isPlainObject(input)) return null;
   const track = isPlainObject(input.track) ? input.track : input;
   return typeof track.device_track_id === "string" ? `device:${track.device_track_id.slice(0, 100)}` : null;
+}
+
+/**
+ * A body field the procedure does not take is a 400 naming it, as an unknown query parameter is. When the
+ * body is also invalid, zod's answer comes first (it names `lat` as a misnamed `latitude`, and a batch past
+ * its limit is a 413): parsing again costs only on this error path.
+ */
+function refuseUnknownFields(schema: z.ZodType, input: unknown, meta: Meta) {
+  const unknown = unknownFields(schema, input);
+  if (unknown.length === 0) return;
+  const parsed = schema.safeParse(input);
+  if (!parsed.success) throw validationError(parsed.error, meta.batchLimits, input);
+  const names = unknown.map((u) => issuePath(u.path)).join(", ");
+  throw new AppError("BAD_REQUEST", `Invalid input: unknown field${unknown.length > 1 ? "s" : ""} ${names}`, {
+    issues: unknown.map((u) => ({ code: "unrecognized_keys", ...u })),
+  });
 }
 
 /**
@@ -49,6 +67,7 @@ export function restHandler(procedure: OpenApiProcedure) {
       session: await call.session(),
       address: call.address,
       device: deviceOf(call.params, input),
+      checkBody: hasBody(call.method) && schema ? () => refuseUnknownFields(schema, input, meta) : undefined,
     });
     const output = await callProcedure(ctx, path, input);
     const status = meta.successStatus ?? 200;

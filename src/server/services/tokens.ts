@@ -48,8 +48,12 @@ const CACHE_MAX_ENTRIES = 10_000;
 interface CachedToken {
   tokenId: string;
   eventId: string | null;
+  /** The account the token answers for: the organiser's own, or its event's owner (suspensions). */
+  ownerId: string | null;
   /** null: revoked, for good (revocation is final), so that answer is safe to keep too. */
   auth: AnyTokenAuth | null;
+  /** Its organiser's account is suspended: refused, until an administrator enables it again. */
+  accountDisabled: boolean;
   /** When the token itself expires (ms), checked on every hit: a cached entry never outlives its token. */
   tokenExpiresAt: number | null;
   expiresAt: number;
@@ -77,8 +81,14 @@ function dropCached(tokens: TokenInvalidation): void {
   state.generation++;
   const ids = "tokenIds" in tokens ? new Set(tokens.tokenIds) : null;
   const eventId = "eventId" in tokens ? tokens.eventId : null;
+  const ownerId = "ownerId" in tokens ? tokens.ownerId : null;
   for (const [hash, cached] of state.cache)
-    if (ids?.has(cached.tokenId) || cached.eventId === eventId) state.cache.delete(hash);
+    if (
+      ids?.has(cached.tokenId) ||
+      (eventId !== null && cached.eventId === eventId) ||
+      (ownerId !== null && cached.ownerId === ownerId)
+    )
+      state.cache.delete(hash);
 }
 
 /**
@@ -115,6 +125,8 @@ export async function authenticateAnyToken(db: Database, raw: string | null): Pr
   const hit = state.cache.get(hash);
   const cached = hit && hit.expiresAt > now ? hit : await lookUpToken(state, db, hash, now + CACHE_TTL_MS);
   if (!cached) throw new AppError("UNAUTHORIZED", "Invalid API token");
+  if (cached.accountDisabled)
+    throw new AppError("UNAUTHORIZED", "This API token's organiser account is disabled");
   const auth = cached.auth;
   if (!auth) throw new AppError("UNAUTHORIZED", "This API token has been revoked");
   if (cached.tokenExpiresAt !== null && cached.tokenExpiresAt <= now)
@@ -162,9 +174,11 @@ async function readToken(
   const cached: CachedToken = {
     tokenId: row.id,
     eventId: row.event_id,
+    ownerId: row.user_id ?? row.owner_id,
     expiresAt,
     tokenExpiresAt: row.expires_at ? row.expires_at.getTime() : null,
-    auth: row.revoked_at || row.user_disabled ? null : toAuth(row),
+    auth: row.revoked_at ? null : toAuth(row),
+    accountDisabled: !row.revoked_at && row.user_disabled,
   };
   if (state.generation === generation) {
     if (state.cache.size >= CACHE_MAX_ENTRIES) {

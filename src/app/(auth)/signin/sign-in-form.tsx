@@ -26,7 +26,9 @@ export function SignInForm({
           ? t.auth.tooManyAttempts
           : code === "OidcEmail"
             ? t.auth.oidcEmail
-            : t.auth.signInError;
+            : code === "AccountDisabled"
+              ? t.auth.accountDisabled
+              : t.auth.signInError;
   const [error, setError] = useState<string | null>(errorText(initialError));
 
   async function onSubmit(e: FormEvent<HTMLFormElement>) {

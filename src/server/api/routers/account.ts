@@ -1,13 +1,15 @@
-import { ZSignUpRequest, ZSignUpResponse } from "~/server/api/schemas/account";
+import { z } from "zod";
+import { ZChangePasswordRequest, ZSignUpRequest, ZSignUpResponse } from "~/server/api/schemas/account";
 import { createTRPCRouter, organiserProcedure, publicProcedure } from "~/server/api/trpc";
 import { ZIssuedToken } from "~/server/api/schemas/event";
 import { ZIssueOrganiserTokenRequest } from "~/server/api/schemas/account";
 import { issueOrganiserToken } from "~/server/services/tokens";
 import { AppError } from "~/server/errors";
+import { changePassword, signOutEverywhere } from "~/server/services/accounts";
 import { signUp } from "~/server/services/organisers";
 import { rateLimits } from "~/server/services/rate-limit";
 
-/** Organiser accounts: sign-up with e-mail and password (sign-in itself is next-auth's). */
+/** Organiser accounts: sign-up, password, sessions (sign-in itself is next-auth's). */
 export const accountRouter = createTRPCRouter({
   signUp: publicProcedure
     .input(ZSignUpRequest)
@@ -27,4 +29,16 @@ export const accountRouter = createTRPCRouter({
     .input(ZIssueOrganiserTokenRequest)
     .output(ZIssuedToken)
     .mutation(({ ctx, input }) => issueOrganiserToken(ctx.db, ctx.session.userId, input.label)),
+
+  /** Every session signed in before, this one included, is refused afterwards: the page signs in again. */
+  changePassword: organiserProcedure
+    .input(ZChangePasswordRequest)
+    .output(z.void())
+    .mutation(({ ctx, input }) => changePassword(ctx.db, ctx.session.userId, input)),
+
+  /** Refuses every session of the account signed in until now (this one too), on every instance. */
+  signOutEverywhere: organiserProcedure
+    .input(z.object({}))
+    .output(z.void())
+    .mutation(({ ctx }) => signOutEverywhere(ctx.db, ctx.session.userId)),
 });

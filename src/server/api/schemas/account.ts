@@ -20,3 +20,29 @@ export type TSignUpRequest = z.infer<typeof ZSignUpRequest>;
 export const ZSignUpResponse = z.object({ id: z.uuid(), email: z.string() });
 
 export const ZIssueOrganiserTokenRequest = z.object({ label: text(100).trim().default("") });
+
+/** The current password is required: a session left open on a shared computer must not lock its owner out. */
+export const ZChangePasswordRequest = z.object({
+  current_password: text(200).min(1),
+  new_password: text(200).min(PASSWORD_MIN),
+});
+export type TChangePasswordRequest = z.infer<typeof ZChangePasswordRequest>;
+
+/** One organiser of the instance, as its administrators see it. */
+export const ZOrganiserRow = z.object({
+  id: z.uuid(),
+  email: z.string(),
+  name: z.string().nullable(),
+  created_at: z.string(),
+  /** The last dashboard sign-in; null before this was recorded, or for an account never signed in. */
+  last_sign_in_at: z.string().nullable(),
+  is_admin: z.boolean(),
+  disabled_at: z.string().nullable(),
+  events_count: z.number().int(),
+});
+export type TOrganiserRow = z.infer<typeof ZOrganiserRow>;
+
+export const ZOrganisersResponse = z.object({ organisers: z.array(ZOrganiserRow) });
+
+export const ZSetDisabledRequest = z.object({ id: z.uuid(), disabled: z.boolean() });
+export const ZSetAdminRequest = z.object({ id: z.uuid(), admin: z.boolean() });

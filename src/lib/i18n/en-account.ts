@@ -1,0 +1,50 @@
+import type { frAccount } from "./fr-account";
+import { plural } from "./plural";
+
+/** Labels of the account settings and the administrators' page: `t.account` (English). */
+export const enAccount: typeof frAccount = {
+  title: "My account",
+  lead: "Signed in as {email}.",
+  password: {
+    title: "Change password",
+    current: "Current password",
+    next: "New password",
+    hint: "At least 8 characters. Your other sessions will be signed out.",
+    submit: "Change password",
+    pending: "Changing…",
+    done: "Password changed. Your other sessions are signed out.",
+    wrong: "The current password is wrong.",
+    tooMany: "Too many attempts: try again in a few minutes.",
+    noPassword: "This account signs in through its identity provider: it has no password.",
+  },
+  sessions: {
+    title: "Sessions",
+    lead: "Signs out every browser where this account is open, this one included. API tokens stay valid.",
+    button: "Sign out everywhere",
+    confirm: "Every browser signed in to this account, this one included, will have to sign in again.",
+    pending: "Signing out…",
+  },
+  admin: {
+    nav: "Administration",
+    title: "Organisers",
+    lead: "The accounts of this instance. A disabled account cannot sign in; its sessions and its API tokens (and its events') are refused (401) until it is enabled again.",
+    name: "Organiser",
+    eventsCount: plural("{count} event", "{count} events"),
+    events: "Events",
+    created: "Created",
+    lastSignIn: "Last sign-in",
+    never: "never",
+    status: "Status",
+    active: "Active",
+    disabled: "Disabled",
+    adminBadge: "Admin",
+    you: "you",
+    disable: "Disable",
+    disableConfirm: "Disable {email}? Its sessions and API tokens will stop working.",
+    enable: "Enable",
+    promote: "Make admin",
+    demote: "Remove admin",
+    demoteConfirm: "Remove the administrator role from {email}?",
+    lastAdmin: "This is the last administrator: make another one first.",
+  },
+};
