@@ -145,10 +145,10 @@ test("the token works over REST: a track with points shows in the table", async 
   await expect(table.locator("tbody tr", { hasText: "guest-7" })).toContainText("En cours");
   // The row's thumbnail is the server's static map of the track (GET /api/tracks/{id}/map), loaded.
   const thumb = row.getByTestId("track-thumb");
-  await expect(thumb).toHaveAttribute("src", `/api/tracks/${trackId}/map?width=96&height=64`);
+  await expect(thumb).toHaveAttribute("src", `/api/tracks/${trackId}/map?width=72&height=48`);
   await expect
     .poll(() => thumb.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth))
-    .toBe(96);
+    .toBe(72);
   await screenshot(page, "04-tracks-table");
 
   // Filters: by state, then by participant.
@@ -183,6 +183,11 @@ test("the track page: polyline, markers, tiles, stats and charts linked to the m
   await expect(page.locator(".rfy-marker--start")).toBeVisible();
   await expect(page.locator(".rfy-marker--finish")).toBeVisible();
   await expect(page.locator(".leaflet-tile-loaded").first()).toBeVisible();
+  // Through our tile proxy (disk cache): the browser never asks the tile server itself.
+  const tileSources = await page
+    .locator(".leaflet-tile-loaded")
+    .evaluateAll((tiles) => tiles.map((t) => new URL((t as HTMLImageElement).src).pathname));
+  for (const src of tileSources) expect(src).toMatch(/^\/api\/tiles\/\d+\/\d+\/\d+\.png$/);
   const stats = (await (await fetch(`http://127.0.0.1:${E2E_TILE_PORT}/stats`)).json()) as { served: number };
   expect(stats.served).toBeGreaterThan(0);
 

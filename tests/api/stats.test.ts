@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { api } from "../support/api";
+import { api, linePoints } from "../support/api";
 import { type Organiser, signedInOrganiser } from "../support/organiser";
 
 /** GET /stats: totals per week/month/year and activity, per organiser and per participant, on real files. */
@@ -173,6 +173,23 @@ describe("GET /stats", () => {
     expect(own.total.stats.distance_meters).toBeCloseTo(RUN_1604524853_M + RUN_6281425038_M, 6);
     const filtered = await stats(`?by=month&participant_id=${w.runner.participantId}`, w.organiserToken);
     expect(filtered.total).toEqual(own.total);
+    // A participant's tracks also include those an event token sent with the participant's user_id.
+    const lou = await w.org.trpc<{ id: string }>("participant.create", {
+      event_id: w.kiritimati.eventId,
+      name: "Lou",
+      bib: null,
+      user_id: "lou-watch",
+    });
+    const synced = await api("POST", "/sync", {
+      token: w.kiritimati.token,
+      body: {
+        track: { device_track_id: "lou-1", user_id: "lou-watch", start_ts: "2024-03-15T08:00:00Z" },
+        points: linePoints(120, { start: Date.parse("2024-03-15T08:00:00Z"), stepSec: 5, stepM: 12 }),
+      },
+    });
+    expect(synced.status, synced.text).toBe(201);
+    const louStats = await stats(`?by=year&participant_id=${lou.id}`, w.organiserToken);
+    expect(louStats.periods.map((p) => [p.period, p.tracks_count])).toEqual([["2024", 1]]);
     // The event token: its event only (4 tracks); the dashboard's session: every event, like the personal token.
     expect((await stats("?by=month", w.paris.token)).total.tracks_count).toBe(4);
     const dashboard = await w.org.query<StatsBody>("stats.byPeriod", { by: "year" });
@@ -181,7 +198,7 @@ describe("GET /stats", () => {
       by: "year",
       event_id: w.kiritimati.eventId,
     });
-    expect(one.total.tracks_count).toBe(2);
+    expect(one.total.tracks_count).toBe(3);
     // Another organiser sees none of it.
     const other = await signedInOrganiser();
     const otherToken = (await other.trpc<{ raw: string }>("account.issueToken", { label: "x" })).raw;

@@ -46,4 +46,13 @@ export const enTrack: Dictionary["track"] = {
   recordMaxSpeed: "Max speed",
   recordThisTrack: "this track",
   simplified: "Simplified map: {shown} of {total} points shown.",
+  notes: "Notes",
+  notesEmpty: "No notes.",
+  notesEdit: "Edit notes",
+  notesSave: "Save",
+  notesCancel: "Cancel",
+  notesSaved: "Notes saved",
+  segments: "Segments",
+  segmentsHint: "A new one starts at each segment of the file, pause or gap of 5 minutes.",
+  segmentCol: "#",
 };

@@ -223,7 +223,6 @@ export const en: Dictionary = {
     clearFilters: "Clear filters",
     exportAll: "Export all (GPX, zip)",
     participant: "Participant",
-    mapCol: "Map",
     titleCol: "Title",
     activity: "Activity",
     state: "State",

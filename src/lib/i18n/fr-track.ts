@@ -45,4 +45,13 @@ export const frTrack = {
   recordMaxSpeed: "Vitesse max",
   recordThisTrack: "cette sortie",
   simplified: "Carte simplifiée : {shown} points affichés sur {total}.",
+  notes: "Notes",
+  notesEmpty: "Aucune note.",
+  notesEdit: "Modifier les notes",
+  notesSave: "Enregistrer",
+  notesCancel: "Annuler",
+  notesSaved: "Notes enregistrées",
+  segments: "Segments",
+  segmentsHint: "Une nouvelle section commence à chaque segment du fichier, pause ou interruption de 5 min.",
+  segmentCol: "N°",
 };

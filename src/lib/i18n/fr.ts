@@ -225,7 +225,6 @@ export const fr = {
     clearFilters: "Effacer les filtres",
     exportAll: "Tout exporter (GPX, zip)",
     participant: "Participant",
-    mapCol: "Carte",
     titleCol: "Titre",
     activity: "Activité",
     state: "État",

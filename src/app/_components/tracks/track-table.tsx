@@ -17,6 +17,8 @@ import { hasFilters, type SortKey, tableHref, type TrackTableQuery } from "./que
 
 type Track = TListTracksResponse["tracks"][number];
 
+const THUMB = { width: 72, height: 48 };
+
 interface Props {
   base: string;
   eventId: string;
@@ -118,28 +120,26 @@ export function TrackTable({ base, eventId, timezone, query, result, participant
       },
     },
     {
-      key: "map",
-      header: t.tracks.mapCol,
-      hiddenHeader: true,
-      cell: (track) => (
-        // The server draws it (GET /tracks/{id}/map): no map library, no tile server, one small SVG.
-        // biome-ignore lint/performance/noImgElement: an SVG from our own API, not an optimisable photo
-        <img
-          className="track-thumb"
-          src={`/api/tracks/${track.id}/map?width=96&height=64`}
-          width={96}
-          height={64}
-          loading="lazy"
-          alt=""
-          data-testid="track-thumb"
-        />
-      ),
-    },
-    {
       key: "title",
       header: t.tracks.titleCol,
       className: "title-cell",
-      cell: (track) => <Link href={`/events/${eventId}/tracks/${track.id}`}>{track.title}</Link>,
+      // The thumbnail shares the title's cell: as a column of its own it pushed Points off a 1,280 px screen.
+      cell: (track) => (
+        <div className="title-thumb">
+          {/* The server draws it (GET /tracks/{id}/map): no map library, one small SVG. */}
+          {/* biome-ignore lint/performance/noImgElement: an SVG from our own API, not an optimisable photo */}
+          <img
+            className="track-thumb"
+            src={`/api/tracks/${track.id}/map?width=${THUMB.width}&height=${THUMB.height}`}
+            width={THUMB.width}
+            height={THUMB.height}
+            loading="lazy"
+            alt=""
+            data-testid="track-thumb"
+          />
+          <Link href={`/events/${eventId}/tracks/${track.id}`}>{track.title}</Link>
+        </div>
+      ),
     },
     { key: "activity", header: t.tracks.activity, cell: (track) => t.tracks.activities[track.activity_type] },
     {

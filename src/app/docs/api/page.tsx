@@ -46,7 +46,7 @@ export default function ApiReference() {
   const doc = openApiDocument("/api");
   const paths = Object.entries(doc.paths ?? {}) as Array<[string, Record<string, Operation>]>;
   return (
-    <main>
+    <main className="api-ref">
       <h1>Runify REST API</h1>
       <p>
         Base URL <code>&lt;origin&gt;/api</code>. Authenticate every request with{" "}
@@ -75,43 +75,48 @@ export default function ApiReference() {
                 <p>{op.description.replace(/^Scope: `[^`]+`\.\s*/, "")}</p>
               )}
               {params.length > 0 && (
-                <table>
-                  <thead>
-                    <tr>
-                      <th>query</th>
-                      <th>type</th>
-                      <th>required</th>
-                      <th>rule</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {params.map((p) => (
-                      <tr key={p.name}>
-                        <td>
-                          <code>{p.name}</code>
-                        </td>
-                        <td>{String(p.schema?.type ?? "")}</td>
-                        <td>{p.required ? "yes" : "no"}</td>
-                        <td>{p.schema ? rule(p.schema) : ""}</td>
+                // Each table scrolls in its own frame on a phone; the page never scrolls sideways.
+                <div className="table-wrap">
+                  <table>
+                    <thead>
+                      <tr>
+                        <th>query</th>
+                        <th>type</th>
+                        <th>required</th>
+                        <th>rule</th>
                       </tr>
-                    ))}
-                  </tbody>
-                </table>
+                    </thead>
+                    <tbody>
+                      {params.map((p) => (
+                        <tr key={p.name}>
+                          <td>
+                            <code>{p.name}</code>
+                          </td>
+                          <td>{String(p.schema?.type ?? "")}</td>
+                          <td>{p.required ? "yes" : "no"}</td>
+                          <td>{p.schema ? rule(p.schema) : ""}</td>
+                        </tr>
+                      ))}
+                    </tbody>
+                  </table>
+                </div>
               )}
               {body?.properties && (
-                <table>
-                  <thead>
-                    <tr>
-                      <th>body field</th>
-                      <th>type</th>
-                      <th>required</th>
-                      <th>rule</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    <Fields schema={body} />
-                  </tbody>
-                </table>
+                <div className="table-wrap">
+                  <table>
+                    <thead>
+                      <tr>
+                        <th>body field</th>
+                        <th>type</th>
+                        <th>required</th>
+                        <th>rule</th>
+                      </tr>
+                    </thead>
+                    <tbody>
+                      <Fields schema={body} />
+                    </tbody>
+                  </table>
+                </div>
               )}
               <ul>
                 {Object.entries(op.responses ?? {}).map(([status, r]) => (

@@ -3,6 +3,8 @@ import type { Metadata } from "next";
 import { getI18n } from "~/lib/i18n/server";
 import Link from "next/link";
 import { AutoRefresh } from "~/app/_components/auto-refresh";
+import { TrackNotes } from "~/app/_components/track/track-notes";
+import { TrackSegments } from "~/app/_components/track/track-segments";
 import { TrackView } from "~/app/_components/track/track-view";
 import { DeleteTrackButton } from "~/app/_components/tracks/delete-track-button";
 import {
@@ -35,12 +37,13 @@ export default async function TrackPage({
   ]);
   // A track of another of the organiser's events does not belong under this event's URL.
   if (track.event_id !== eventId) notFound();
-  const [chart, { participants }, { records }, race] = await Promise.all([
+  const [chart, { participants }, { records }, race, { segments }] = await Promise.all([
     api.track.chart({ id: trackId, max_points: 1000 }),
     api.participant.list({ event_id: eventId }),
     // This event's records for the track's activity: the query reads one event, not all of the organiser's.
     api.track.records({ event_id: eventId, activity_type: track.activity_type }),
     api.race.courseOfTrack({ track_id: trackId }),
+    api.track.segments({ id: trackId }),
   ]);
   const activityRecords = records.find((r) => r.activity_type === track.activity_type);
   const participant = track.user_id ? participants.find((p) => p.user_id === track.user_id) : undefined;
@@ -187,6 +190,16 @@ export default async function TrackPage({
               </div>
             </dl>
           </section>
+          <TrackNotes id={track.id} notes={track.notes} />
+          {segments.length > 1 && (
+            <TrackSegments
+              trackId={track.id}
+              activity={track.activity_type}
+              segments={segments}
+              timezone={tz}
+              t={t}
+            />
+          )}
           {chart.splits.length > 0 && (
             <section className="card card--flush" aria-labelledby="splits-title">
               <h2 id="splits-title" style={{ padding: "1rem 1rem 0.5rem" }}>
