@@ -37,6 +37,35 @@ describe("POST /sync", () => {
     expect(all.body.points).toHaveLength(50_000);
   });
 
+  it("stores a timestamp sent twice once (the first), and computes the statistics from what it stored", async () => {
+    const { token } = await newEventToken();
+    const points = linePoints(60, { stepM: 3 });
+    // The repeat is 5 km away: counted, it would add 10 km to the distance.
+    const repeat = { ...(points[30] as (typeof points)[number]), latitude: 45.05 };
+    const sync = async (list: typeof points) => {
+      const res = await api<{ track_id: string }>("POST", "/sync", {
+        token,
+        body: { track: { device_track_id: uniqueDeviceId() }, points: list },
+      });
+      expect(res.status).toBe(201);
+      return (await api<Track>("GET", `/tracks/${res.body.track_id}`, { token })).body;
+    };
+    const [withRepeat, without] = [
+      await sync([...points.slice(0, 31), repeat, ...points.slice(31)]),
+      await sync(points),
+    ];
+    expect(withRepeat.points_count).toBe(60);
+    expect(withRepeat.stats).toEqual(without.stats);
+    const stored = await api<{ points: Array<{ latitude: number }> }>(
+      "GET",
+      `/tracks/${withRepeat.id}/points`,
+      {
+        token,
+      },
+    );
+    expect(stored.body.points[30]?.latitude).toBe(points[30]?.latitude);
+  });
+
   it("keeps the statistics the app sent and computes only the missing ones", async () => {
     const { token } = await newEventToken();
     const points = linePoints(101);

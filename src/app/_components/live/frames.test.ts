@@ -21,7 +21,11 @@ const state = fromSnapshot(
         trail,
       },
     ],
-    { participants: [{ name: "Léa Petit", bib: "7", user_id: "lea" }] },
+    {
+      participants: [
+        { id: "00000000-0000-4000-8000-000000000002", name: "Léa Petit", bib: "7", user_id: "lea" },
+      ],
+    },
   ),
   T0 + 60_000,
 );
