@@ -1,12 +1,6 @@
 // Over 300 lines: one spec per feature, its cases side by side (each test stands alone).
-import {
-  type APIRequestContext,
-  type Browser,
-  expect,
-  type Locator,
-  type Page,
-  test,
-} from "@playwright/test";
+import { type APIRequestContext, type Browser, expect, type Page, test } from "@playwright/test";
+import { DISC, discAt, expectDisc } from "./support/discs";
 import { loopPoints, screenshot, signInDemo, trpcAs } from "./support/fixtures";
 
 /**
@@ -72,9 +66,12 @@ async function startTrack(request: APIRequestContext, token: string, userId: str
   return String(created?.id);
 }
 
-/** The runner's marker element (Leaflet moves it with a CSS transform). */
-const marker = (page: Page, key: string) =>
-  page.locator(".leaflet-marker-icon", { has: page.locator(`[data-runner="${key}"]`) });
+/** The runners' discs by colour (participants in the server's order, by bib; see support/discs.ts). */
+const NOE = DISC.first;
+const CAMILLE = DISC.second;
+const LEA = DISC.third;
+/** The label pinned over the followed runner's disc. */
+const pinned = (page: Page, name: string) => page.locator(".leaflet-tooltip", { hasText: name });
 /** Opens the live page and waits until it is hydrated and connected (a click before that would be lost). */
 async function openLive(page: Page, path: string) {
   const response = await page.goto(path);
@@ -84,10 +81,6 @@ async function openLive(page: Page, path: string) {
 
 const row = (page: Page, key: string) =>
   page.getByTestId("live-list").locator(`button[data-runner="${key}"]`);
-
-async function transformOf(locator: Locator) {
-  return locator.evaluate((el) => (el as HTMLElement).style.transform);
-}
 
 /** Script errors and React's hydration warnings of every spectator page; checked after each test. */
 const pageErrors: string[] = [];
@@ -140,25 +133,26 @@ test("a public event: runners appear, move and finish on the spectator's map wit
   await expect(row(page, "user:lea")).toContainText("Pas parti");
   await expect(row(page, "user:noe")).toHaveAttribute("data-stale", "true");
   await expect(row(page, "user:noe")).toContainText("Signal perdu");
-  await expect(marker(page, "user:noe")).toHaveClass(/live-marker--stale/);
-  await expect(marker(page, "user:camille")).toBeVisible();
+  // Noé's disc is grey, Camille's in her colour.
+  await expectDisc(page, NOE, false);
+  await expectDisc(page, DISC.stale, true, 100);
+  await expectDisc(page, CAMILLE);
   // Trails are drawn on a canvas (one for trails, one for replay ghosts).
   await expect(page.locator(".leaflet-overlay-pane canvas").first()).toBeVisible();
   const distance = row(page, "user:camille").getByTestId("runner-distance");
   const distanceBefore = await distance.textContent();
-  const transformBefore = await transformOf(marker(page, "user:camille"));
+  const discBefore = await discAt(page, CAMILLE);
   await screenshot(page, "live-01-public-desktop");
 
   // New points over REST: the marker moves and the distance grows by themselves.
   await rest(request, token, "POST", `/tracks/${camille}/points`, { points: course.slice(34, 36) });
-  await expect
-    .poll(() => transformOf(marker(page, "user:camille")), { timeout: 5000 })
-    .not.toBe(transformBefore);
+  await expect.poll(() => discAt(page, CAMILLE), { timeout: 5000 }).not.toEqual(discBefore);
   await expect(distance).not.toHaveText(distanceBefore ?? "");
   // Noé's phone is back: no longer stale.
   await rest(request, token, "POST", `/tracks/${noe}/points`, { points: noeCourse.slice(34, 36) });
   await expect(row(page, "user:noe")).toHaveAttribute("data-stale", "false");
-  await expect(marker(page, "user:noe")).not.toHaveClass(/live-marker--stale/);
+  await expectDisc(page, NOE);
+  await expectDisc(page, DISC.stale, false, 100);
 
   // A new runner appears, then pauses; Camille finishes.
   const lea = await startTrack(request, token, "lea", new Date(Date.now() - 30_000));
@@ -168,7 +162,7 @@ test("a public event: runners appear, move and finish on the spectator's map wit
       .slice(0, 4)
       .map((p) => ({ ...p, longitude: p.longitude - 0.004 })),
   });
-  await expect(marker(page, "user:lea")).toBeVisible();
+  await expectDisc(page, LEA);
   await rest(request, token, "PATCH", `/tracks/${lea}`, { state: "paused" });
   await expect(row(page, "user:lea")).toContainText("En pause");
   await rest(request, token, "POST", `/tracks/${camille}/finish`);
@@ -178,7 +172,8 @@ test("a public event: runners appear, move and finish on the spectator's map wit
   await row(page, "user:lea").focus();
   await page.keyboard.press("Enter");
   await expect(row(page, "user:lea")).toHaveAttribute("aria-pressed", "true");
-  await expect(marker(page, "user:lea")).toHaveClass(/live-marker--selected/);
+  await expect(pinned(page, "7 · Léa Petit")).toBeVisible();
+  await expectDisc(page, DISC.selectedRing);
   await expect(page.getByText("Léa Petit est suivi sur la carte")).toBeVisible();
   await screenshot(page, "live-02-focused");
   await page.keyboard.press("Escape");
@@ -197,7 +192,7 @@ test("a public event: runners appear, move and finish on the spectator's map wit
   // The phone layout: map on top, the list below it, collapsible.
   const phone = await spectator(browser, PHONE);
   await openLive(phone, `/live/${eventId}`);
-  await expect(marker(phone, "user:camille")).toBeVisible();
+  await expectDisc(phone, CAMILLE);
   expect((await phone.locator(".live-map").boundingBox())?.height).toBeGreaterThan(300);
   await screenshot(phone, "live-03-phone");
   const toggle = phone.getByRole("button", { name: "Masquer la liste" });
@@ -206,7 +201,7 @@ test("a public event: runners appear, move and finish on the spectator's map wit
   await expect(phone.getByTestId("live-list")).toBeHidden();
   await phone.getByRole("button", { name: "Afficher la liste" }).click();
   await row(phone, "user:lea").click();
-  await expect(marker(phone, "user:lea")).toHaveClass(/live-marker--selected/);
+  await expect(pinned(phone, "7 · Léa Petit")).toBeVisible();
   await screenshot(phone, "live-04-phone-focused");
   await phone.context().close();
   await page.context().close();
@@ -269,18 +264,18 @@ test("replay of a finished track: slider and playback move the runners on one cl
 
   // At the start only Camille is out; Léa has not started yet.
   const slider = page.getByTestId("replay-slider");
-  await expect(marker(page, "user:camille")).toBeVisible();
-  await expect(marker(page, "user:lea")).toHaveCount(0);
+  await expectDisc(page, CAMILLE);
+  await expectDisc(page, LEA, false);
   await expect(row(page, "user:lea")).toContainText("Pas parti");
-  const atStart = await transformOf(marker(page, "user:camille"));
+  const atStart = await discAt(page, CAMILLE);
 
   const box = await slider.boundingBox();
   if (!box) throw new Error("no slider");
   await slider.click({ position: { x: box.width * 0.5, y: box.height / 2 } });
-  await expect.poll(() => transformOf(marker(page, "user:camille"))).not.toBe(atStart);
-  await expect(marker(page, "user:lea")).toBeVisible();
+  await expect.poll(() => discAt(page, CAMILLE)).not.toEqual(atStart);
+  await expectDisc(page, LEA);
   await expect(row(page, "user:camille")).toContainText("En course");
-  const midway = await transformOf(marker(page, "user:camille"));
+  const midway = await discAt(page, CAMILLE);
   await screenshot(page, "live-06-replay-desktop");
 
   // The keyboard works the slider too; End is the end of the race.
@@ -298,7 +293,7 @@ test("replay of a finished track: slider and playback move the runners on one cl
   await expect(clock).not.toHaveText(clockBefore ?? "");
   await page.waitForTimeout(1500);
   await bar.getByRole("button", { name: "Pause" }).click();
-  expect(await transformOf(marker(page, "user:camille"))).not.toBe(midway);
+  expect(await discAt(page, CAMILLE)).not.toEqual(midway);
 
   const phone = await spectator(browser, PHONE);
   await openLive(phone, `/live/${eventId}`);

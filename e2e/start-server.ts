@@ -15,6 +15,8 @@ import { E2E_PORT, E2E_TILE_PORT } from "./support/ports";
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "runify-e2e-"));
 const databaseUrl = `pglite:${dir}`;
+// The tile proxy's cache of this run alone: tiles cached by an earlier run would hide the fetches.
+const tileCache = fs.mkdtempSync(path.join(os.tmpdir(), "runify-e2e-tiles-"));
 
 const db = await openDatabase(dbConfigFrom(databaseUrl));
 try {
@@ -44,6 +46,7 @@ const next = spawn(
       NEXTAUTH_SECRET: "e2e-secret-not-for-production",
       MAP_TILE_URL: `http://127.0.0.1:${E2E_TILE_PORT}/{z}/{x}/{y}.png`,
       MAP_TILE_ATTRIBUTION: "Fake tiles (e2e)",
+      MAP_TILE_CACHE_DIR: tileCache,
       RATE_LIMIT_MAX: "0",
     },
   },
@@ -58,6 +61,7 @@ function stop(code: number) {
   // PGlite has flushed once next exits; the folder is ours alone.
   const done = () => {
     fs.rmSync(dir, { recursive: true, force: true });
+    fs.rmSync(tileCache, { recursive: true, force: true });
     process.exit(code);
   };
   if (next.exitCode !== null) done();

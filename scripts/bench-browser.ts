@@ -6,8 +6,11 @@
  *   on a 390-px phone viewport with 4× CPU throttling; the idle page; the replay at 60× (fps); the track page
  *   of 500 / 5,000 / 50,000 points (time to first byte, time until hydrated with its map drawn).
  *   --runners N (1000)  --seconds S per measured window (8; a full run: 30)  --sizes 500,5000,50000
- *   --skip live,phone,idle,replay,track
- * Last line: one JSON object.
+ *   --skip live,phone,idle,replay,track  --profile DIR (a CPU profile of each measured window, and its top
+ *   functions by self time on stderr)
+ * Last line: one JSON object, ending with `goals`: issue 16's goals, each with its figure and whether it is met.
+ * A live phase also gives `stream_messages`, what the page received: few of them with markers missing means
+ * the server fell behind (a saturated machine), not the page.
  */
 import { parseArgs } from "node:util";
 import { type Browser, chromium, type Page } from "@playwright/test";
@@ -25,6 +28,8 @@ import {
   percentile,
   round,
 } from "./bench-browser/probe";
+import { goals } from "./bench-browser/goals";
+import { profiled } from "./bench-browser/profile";
 
 const { values } = parseArgs({
   options: {
@@ -33,12 +38,14 @@ const { values } = parseArgs({
     sizes: { type: "string" },
     skip: { type: "string" },
     port: { type: "string" },
+    profile: { type: "string" },
   },
 });
 const RUNNERS = Number(values.runners ?? 1000);
 const SECONDS = Number(values.seconds ?? 8);
 const SIZES = (values.sizes ?? "500,5000,50000").split(",").map(Number);
 const SKIP = new Set((values.skip ?? "").split(","));
+const PROFILE = values.profile;
 const PORT = values.port ?? process.env.BENCH_BROWSER_PORT ?? "6600";
 const DEMO_PASSWORD = "runify-demo";
 const log = (s: string) => console.error(`[bench:browser] ${s}`);
@@ -97,11 +104,24 @@ async function livePhase(
     const { context, page, cdp, loadMs } = await openPage(browser, url, phone);
     await page.waitForTimeout(3000); // the first round of batches
     const since = Date.now();
-    const figures = await measureWindow(page, cdp, SECONDS);
+    const figures = await profiled(cdp, PROFILE, phone ? "live-phone" : "live-desktop", log, () =>
+      measureWindow(page, cdp, SECONDS),
+    );
     await page.waitForTimeout(3000); // the last batches reach the page (a batch never drawn counts as missing)
     const markers = await markerLatency(page, devices.acked, since);
+    // Few messages with many markers missing: the stream (the server) fell behind, not the page.
+    const messages = await page.evaluate(
+      () => (window as unknown as { __bench: { messages: number } }).__bench.messages,
+    );
     await context.close();
-    return { load_ms: loadMs, ...figures, ...markers, post_errors: devices.errors() };
+    return {
+      load_ms: loadMs,
+      ...figures,
+      ...markers,
+      stream_messages: messages,
+      batches_sent: devices.acked.size,
+      post_errors: devices.errors(),
+    };
   } finally {
     await devices.stop();
   }
@@ -197,7 +217,9 @@ async function main() {
         log("live page, idle (no batches)");
         const { context, page, cdp } = await openPage(browser, liveUrl, false);
         await page.waitForTimeout(2000);
-        result.live_idle = await measureWindow(page, cdp, SECONDS, false);
+        result.live_idle = await profiled(cdp, PROFILE, "idle", log, () =>
+          measureWindow(page, cdp, SECONDS, false),
+        );
         log(JSON.stringify(result.live_idle));
         await context.close();
       }
@@ -211,7 +233,9 @@ async function main() {
         const play = bar.getByRole("button", { name: /^Play$/ });
         if (await play.count()) await play.click();
         await page.waitForTimeout(1000);
-        result.replay = await measureFrames(page, cdp, Math.min(SECONDS, 12));
+        result.replay = await profiled(cdp, PROFILE, "replay", log, () =>
+          measureFrames(page, cdp, Math.min(SECONDS, 12)),
+        );
         log(JSON.stringify(result.replay));
         await context.close();
       }
@@ -225,6 +249,7 @@ async function main() {
       }
       result.track_page = tracks;
     }
+    result.goals = goals(result);
     console.log(JSON.stringify(result));
   } finally {
     closeAgent();

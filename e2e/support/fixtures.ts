@@ -30,9 +30,14 @@ export async function screenshot(page: Page, name: string) {
  * is the dashboard spec's to test).
  */
 export async function signInDemo(page: Page) {
+  await signInAs(page, "demo@runify.local", "runify-demo");
+}
+
+/** The same for any organiser (the seeded demo organiser is the instance's administrator: the first account). */
+export async function signInAs(page: Page, email: string, password: string) {
   const { csrfToken } = (await (await page.request.get("/api/auth/csrf")).json()) as { csrfToken: string };
   const signedIn = await page.request.post("/api/auth/callback/credentials", {
-    form: { csrfToken, email: "demo@runify.local", password: "runify-demo", json: "true" },
+    form: { csrfToken, email, password, json: "true" },
   });
   expect(signedIn.ok()).toBe(true);
 }

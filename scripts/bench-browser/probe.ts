@@ -29,18 +29,30 @@ export const PROBE_SCRIPT = `(() => {
         pending = [];
       }, 0));
   };
-  const hook = () => {
-    const L = window.L;
-    if (!L || !L.Marker) return false;
+  const hook = (L) => {
+    if (!L || !L.Marker || L.__benchHooked) return;
+    L.__benchHooked = true;
     for (const cls of [L.Marker, L.CircleMarker]) {
       const set = cls.prototype.setLatLng;
       cls.prototype.setLatLng = function (ll) { const r = set.apply(this, arguments); stamp(this._latlng); return r; };
       const init = cls.prototype.initialize;
       cls.prototype.initialize = function (ll) { const r = init.apply(this, arguments); stamp(this._latlng); return r; };
     }
-    return true;
   };
-  const timer = setInterval(() => { if (hook()) clearInterval(timer); }, 20);
+  // Hooked the moment Leaflet publishes itself as window.L, before the page can make a layer with it.
+  let current = window.L;
+  hook(current);
+  Object.defineProperty(window, "L", {
+    configurable: true,
+    get: () => current,
+    set: (v) => { current = v; hook(v); },
+  });
+  // Messages the page received from the live stream, by type (whether it keeps up with the server).
+  b.messages = 0;
+  const listen = EventSource.prototype.addEventListener;
+  EventSource.prototype.addEventListener = function (type, fn, opts) {
+    return listen.call(this, type, function (e) { b.messages += 1; return fn.apply(this, arguments); }, opts);
+  };
   b.countFrames = () => {
     b.frames = [];
     const tick = (t) => { b.frames.push(t); if (b.counting) requestAnimationFrame(tick); };

@@ -58,8 +58,20 @@ const ZEnv = z.object({
   OIDC_CLIENT_ID: text,
   OIDC_CLIENT_SECRET: text,
   OIDC_NAME: text,
-  MAP_TILE_URL: text,
+  MAP_TILE_URL: text.refine(
+    (v) =>
+      v === null ||
+      (/^https?:\/\/[^/]/.test(v) &&
+        ["{z}", "{x}", "{y}"].every((p) => v.includes(p)) &&
+        URL.canParse(v.replace(/\{[a-z]\}/g, "0"))),
+    {
+      message:
+        "expected an http(s) URL template with {z}, {x} and {y}, e.g. https://tile.example.org/{z}/{x}/{y}.png",
+    },
+  ),
   MAP_TILE_ATTRIBUTION: text,
+  MAP_TILE_CACHE_DIR: text,
+  MAP_TILE_CACHE_MB: int(512, 1_000_000),
   LIVE_STALE_AFTER_SEC: int(60),
   LIVE_LOG_RETENTION_HOURS: int(24),
   LIVE_FLUSH_MS: int(20, 10_000),
@@ -147,7 +159,18 @@ export function parseConfig(env: Record<string, string | undefined>) {
     /** How many reverse proxies in front add themselves to X-Forwarded-For (0: trust none). */
     trustProxyHops: e.TRUST_PROXY,
     auth: { url: e.NEXTAUTH_URL, secret: e.NEXTAUTH_SECRET, oidc },
-    tiles: e.MAP_TILE_URL ? { url: e.MAP_TILE_URL, attribution: e.MAP_TILE_ATTRIBUTION ?? "" } : null,
+    /**
+     * The upstream tile server, reached only through the tile proxy (/api/tiles) and its disk cache of at most
+     * `cacheMaxBytes` (0: tiles are fetched for each request and not kept).
+     */
+    tiles: e.MAP_TILE_URL
+      ? {
+          url: e.MAP_TILE_URL,
+          attribution: e.MAP_TILE_ATTRIBUTION ?? "",
+          cacheDir: path.resolve(e.MAP_TILE_CACHE_DIR ?? ".data/tiles"),
+          cacheMaxBytes: e.MAP_TILE_CACHE_MB * MB,
+        }
+      : null,
     live: {
       staleAfterSec: e.LIVE_STALE_AFTER_SEC,
       logRetentionHours: e.LIVE_LOG_RETENTION_HOURS,

@@ -3,7 +3,7 @@ import { z } from "zod";
 /**
  * Every error the server answers, in one table: its HTTP status and the tRPC code the dashboard's client
  * sees. The codes are the public contract's (shared/spec/runify-rest-api.md), plus FORBIDDEN (token scopes),
- * METHOD_NOT_ALLOWED, SERVICE_UNAVAILABLE (database outage, overload: retry later) and INTERNAL_SERVER_ERROR.
+ * METHOD_NOT_ALLOWED, BAD_GATEWAY (the tile proxy's upstream failed), SERVICE_UNAVAILABLE (database outage, overload: retry later) and INTERNAL_SERVER_ERROR.
  */
 export const APP_ERRORS = {
   BAD_REQUEST: { status: 400, trpc: "BAD_REQUEST" },
@@ -15,6 +15,7 @@ export const APP_ERRORS = {
   PAYLOAD_TOO_LARGE: { status: 413, trpc: "PAYLOAD_TOO_LARGE" },
   RATE_LIMIT: { status: 429, trpc: "TOO_MANY_REQUESTS" },
   INTERNAL_SERVER_ERROR: { status: 500, trpc: "INTERNAL_SERVER_ERROR" },
+  BAD_GATEWAY: { status: 502, trpc: "BAD_GATEWAY" },
   SERVICE_UNAVAILABLE: { status: 503, trpc: "SERVICE_UNAVAILABLE" },
 } as const;
 

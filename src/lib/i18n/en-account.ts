@@ -1,4 +1,5 @@
 import type { frAccount } from "./fr-account";
+import { plural } from "./plural";
 
 /** Labels of the account settings and the administrators' page: `t.account` (English). */
 export const enAccount: typeof frAccount = {
@@ -28,6 +29,7 @@ export const enAccount: typeof frAccount = {
     title: "Organisers",
     lead: "The accounts of this instance. A disabled account cannot sign in; its sessions and its API tokens (and its events') are refused (401) until it is enabled again.",
     name: "Organiser",
+    eventsCount: plural("{count} event", "{count} events"),
     events: "Events",
     created: "Created",
     lastSignIn: "Last sign-in",

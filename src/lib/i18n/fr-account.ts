@@ -1,3 +1,5 @@
+import { plural } from "./plural";
+
 /** Labels of the account settings (/account) and the administrators' page (/admin): `t.account` (French). */
 export const frAccount = {
   title: "Mon compte",
@@ -26,6 +28,7 @@ export const frAccount = {
     title: "Organisateurs",
     lead: "Les comptes de cette instance. Un compte désactivé ne peut plus se connecter ; ses sessions et ses jetons d'API (et ceux de ses événements) sont refusés (401) jusqu'à sa réactivation.",
     name: "Organisateur",
+    eventsCount: plural("{count} événement", "{count} événements"),
     events: "Événements",
     created: "Créé",
     lastSignIn: "Dernière connexion",

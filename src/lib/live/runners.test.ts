@@ -3,10 +3,11 @@ import { isStale, markerText, runnerColor, runners, secondsSinceLast } from "./r
 import { fromSnapshot } from "./state";
 import { liveTrack, points, snapshot, T0 } from "./test-helpers";
 
+const NOE = "00000000-0000-4000-8000-000000000003";
 const participants = [
-  { name: "Camille Martin", bib: "42", user_id: "camille" },
-  { name: "Léa Petit", bib: "7", user_id: "lea" },
-  { name: "Noé Blanc", bib: null, user_id: null },
+  { id: "00000000-0000-4000-8000-000000000001", name: "Camille Martin", bib: "42", user_id: "camille" },
+  { id: "00000000-0000-4000-8000-000000000002", name: "Léa Petit", bib: "7", user_id: "lea" },
+  { id: NOE, name: "Noé Blanc", bib: null, user_id: null },
 ];
 
 function state() {
@@ -44,6 +45,33 @@ describe("runners", () => {
       ["Noé Blanc", "not_started", null],
     ]);
     expect(list[0]?.tracks).toHaveLength(2);
+  });
+
+  it("gives a personal token's track (bound to its participant, no user_id) to that participant's row", () => {
+    const trail = points(2);
+    const s = fromSnapshot(
+      snapshot(
+        [
+          {
+            ...liveTrack("joined", {
+              user_id: null,
+              participant_id: NOE,
+              participant: { name: "Noé Blanc", bib: null },
+              last: trail[1] ?? null,
+            }),
+            trail,
+          },
+        ],
+        { participants, server_time: new Date(T0 + 10_000).toISOString() },
+      ),
+      T0 + 10_000,
+    );
+    const list = runners(s);
+    expect(list.map((r) => [r.key, r.name, r.status, r.track?.track.id ?? null])).toEqual([
+      [`participant:${NOE}`, "Noé Blanc", "running", "joined"],
+      ["user:lea", "Léa Petit", "not_started", null],
+      ["user:camille", "Camille Martin", "not_started", null],
+    ]);
   });
 
   it("says how long ago the last point was, on the delayed timeline, and when a runner is stale", () => {

@@ -4,7 +4,7 @@ import type { LiveState, TrackView } from "./state";
 export type RunnerStatus = "running" | "paused" | "stopped" | "not_started";
 
 export interface Runner {
-  /** `user:<user_id>`, `participant:<index>` (no user_id: never linked to a track) or `track:<id>`. */
+  /** `user:<user_id>`, `participant:<id>` (no user_id: tracks of its personal tokens) or `track:<id>`. */
   key: string;
   name: string;
   bib: string | null;
@@ -70,9 +70,11 @@ const compareBib = (a: string | null, b: string | null) => {
  * every time someone's distance changes.
  */
 export function runners(state: Pick<LiveState, "participants" | "tracks">): Runner[] {
+  // A track bound to its participant (a personal token's) is theirs; else its user_id names them, if any.
   const groups = new Map<string, TrackView[]>();
   for (const view of Object.values(state.tracks)) {
-    const key = view.track.user_id ? `user:${view.track.user_id}` : `track:${view.track.id}`;
+    const { participant_id, user_id, id } = view.track;
+    const key = participant_id ? `participant:${participant_id}` : user_id ? `user:${user_id}` : `track:${id}`;
     const list = groups.get(key) ?? [];
     list.push(view);
     groups.set(key, list);
@@ -80,10 +82,14 @@ export function runners(state: Pick<LiveState, "participants" | "tracks">): Runn
   const out: Runner[] = [];
   const seen = new Set<string>();
   state.participants.forEach((p, index) => {
-    const key = p.user_id ? `user:${p.user_id}` : `participant:${index}`;
+    const key = p.user_id ? `user:${p.user_id}` : `participant:${p.id}`;
     if (seen.has(key)) return;
     seen.add(key);
-    const tracks = groups.get(key) ?? [];
+    seen.add(`participant:${p.id}`);
+    const tracks = [
+      ...(groups.get(`participant:${p.id}`) ?? []),
+      ...(p.user_id ? (groups.get(key) ?? []) : []),
+    ];
     const track = primary(tracks);
     out.push({
       key,

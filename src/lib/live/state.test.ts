@@ -174,8 +174,13 @@ describe("one frame's messages at once", () => {
       pointsMsg(12, "b", points(1, 0), 1), // a repeat
     ];
     const oneByOne = frame.reduce(liveReducer, start());
-    const together = liveReducer(start(), { type: "messages", messages: frame.map((f) => f.message) });
+    const before = start();
+    const tracksBefore = { ...before.tracks };
+    const together = liveReducer(before, { type: "messages", messages: frame.map((f) => f.message) });
     expect(together).toEqual(oneByOne);
+    // The frame's tracks are written into a copy of its own: the previous state is left as it was.
+    expect(before.tracks).toEqual(tracksBefore);
+    expect(together.tracks).not.toBe(before.tracks);
     expect(together.tracks.a?.trail.map((p) => p[2])).toEqual(
       [0, 5, 10, 15, 20, 25].map((s) => T0 + s * 1000),
     );

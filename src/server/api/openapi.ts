@@ -4,6 +4,7 @@ import type { TokenScope } from "~/server/auth/tokens";
 import { APP_ERROR_CODES } from "~/server/errors";
 import { FILE_ROUTES, FILE_TYPES } from "~/server/http/files";
 import { z } from "zod";
+import { TRACKER_SECURITY_SCHEMES, trackerPaths } from "./openapi-trackers";
 import { openApiProcedures } from "./procedures";
 import { appRouter } from "./root";
 import type { Meta } from "./trpc";
@@ -127,7 +128,8 @@ function buildDocument(): OpenAPIObject {
       );
     }
   }
-  Object.assign(doc.paths ?? {}, fileEndpoints());
+  Object.assign(doc.paths ?? {}, fileEndpoints(), trackerPaths(trackerErrors));
+  doc.components.securitySchemes = { ...doc.components.securitySchemes, ...TRACKER_SECURITY_SCHEMES };
   dropUnboundedRanges(doc);
   return doc;
 }
@@ -172,6 +174,14 @@ function querySchema(schema: z.ZodType): Record<string, unknown> {
     ...json
   } = z.toJSONSchema(schema, { io: "input" }) as Record<string, unknown>;
   return json;
+}
+
+/** The tracker apps' errors: ours, except that their 409 is a fix after the event's end. */
+function trackerErrors(statuses: number[]) {
+  const responses = errorResponses(statuses);
+  const conflict = responses["409"];
+  if (conflict) responses["409"] = { ...conflict, description: "CONFLICT: the fix is after the event's end" };
+  return responses;
 }
 
 /** Endpoints that answer files rather than JSON (http/files.ts), documented from their table. */

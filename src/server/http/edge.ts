@@ -16,6 +16,7 @@ import { clientAddress, nodeHeaders, sendError, sendJson } from "./node";
 import { type ApiRequest, cookieSession, crossSite } from "./request";
 import { restHandler } from "./rest";
 import { pageSecurityHeaders } from "./security";
+import { serveTile, TILE_ROUTE } from "./tiles";
 import { TRACKER_ROUTES } from "./trackers";
 
 /**
@@ -69,6 +70,7 @@ function routeTable(): Route[] {
     route("GET", "/live/{eventId}/races/{raceId}/leaderboard", serveViewerLeaderboard),
     route("GET", "/events/{id}/races/{raceId}/results.csv", serveResultsCsv),
     route("GET", "/live/{eventId}", serveLiveSnapshot),
+    route("GET", TILE_ROUTE, serveTile),
     route("GET", "/openapi.json", async (call) =>
       sendJson(call.res, 200, openApiDocument(`${call.url.origin}/api`)),
     ),
@@ -170,8 +172,7 @@ export function createEdge(): Edge {
     url: URL,
     next: () => void,
   ): Promise<void> {
-    for (const [k, v] of Object.entries(pageSecurityHeaders(url.pathname, c.tiles?.url ?? null, c.dev)))
-      res.setHeader(k, v);
+    for (const [k, v] of Object.entries(pageSecurityHeaders(url.pathname, c.dev))) res.setHeader(k, v);
     const method = req.method ?? "GET";
     try {
       if (method !== "GET" && method !== "HEAD") {

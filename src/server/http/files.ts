@@ -66,7 +66,7 @@ export const FILE_ROUTES: readonly FileRoute[] = [
     operationId: "track-map",
     format: "map",
     summary:
-      "A static map of the track (SVG, Web Mercator, plain background, start and finish markers): thumbnails, link previews",
+      "A static map of the track (SVG, Web Mercator, on map tiles when a tile server is configured, else a plain background; start and finish markers): thumbnails, link previews",
     example:
       '<svg xmlns="http://www.w3.org/2000/svg" width="600" height="400" viewBox="0 0 600 400"><rect width="100%" height="100%" fill="#eef2f1"/><path d="M120 80L480 320" fill="none" stroke="#2563eb" stroke-width="6.7"/></svg>',
     query: z.object({

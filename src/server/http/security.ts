@@ -1,21 +1,16 @@
 /**
  * Security headers of the pages (Next.js answers them; the edge adds these first). Next's hydration uses
- * inline scripts, hence 'unsafe-inline' for scripts (no external script can load); images may come from the
- * configured tile server. The live pages may be embedded in a race's own website (frame-ancestors *); the
+ * inline scripts, hence 'unsafe-inline' for scripts (no external script can load); images come from the app
+ * only, map tiles included (the tile proxy, http/tiles.ts). The live pages may be embedded in a race's own website (frame-ancestors *); the
  * dashboard may not be framed at all (clickjacking).
  */
-export function pageSecurityHeaders(
-  pathname: string,
-  tileUrl: string | null,
-  dev = false,
-): Record<string, string> {
-  const tileOrigin = tileUrl ? URL.parse(tileUrl.replace(/\{[a-z]\}/g, "a"))?.origin : undefined;
+export function pageSecurityHeaders(pathname: string, dev = false): Record<string, string> {
   const embeddable = pathname.startsWith("/live/");
   const csp = [
     "default-src 'self'",
     `script-src 'self' 'unsafe-inline'${dev ? " 'unsafe-eval'" : ""}`,
     "style-src 'self' 'unsafe-inline'",
-    `img-src 'self' data: blob:${tileOrigin ? ` ${tileOrigin}` : ""}`,
+    "img-src 'self' data: blob:",
     "connect-src 'self'",
     "font-src 'self' data:",
     "object-src 'none'",

@@ -36,7 +36,7 @@ export async function liveSnapshot(db: Database, viewer: Viewer): Promise<LiveSn
         start: event.start,
         destination: event.destination,
       },
-      participants: participants.map((p) => ({ name: p.name, bib: p.bib, user_id: p.userId })),
+      participants: participants.map((p) => ({ id: p.id, name: p.name, bib: p.bib, user_id: p.userId })),
       tracks: tracks.map((track) => {
         const list = positions.get(track.id) ?? [];
         const last = list[list.length - 1];

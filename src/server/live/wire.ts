@@ -42,7 +42,7 @@ export const ZLiveSnapshot = z.object({
     destination: z.tuple([z.number(), z.number()]).nullable(),
   }),
   participants: z.array(
-    z.object({ name: z.string(), bib: z.string().nullable(), user_id: z.string().nullable() }),
+    z.object({ id: z.uuid(), name: z.string(), bib: z.string().nullable(), user_id: z.string().nullable() }),
   ),
   tracks: z.array(ZLiveTrack.extend({ trail: z.array(ZWirePoint) })),
   seq: z.number().int(),

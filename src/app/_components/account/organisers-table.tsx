@@ -4,7 +4,7 @@ import { useState } from "react";
 import { ConfirmButton } from "~/app/_components/confirm-button";
 import { type Column, DataTable, RowActions } from "~/app/_components/data-table";
 import { formatDateTime } from "~/lib/format";
-import { fmt } from "~/lib/i18n";
+import { fmt, fmtCount } from "~/lib/i18n";
 import { useI18n } from "~/lib/i18n/client";
 import type { TOrganiserRow } from "~/server/api/schemas/account";
 import { api, apiError } from "~/trpc/client";
@@ -39,17 +39,29 @@ export function OrganisersTable({ organisers, selfId }: { organisers: TOrganiser
         </div>
       ),
     },
-    { key: "events", header: a.events, className: "num", cell: (o) => o.events_count },
+    {
+      key: "events",
+      header: a.events,
+      className: "num",
+      cell: (o) => (
+        <>
+          <span className="wide-only">{o.events_count}</span>
+          <span className="narrow-only muted small">{fmtCount(t.locale, a.eventsCount, o.events_count)}</span>
+        </>
+      ),
+    },
     {
       key: "created",
       header: a.created,
-      className: "nowrap",
+      headerClassName: "wide-only",
+      className: "nowrap wide-only",
       cell: (o) => formatDateTime(o.created_at, t.locale, zone),
     },
     {
       key: "signin",
       header: a.lastSignIn,
-      className: "nowrap",
+      headerClassName: "wide-only",
+      className: "nowrap wide-only",
       cell: (o) =>
         o.last_sign_in_at ? (
           formatDateTime(o.last_sign_in_at, t.locale, zone)
@@ -123,7 +135,7 @@ export function OrganisersTable({ organisers, selfId }: { organisers: TOrganiser
   ];
 
   return (
-    <div className="stack">
+    <div className="stack stack-narrow">
       {error && (
         <div className="alert alert--error" role="alert">
           {error}

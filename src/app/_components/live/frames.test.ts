@@ -21,7 +21,11 @@ const state = fromSnapshot(
         trail,
       },
     ],
-    { participants: [{ name: "Léa Petit", bib: "7", user_id: "lea" }] },
+    {
+      participants: [
+        { id: "00000000-0000-4000-8000-000000000002", name: "Léa Petit", bib: "7", user_id: "lea" },
+      ],
+    },
   ),
   T0 + 60_000,
 );
@@ -39,18 +43,26 @@ describe("live frames", () => {
     });
     expect(markers[0]?.position).toEqual([trail[12]?.[0], trail[12]?.[1]]);
     expect(latLons(trail)).toBe(latLons(trail)); // computed once per immutable trail
+    // Nothing changed: the same object, which the map passes over; a runner gone stale gets a new one.
+    const previous = new Map(markers.map((m) => [m.key, m]));
+    expect(liveMarkers(list, new Set(), previous)[0]).toBe(markers[0]);
+    expect(liveMarkers(list, new Set(["user:camille"]), previous)[0]).not.toBe(markers[0]);
   });
   it("list everyone, with the distance and how long ago in the page's language", () => {
-    const rows = liveRows(list, state, T0 + 60_000 + 12_000, new Set(["user:camille"]), fr);
-    const camille = rows.find((r) => r.name === "Camille Martin");
+    const source = liveRows(list, state, T0 + 60_000 + 12_000, new Set(["user:camille"]), fr);
+    expect(source).toMatchObject({ count: 2, onCourse: 1, keys: ["user:camille", "user:lea"] });
+    const rows = source.keys.map((_, i) => source.row(i));
+    expect(source.row(2)).toBeNull();
+    const camille = rows.find((r) => r?.name === "Camille Martin");
     expect(camille).toMatchObject({ stale: true, hasPosition: true });
     expect(camille?.detail).toMatch(/^il y a \d+ min \d{2} s$/);
     expect(camille?.distance).toContain("1,23");
-    expect(rows.find((r) => r.name === "Léa Petit")).toMatchObject({
+    expect(rows.find((r) => r?.name === "Léa Petit")).toMatchObject({
       status: "not_started",
       hasPosition: false,
     });
-    expect(liveRows(list, state, null, new Set(), en).every((r) => r.detail === null)).toBe(true);
+    const before = liveRows(list, state, null, new Set(), en);
+    expect([0, 1].every((i) => before.row(i)?.detail === null)).toBe(true);
   });
   it("show a replay at its time: the trail so far, the elapsed time", () => {
     const data = replayData(snapshot([{ ...liveTrack("cur", { user_id: "camille" }), trail }]));
@@ -59,6 +71,15 @@ describe("live frames", () => {
     const frame = replayFrame(data, T0 + 30_000, "en-GB", en.live.elapsed);
     expect(frame.markers[0]?.paths[0]?.path.length).toBeGreaterThan(1);
     expect(frame.markers[0]?.paths[0]?.path.length).toBeLessThan(trail.length);
-    expect(frame.rows[0]).toMatchObject({ status: "running", detail: "Elapsed 0:30" });
+    expect(frame.rows.row(0)).toMatchObject({ status: "running", detail: "Elapsed 0:30" });
+    expect(frame.rows.onCourse).toBe(1);
+    // By steps of 20 s of replay time, the travelled path is the same array within a step, the marker not.
+    const a = replayFrame(data, T0 + 21_000, "en-GB", en.live.elapsed, 20_000);
+    const b = replayFrame(data, T0 + 39_000, "en-GB", en.live.elapsed, 20_000);
+    const c = replayFrame(data, T0 + 41_000, "en-GB", en.live.elapsed, 20_000);
+    expect(b.markers[0]?.paths[0]?.path).toBe(a.markers[0]?.paths[0]?.path);
+    expect(b.markers[0]?.position).not.toEqual(a.markers[0]?.position);
+    expect(c.markers[0]?.paths[0]?.path.length).toBeGreaterThan(a.markers[0]?.paths[0]?.path.length ?? 0);
+    expect(b.markers[0]?.ghosts).toBe(a.markers[0]?.ghosts);
   });
 });

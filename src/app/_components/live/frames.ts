@@ -1,16 +1,23 @@
 import type { LatLon } from "~/app/_components/map/types";
 import { formatAgo, formatDistance, formatDuration, formatPace, formatPaceOrSpeed } from "~/lib/format";
 import { type Dictionary, fmt } from "~/lib/i18n";
-import { activeTrail, distanceAt, pathUntil, positionAt } from "~/lib/live/replay";
-import { markerText, type Runner, secondsSinceLast } from "~/lib/live/runners";
+import {
+  activeTrail,
+  distanceAt,
+  pathUntil,
+  positionAt,
+  type ReplayPosition,
+  type ReplayTrail,
+} from "~/lib/live/replay";
+import { markerText, type Runner, type RunnerStatus, secondsSinceLast } from "~/lib/live/runners";
 import type { LiveState, WirePoint } from "~/lib/live/state";
-import type { LiveMapRunner } from "./live-map";
+import type { LiveMapRunner, MapPath } from "./live-map";
 import type { RunnerRow } from "./runner-list";
 import type { ReplayData } from "./use-replay";
 
 /**
  * What the map and the list show, as plain functions of the live state (or of a replay at time `t`):
- * the view only memoises them (use-live-frame.ts).
+ * the view only memoises them (use-live-view.ts).
  */
 
 const latLonCache = new WeakMap<WirePoint[], LatLon[]>();
@@ -26,85 +33,169 @@ export function latLons(trail: WirePoint[]): LatLon[] {
 
 const label = (r: Pick<Runner, "bib" | "name">) => (r.bib ? `${r.bib} · ${r.name}` : r.name);
 
-/** The live map's markers and trails: runners with at least one track. */
-export function liveMarkers(list: Runner[], stale: Set<string>): LiveMapRunner[] {
-  return list
-    .filter((r) => r.tracks.length > 0)
-    .map((r) => {
-      const last = r.track?.track.last;
-      return {
-        key: r.key,
-        label: label(r),
-        text: markerText(r),
-        color: r.color,
-        position: last ? [last[0], last[1]] : null,
-        paths: r.tracks
-          .filter((v) => v.trail.length > 1)
-          .map((v) => ({ id: v.track.id, path: latLons(v.trail) })),
-        stale: stale.has(r.key),
-        finished: r.status === "stopped",
-      };
-    });
+/**
+ * The list as the view needs it: how many rows, each row's key and status, and the row itself formatted on
+ * demand: a 1,000-runner list formats only the rows in view (runner-list.tsx), not all of them per update.
+ */
+export interface RowSource {
+  count: number;
+  onCourse: number;
+  keys: string[];
+  row(index: number): RunnerRow | null;
 }
 
-/** The live list's rows; `now` is null before the first tick (server render: no "ago"). */
+const sameMarker = (a: LiveMapRunner, b: Omit<LiveMapRunner, "paths">, paths: MapPath[]) =>
+  a.label === b.label &&
+  a.text === b.text &&
+  a.color === b.color &&
+  a.stale === b.stale &&
+  a.finished === b.finished &&
+  a.position?.[0] === b.position?.[0] &&
+  a.position?.[1] === b.position?.[1] &&
+  a.paths.length === paths.length &&
+  a.paths.every((p, i) => p.id === paths[i]?.id && p.path === paths[i]?.path);
+
+/**
+ * The live map's markers and trails: runners with at least one track. A runner whose marker and trails did
+ * not change keeps the object `previous` holds for it, so the map skips it (runner-layers.tsx).
+ */
+export function liveMarkers(
+  list: Runner[],
+  stale: Set<string>,
+  previous?: Map<string, LiveMapRunner>,
+): LiveMapRunner[] {
+  const out: LiveMapRunner[] = [];
+  for (const r of list) {
+    if (r.tracks.length === 0) continue;
+    const last = r.track?.track.last;
+    const paths: MapPath[] = [];
+    for (const v of r.tracks) if (v.trail.length > 1) paths.push({ id: v.track.id, path: latLons(v.trail) });
+    const marker = {
+      key: r.key,
+      label: label(r),
+      text: markerText(r),
+      color: r.color,
+      position: last ? ([last[0], last[1]] as LatLon) : null,
+      stale: stale.has(r.key),
+      finished: r.status === "stopped",
+    };
+    const before = previous?.get(r.key);
+    out.push(before && sameMarker(before, marker, paths) ? before : { ...marker, paths });
+  }
+  return out;
+}
+
+const onCourse = (status: RunnerStatus) => status === "running" || status === "paused";
+
+/** One row of the live list; `now` is null before the first tick (server render: no "ago"). */
+export function liveRow(
+  r: Runner,
+  state: LiveState,
+  now: number | null,
+  stale: Set<string>,
+  t: Dictionary,
+): RunnerRow {
+  const track = r.track?.track;
+  const since = now === null ? null : secondsSinceLast(r, state, now);
+  return {
+    key: r.key,
+    name: r.name,
+    bib: r.bib,
+    text: markerText(r),
+    color: r.color,
+    status: r.status,
+    stale: stale.has(r.key),
+    distance: formatDistance(track?.stats.distance_meters ?? (track ? 0 : null), t.locale),
+    // km/h on a bike, min/km on foot.
+    pace: track ? formatPaceOrSpeed(track.activity_type, track.stats, t.locale) : formatPace(null),
+    detail:
+      since === null || r.status === "stopped" ? null : fmt(t.live.ago, { time: formatAgo(since, t.locale) }),
+    hasPosition: Boolean(track?.last),
+  };
+}
+
+/** The live list: rows formatted when asked for. */
 export function liveRows(
   list: Runner[],
   state: LiveState,
   now: number | null,
   stale: Set<string>,
   t: Dictionary,
-): RunnerRow[] {
-  return list.map((r) => {
-    const track = r.track?.track;
-    const since = now === null ? null : secondsSinceLast(r, state, now);
-    return {
-      key: r.key,
-      name: r.name,
-      bib: r.bib,
-      text: markerText(r),
-      color: r.color,
-      status: r.status,
-      stale: stale.has(r.key),
-      distance: formatDistance(track?.stats.distance_meters ?? (track ? 0 : null), t.locale),
-      // km/h on a bike, min/km on foot.
-      pace: track ? formatPaceOrSpeed(track.activity_type, track.stats, t.locale) : formatPace(null),
-      detail:
-        since === null || r.status === "stopped"
-          ? null
-          : fmt(t.live.ago, { time: formatAgo(since, t.locale) }),
-      hasPosition: Boolean(track?.last),
-    };
-  });
+): RowSource {
+  return {
+    count: list.length,
+    onCourse: list.filter((r) => onCourse(r.status)).length,
+    keys: list.map((r) => r.key),
+    row: (i) => {
+      const r = list[i];
+      return r ? liveRow(r, state, now, stale, t) : null;
+    },
+  };
 }
 
-/** What the map and the list show of a replay at time `t`. */
-export function replayFrame(data: ReplayData, t: number, locale: string, elapsedLabel: string) {
+/**
+ * The travelled paths of a replay move on at most every `stepMs` of replay time (the caller picks about half
+ * a second of wall time): redrawing 1,000 trails on every frame was what held the replay to a few frames a
+ * second. Between two steps the same arrays come back, so the map leaves the trails alone.
+ */
+const travelled = new WeakMap<WirePoint[], { at: number; path: LatLon[] }>();
+function travelledPath(trail: WirePoint[], t: number, stepMs: number): LatLon[] {
+  const at = stepMs > 0 ? Math.floor(t / stepMs) * stepMs : t;
+  const cached = travelled.get(trail);
+  if (cached && cached.at === at) return cached.path;
+  const path = pathUntil(trail, at);
+  travelled.set(trail, { at, path });
+  return path;
+}
+
+/**
+ * What the map and the list show of a replay at time `t`: every marker's position (cheap: a binary search
+ * per runner), the travelled paths by steps of `pathStepMs`, and the rows formatted on demand.
+ */
+export function replayFrame(
+  data: ReplayData,
+  t: number,
+  locale: string,
+  elapsedLabel: string,
+  pathStepMs = 0,
+): { markers: LiveMapRunner[]; rows: RowSource } {
   const markers: LiveMapRunner[] = [];
-  const rows: RunnerRow[] = [];
+  const states: Array<{ active: ReplayTrail | null; at: ReplayPosition | null; finished: boolean }> = [];
+  let moving = 0;
   for (const r of data.runners) {
     const trails = data.trails[r.key] ?? [];
     const active = activeTrail(trails, t);
     const at = active ? positionAt(active.trail, t) : null;
     const finished = Boolean(at?.ended && r.status === "stopped" && active === trails[trails.length - 1]);
+    states.push({ active, at, finished });
+    if (at && !finished) moving += 1;
+    const paths: MapPath[] = [];
+    for (const trail of trails) {
+      const path = travelledPath(trail.trail, t, pathStepMs);
+      if (path.length > 1) paths.push({ id: trail.id, path });
+    }
     markers.push({
       key: r.key,
       label: label(r),
       text: markerText(r),
       color: r.color,
       position: at ? [at.lat, at.lon] : null,
-      paths: trails
-        .map((trail) => ({ id: trail.id, path: pathUntil(trail.trail, t) }))
-        .filter((p) => p.path.length > 1),
-      ghosts: trails.map((trail) => ({ id: trail.id, path: latLons(trail.trail) })),
+      paths,
+      ghosts: ghostsOf(trails),
       stale: false,
       finished,
     });
+  }
+  const row = (i: number): RunnerRow | null => {
+    const r = data.runners[i];
+    const s = states[i];
+    if (!r || !s) return null;
+    const { active, at, finished } = s;
     const first = active?.trail[0]?.[2];
     const last = active?.trail[active.trail.length - 1]?.[2];
     const meters = active ? distanceAt(active, t) : 0;
     const seconds = first !== undefined && last !== undefined ? (Math.min(t, last) - first) / 1000 : null;
-    rows.push({
+    return {
       key: r.key,
       name: r.name,
       bib: r.bib,
@@ -116,7 +207,21 @@ export function replayFrame(data: ReplayData, t: number, locale: string, elapsed
       pace: formatPace(seconds && meters > 50 ? seconds / (meters / 1000) : null),
       detail: seconds === null ? null : fmt(elapsedLabel, { time: formatDuration(seconds) }),
       hasPosition: at !== null,
-    });
+    };
+  };
+  return {
+    markers,
+    rows: { count: data.runners.length, onCourse: moving, keys: data.runners.map((r) => r.key), row },
+  };
+}
+
+/** The whole routes, faint under the replay: the same arrays on every frame. */
+const ghostCache = new WeakMap<ReplayTrail[], MapPath[]>();
+function ghostsOf(trails: ReplayTrail[]): MapPath[] {
+  let ghosts = ghostCache.get(trails);
+  if (!ghosts) {
+    ghosts = trails.map((trail) => ({ id: trail.id, path: latLons(trail.trail) }));
+    ghostCache.set(trails, ghosts);
   }
-  return { markers, rows };
+  return ghosts;
 }

@@ -1,7 +1,8 @@
 "use client";
 import { useState } from "react";
 import { type Dictionary, fmt } from "~/lib/i18n";
-import { type RunnerRow, RunnerList } from "./runner-list";
+import type { RowSource } from "./frames";
+import { RunnerList } from "./runner-list";
 
 /** The side panel (under the map on a phone): the runners' list, how many are on course, the followed one. */
 export function LiveSide({
@@ -11,22 +12,21 @@ export function LiveSide({
   onClearFocus,
   t,
 }: {
-  rows: RunnerRow[];
+  rows: RowSource;
   selectedKey: string | null;
   onSelect: (key: string) => void;
   onClearFocus: () => void;
   t: Dictionary["live"];
 }) {
   const [listOpen, setListOpen] = useState(true);
-  const onCourse = rows.filter((r) => r.status === "running" || r.status === "paused").length;
-  const selected = rows.find((r) => r.key === selectedKey) ?? null;
+  const selected = selectedKey === null ? null : rows.row(rows.keys.indexOf(selectedKey));
   return (
     <aside className="live-side" aria-labelledby="live-list-title" data-open={listOpen}>
       <div className="live-side__head">
         <h2 id="live-list-title">
-          {t.participants} <span className="count">{rows.length}</span>
+          {t.participants} <span className="count">{rows.count}</span>
         </h2>
-        <span className="live-side__summary">{fmt(t.onCourse, { count: onCourse })}</span>
+        <span className="live-side__summary">{fmt(t.onCourse, { count: rows.onCourse })}</span>
         <button
           type="button"
           className="btn btn--small live-side__toggle"

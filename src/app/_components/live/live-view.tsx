@@ -44,7 +44,14 @@ export function LiveView({
   const mapArea = useRef<HTMLDivElement>(null);
   const page = useRef<HTMLElement>(null);
   useHeaderOffset(page);
-  const { list, markers, rows, replayReady } = useLiveFrame(state, replay.load, replay.t, now, all);
+  const { list, markers, rows, replayReady } = useLiveFrame(
+    state,
+    replay.load,
+    replay.t,
+    replay.speed,
+    now,
+    all,
+  );
   const [fitNonce, refit] = useFitNonce(markers, replayReady);
   const { selectedKey, focusNonce, select, clear } = useSelection(mapArea);
 

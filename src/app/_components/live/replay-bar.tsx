@@ -1,6 +1,6 @@
 "use client";
 import { useId } from "react";
-import { formatDuration } from "~/lib/format";
+import { dateTimeFormat, formatDuration } from "~/lib/format";
 import { type Dictionary, fmt } from "~/lib/i18n";
 import { REPLAY_SPEEDS, type ReplaySpeed } from "~/lib/live/replay";
 
@@ -31,7 +31,8 @@ export function ReplayBar({
   onSpeed: (s: ReplaySpeed) => void;
 }) {
   const id = useId();
-  const clock = new Intl.DateTimeFormat(locale, { timeStyle: "medium", timeZone: timezone }).format(time);
+  // Rendered on every replay frame: one formatter per locale and zone, not one per frame.
+  const clock = dateTimeFormat(locale, { timeStyle: "medium", timeZone: timezone }).format(time);
   const elapsed = formatDuration((time - start) / 1000);
   return (
     <fieldset className="live-replay" data-testid="replay-bar">

@@ -4,35 +4,12 @@ import { useEffect, useRef, useState } from "react";
 import { useMap } from "react-leaflet";
 import type { LatLon } from "~/app/_components/map/types";
 import type { LiveMapRunner, MapPath } from "./live-map";
+import { type DotLook, type RunnerDot, runnerDot, sameLook, setLook } from "./runner-dot";
+
+/** The Leaflet pane of the runners' discs (its element has the class `leaflet-runners-pane`). */
+export const RUNNERS_PANE = "runners";
 
 /** The live map's runners and trails, kept in Leaflet layers by hand (see RunnerLayers). */
-
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-}
-
-const icons = new Map<string, L.DivIcon>();
-function runnerIcon(r: LiveMapRunner, selected: boolean): L.DivIcon {
-  const key = `${r.key}|${r.text}|${r.color}|${selected}|${r.stale}|${r.finished}`;
-  const cached = icons.get(key);
-  if (cached) return cached;
-  const modifiers = [
-    selected && "live-marker--selected",
-    r.stale && "live-marker--stale",
-    r.finished && "live-marker--finished",
-  ]
-    .filter(Boolean)
-    .join(" ");
-  const icon = L.divIcon({
-    className: `rfy-marker rfy-marker--runner live-marker ${modifiers}`,
-    html: `<span class="rfy-runner" style="background:${r.color}" data-runner="${escapeHtml(r.key)}">${escapeHtml(r.text)}</span>`,
-    iconSize: [28, 28],
-    iconAnchor: [14, 14],
-    tooltipAnchor: [0, -16],
-  });
-  icons.set(key, icon);
-  return icon;
-}
 
 interface LineEntry {
   line: L.Polyline;
@@ -41,9 +18,13 @@ interface LineEntry {
   setAt: number;
 }
 interface RunnerEntry {
-  marker: L.Marker | null;
-  icon: L.DivIcon | null;
-  zIndex: number;
+  dot: RunnerDot | null;
+  /** The runner as last drawn, and whether it was selected and others dimmed then: unchanged, skipped. */
+  drawn: LiveMapRunner | null;
+  selected: boolean;
+  dimmed: boolean;
+  /** A trail's reset was put off (see syncLines): come back even if nothing else changed. */
+  pending: boolean;
   pinned: boolean | null;
   label: string;
   paths: Map<string, LineEntry>;
@@ -67,10 +48,10 @@ function syncLines(
   paths: MapPath[],
   renderer: L.Renderer,
   options: L.PolylineOptions,
+  style: string,
   now: number,
 ): boolean {
   let deferred = false;
-  const style = JSON.stringify(options);
   const wanted = new Set<string>();
   for (const p of paths) {
     wanted.add(p.id);
@@ -115,9 +96,9 @@ function syncLines(
 /**
  * Markers and trails drawn imperatively: React reconciling 1,000 markers and 2,000 polylines on every update
  * (and react-leaflet setting each line's style again whenever its options object is new) was most of the
- * live page's time. Trails and replay ghosts are on two canvases (a moving runner redraws its trail's
- * canvas, never the ghosts'); markers stay DOM elements with the bib inside (readable, and moved by a
- * transform), touched only when their position or look changed.
+ * live page's time. Everything is on canvases, in three layers: replay ghosts, trails, and the runners'
+ * discs on top (runner-dot.ts), so a moving runner redraws the discs' and the trails' canvases, never the
+ * ghosts'. A runner whose object, selection and dimming are those last drawn is passed over.
  */
 export function RunnerLayers({
   runners,
@@ -131,24 +112,34 @@ export function RunnerLayers({
   const map = useMap();
   const select = useRef(onSelect);
   select.current = onSelect;
-  const store = useRef<{ ghosts: L.Renderer; trails: L.Renderer; byKey: Map<string, RunnerEntry> } | null>(
-    null,
-  );
+  const store = useRef<{
+    ghosts: L.Renderer;
+    trails: L.Renderer;
+    dots: L.Renderer;
+    byKey: Map<string, RunnerEntry>;
+  } | null>(null);
   const [retry, setRetry] = useState(0);
   useEffect(() => {
+    // Above the trails and below the tooltips; its canvas is what the e2e tests read the discs from.
+    if (!map.getPane(RUNNERS_PANE)) {
+      const pane = map.createPane(RUNNERS_PANE);
+      pane.style.zIndex = "610";
+    }
     const layers = {
       ghosts: L.canvas({ padding: 0.3 }).addTo(map),
       trails: L.canvas({ padding: 0.3 }).addTo(map),
+      dots: L.canvas({ padding: 0.3, pane: RUNNERS_PANE, tolerance: 4 }).addTo(map),
       byKey: new Map<string, RunnerEntry>(),
     };
     store.current = layers;
     return () => {
       for (const e of layers.byKey.values()) {
-        e.marker?.remove();
+        e.dot?.remove();
         for (const l of [...e.paths.values(), ...e.ghosts.values()]) l.line.remove();
       }
       layers.ghosts.remove();
       layers.trails.remove();
+      layers.dots.remove();
       store.current = null;
     };
   }, [map]);
@@ -166,9 +157,11 @@ export function RunnerLayers({
       let e = layers.byKey.get(r.key);
       if (!e) {
         e = {
-          marker: null,
-          icon: null,
-          zIndex: 0,
+          dot: null,
+          drawn: null,
+          selected: false,
+          dimmed: false,
+          pending: false,
           pinned: null,
           label: "",
           paths: new Map(),
@@ -177,6 +170,7 @@ export function RunnerLayers({
         layers.byKey.set(r.key, e);
       }
       const isSelected = r.key === selectedKey;
+      if (e.drawn === r && e.selected === isSelected && e.dimmed === dimmed && e.pending === false) continue;
       const trailOptions: L.PolylineOptions = {
         color: r.stale ? "#8a949e" : r.color,
         weight: isSelected ? 6 : 4,
@@ -184,51 +178,52 @@ export function RunnerLayers({
         lineJoin: "round",
         lineCap: "round",
       };
+      const trailStyle = `${trailOptions.color}|${trailOptions.weight}|${trailOptions.opacity}`;
       const ghostOptions: L.PolylineOptions = { color: r.color, weight: 3, opacity: 0.22, lineJoin: "round" };
-      deferred = syncLines(map, e.ghosts, r.ghosts ?? [], layers.ghosts, ghostOptions, now) || deferred;
-      deferred = syncLines(map, e.paths, r.paths, layers.trails, trailOptions, now) || deferred;
+      let late = syncLines(map, e.ghosts, r.ghosts ?? [], layers.ghosts, ghostOptions, r.color, now);
+      late = syncLines(map, e.paths, r.paths, layers.trails, trailOptions, trailStyle, now) || late;
+      deferred = deferred || late;
+      e.drawn = r;
+      e.selected = isSelected;
+      e.dimmed = dimmed;
+      e.pending = late;
       if (!r.position) {
-        e.marker?.remove();
-        e.marker = null;
+        e.dot?.remove();
+        e.dot = null;
         continue;
       }
-      const icon = runnerIcon(r, isSelected);
-      const zIndex = isSelected ? 1000 : r.stale || r.finished ? -100 : 0;
-      if (!e.marker) {
+      const look: DotLook = {
+        text: r.text,
+        color: r.color,
+        stale: r.stale,
+        finished: r.finished,
+        selected: isSelected,
+      };
+      if (!e.dot) {
         const key = r.key;
-        e.marker = L.marker(r.position, {
-          icon,
-          title: r.label,
-          alt: r.label,
-          keyboard: false,
-          zIndexOffset: zIndex,
-        })
+        e.dot = runnerDot(r.position, look, layers.dots)
           .on("click", () => select.current(key))
-          .addTo(map);
-        e.icon = icon;
-        e.zIndex = zIndex;
+          .addTo(map) as RunnerDot;
         e.pinned = null;
       } else {
-        const at = e.marker.getLatLng();
-        if (at.lat !== r.position[0] || at.lng !== r.position[1]) e.marker.setLatLng(r.position);
-        if (e.icon !== icon) {
-          e.marker.setIcon(icon);
-          e.icon = icon;
-        }
-        if (e.zIndex !== zIndex) {
-          e.marker.setZIndexOffset(zIndex);
-          e.zIndex = zIndex;
-        }
+        const at = e.dot.getLatLng();
+        if (at.lat !== r.position[0] || at.lng !== r.position[1]) e.dot.setLatLng(r.position);
+        if (!sameLook(e.dot.look, look)) setLook(e.dot, look);
       }
+      // The followed runner on top; those who stopped or went silent under everyone still moving.
+      if (isSelected) e.dot.bringToFront();
+      else if (r.stale || r.finished) e.dot.bringToBack();
       if (e.pinned !== isSelected || e.label !== r.label) {
-        e.marker.unbindTooltip().bindTooltip(r.label, { direction: "top", permanent: isSelected });
+        e.dot
+          .unbindTooltip()
+          .bindTooltip(r.label, { direction: "top", permanent: isSelected, offset: [0, -12] });
         e.pinned = isSelected;
         e.label = r.label;
       }
     }
     for (const [key, e] of layers.byKey) {
       if (seen.has(key)) continue;
-      e.marker?.remove();
+      e.dot?.remove();
       for (const l of [...e.paths.values(), ...e.ghosts.values()]) l.line.remove();
       layers.byKey.delete(key);
     }

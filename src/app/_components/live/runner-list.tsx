@@ -1,7 +1,9 @@
 "use client";
-import { memo } from "react";
+import { type KeyboardEvent, memo, useLayoutEffect, useRef, useState } from "react";
 import type { RunnerStatus } from "~/lib/live/runners";
 import { type Dictionary, fmt } from "~/lib/i18n";
+import type { RowSource } from "./frames";
+import { useVisibleRows } from "./use-visible-rows";
 
 /** One line of the list, already formatted (live or replay). */
 export interface RunnerRow {
@@ -20,25 +22,110 @@ export interface RunnerRow {
   hasPosition: boolean;
 }
 
+/**
+ * The runners' list, virtualised: only the rows in view (and a few around them) are in the document, placed
+ * at their index in a list as tall as all of them, so 1,000 runners cost the twenty on screen — in layout, in
+ * React and in formatting, the "ago" ticking included. Each row stays a button with its full label, and the
+ * list tells assistive technologies its size and each row's position; arrow keys, Page Up/Down, Home and End
+ * move through all the rows (the row being focused is always kept rendered).
+ */
 export function RunnerList({
   rows,
   selectedKey,
   onSelect,
   t,
 }: {
-  rows: RunnerRow[];
+  rows: RowSource;
   selectedKey: string | null;
   onSelect: (key: string) => void;
   t: Dictionary["live"];
 }) {
-  if (rows.length === 0) {
+  const list = useRef<HTMLUListElement>(null);
+  const { first, end, rowPx } = useVisibleRows(list, rows.count);
+  const [focused, setFocused] = useState<number | null>(null);
+  const pendingFocus = useRef<number | null>(null);
+  useLayoutEffect(() => {
+    const index = pendingFocus.current;
+    if (index === null) return;
+    const button = list.current?.querySelector<HTMLButtonElement>(`li[data-index="${index}"] > button`);
+    if (!button) return;
+    pendingFocus.current = null;
+    button.focus({ preventScroll: true });
+  });
+  if (rows.count === 0) {
     return <p className="live-list__empty">{t.empty}</p>;
   }
+
+  const indices: number[] = [];
+  for (let i = first; i < end; i++) indices.push(i);
+  if (focused !== null && focused < rows.count && (focused < first || focused >= end)) indices.push(focused);
+
+  const onKeyDown = (e: KeyboardEvent<HTMLUListElement>) => {
+    const from = Number((e.target as HTMLElement).closest("li")?.dataset.index);
+    if (!Number.isInteger(from)) return;
+    const page = Math.max(1, end - first - 17);
+    const to =
+      e.key === "ArrowDown"
+        ? from + 1
+        : e.key === "ArrowUp"
+          ? from - 1
+          : e.key === "PageDown"
+            ? from + page
+            : e.key === "PageUp"
+              ? from - page
+              : e.key === "Home"
+                ? 0
+                : e.key === "End"
+                  ? rows.count - 1
+                  : null;
+    if (to === null) return;
+    e.preventDefault();
+    const index = Math.max(0, Math.min(rows.count - 1, to));
+    const el = list.current;
+    if (!el) return;
+    // Bring the row into view (the list's scroll box or the page), then focus it once it is rendered.
+    const box = el.getBoundingClientRect();
+    const rowTop = box.top + index * rowPx;
+    const clip = el.parentElement?.getBoundingClientRect();
+    const top = Math.max(0, clip?.top ?? 0);
+    const bottom = Math.min(window.innerHeight, clip?.bottom ?? window.innerHeight);
+    const shift = rowTop < top ? rowTop - top : rowTop + rowPx > bottom ? rowTop + rowPx - bottom : 0;
+    if (shift !== 0) {
+      const scroller = el.parentElement;
+      if (scroller && scroller.scrollHeight > scroller.clientHeight) scroller.scrollTop += shift;
+      else window.scrollBy(0, shift);
+    }
+    pendingFocus.current = index;
+    setFocused(index);
+  };
+
   return (
-    <ul className="live-list" data-testid="live-list">
-      {rows.map((row) => (
-        <Row key={row.key} row={row} selected={row.key === selectedKey} onSelect={onSelect} t={t} />
-      ))}
+    <ul
+      className="live-list"
+      data-testid="live-list"
+      ref={list}
+      style={{ height: rows.count * rowPx }}
+      onKeyDown={onKeyDown}
+      onFocus={(e) => {
+        const index = Number((e.target as HTMLElement).closest("li")?.dataset.index);
+        if (Number.isInteger(index)) setFocused(index);
+      }}
+    >
+      {indices.map((i) => {
+        const row = rows.row(i);
+        if (!row) return null;
+        return (
+          <li
+            key={row.key}
+            data-index={i}
+            aria-setsize={rows.count}
+            aria-posinset={i + 1}
+            style={{ transform: `translateY(${i * rowPx}px)` }}
+          >
+            <Row row={row} selected={row.key === selectedKey} onSelect={onSelect} t={t} />
+          </li>
+        );
+      })}
     </ul>
   );
 }
@@ -48,8 +135,7 @@ const sameRow = (a: RunnerRow, b: RunnerRow) =>
 
 /**
  * One line, rendered again only when what it shows changed (the list's rows are new objects on every update,
- * their contents mostly not). Rows off screen are neither laid out nor painted (content-visibility in
- * live.css): 1,000 of them cost the few in view.
+ * their contents mostly not).
  */
 const Row = memo(
   function Row({
@@ -64,48 +150,46 @@ const Row = memo(
     t: Dictionary["live"];
   }) {
     return (
-      <li>
-        <button
-          type="button"
-          className={`live-row${row.stale ? " live-row--stale" : ""}${row.status === "not_started" ? " live-row--waiting" : ""}`}
-          aria-pressed={selected}
-          aria-label={`${row.bib ? `${fmt(t.bib, { bib: row.bib })}, ` : ""}${row.name}, ${t.status[row.status]}${row.stale ? `, ${t.stale}` : ""}. ${fmt(t.focus, { name: row.name })}`}
-          data-runner={row.key}
-          data-status={row.status}
-          data-stale={row.stale}
-          onClick={() => onSelect(row.key)}
+      <button
+        type="button"
+        className={`live-row${row.stale ? " live-row--stale" : ""}${row.status === "not_started" ? " live-row--waiting" : ""}`}
+        aria-pressed={selected}
+        aria-label={`${row.bib ? `${fmt(t.bib, { bib: row.bib })}, ` : ""}${row.name}, ${t.status[row.status]}${row.stale ? `, ${t.stale}` : ""}. ${fmt(t.focus, { name: row.name })}`}
+        data-runner={row.key}
+        data-status={row.status}
+        data-stale={row.stale}
+        onClick={() => onSelect(row.key)}
+      >
+        <span
+          className="live-row__chip"
+          style={{ background: row.stale ? "#8a949e" : row.color }}
+          aria-hidden="true"
         >
-          <span
-            className="live-row__chip"
-            style={{ background: row.stale ? "#8a949e" : row.color }}
-            aria-hidden="true"
-          >
-            {row.text}
-          </span>
-          <span className="live-row__main">
-            <span className="live-row__top">
-              <span className="live-row__name">{row.name}</span>
-              <span className={`badge badge--${row.stale ? "stale" : row.status}`}>
-                {row.stale ? t.stale : t.status[row.status]}
-              </span>
+          {row.text}
+        </span>
+        <span className="live-row__main">
+          <span className="live-row__top">
+            <span className="live-row__name">{row.name}</span>
+            <span className={`badge badge--${row.stale ? "stale" : row.status}`}>
+              {row.stale ? t.stale : t.status[row.status]}
             </span>
-            {row.status !== "not_started" && (
-              <span className="live-row__stats">
-                <span data-testid="runner-distance" title={t.distance}>
-                  {row.distance}
-                </span>
-                <span title={t.pace}>{row.pace}</span>
-                {row.detail && (
-                  <span className="live-row__ago" title={t.lastPoint}>
-                    {row.detail}
-                  </span>
-                )}
-                {!row.hasPosition && <span className="live-row__ago">{t.noPosition}</span>}
-              </span>
-            )}
           </span>
-        </button>
-      </li>
+          {row.status !== "not_started" && (
+            <span className="live-row__stats">
+              <span data-testid="runner-distance" title={t.distance}>
+                {row.distance}
+              </span>
+              <span title={t.pace}>{row.pace}</span>
+              {row.detail && (
+                <span className="live-row__ago" title={t.lastPoint}>
+                  {row.detail}
+                </span>
+              )}
+              {!row.hasPosition && <span className="live-row__ago">{t.noPosition}</span>}
+            </span>
+          )}
+        </span>
+      </button>
     );
   },
   (a, b) => a.selected === b.selected && a.onSelect === b.onSelect && a.t === b.t && sameRow(a.row, b.row),

@@ -1,10 +1,13 @@
-import { type RefObject, useCallback, useEffect, useMemo, useState } from "react";
+import { type RefObject, useCallback, useEffect, useMemo, useRef, useState } from "react";
 import type { Dictionary } from "~/lib/i18n";
 import { isStale, runners } from "~/lib/live/runners";
 import type { LiveState } from "~/lib/live/state";
-import { liveMarkers, liveRows, replayFrame } from "./frames";
+import { liveMarkers, liveRows, type RowSource, replayFrame } from "./frames";
 import type { LiveMapRunner } from "./live-map";
 import type { ReplayLoad } from "./use-replay";
+
+/** A replay's travelled trails move on about twice a second of wall time, whatever the speed (frames.ts). */
+const PATH_STEP_WALL_MS = 500;
 
 /** The live page's state hooks; the markup is in live-view.tsx, live-bar.tsx and live-side.tsx. */
 
@@ -19,14 +22,19 @@ export function useNow(intervalMs: number): number | null {
   return now;
 }
 
-/** The runners, the map's markers and the list's rows: live, or the replay's frame while it is ready. */
+/**
+ * The runners, the map's markers and the list's rows: live, or the replay's frame while it is ready. The
+ * rows are formatted on demand (only those in view are); a runner whose marker did not change keeps its
+ * object, so the map passes over it.
+ */
 export function useLiveFrame(
   state: LiveState,
   load: ReplayLoad,
   replayTime: number,
+  replaySpeed: number,
   now: number | null,
   t: Dictionary,
-) {
+): { list: ReturnType<typeof runners>; replayReady: boolean; markers: LiveMapRunner[]; rows: RowSource } {
   const list = useMemo(() => runners(state), [state]);
   const stale = useMemo(
     () => new Set(now === null ? [] : list.filter((r) => isStale(r, state, now)).map((r) => r.key)),
@@ -34,12 +42,20 @@ export function useLiveFrame(
   );
   const staleKey = [...stale].join("|");
 
+  const previous = useRef(new Map<string, LiveMapRunner>());
   // biome-ignore lint/correctness/useExhaustiveDependencies: staleKey stands for `stale`, so a tick that changes nothing does not redraw the map
-  const markers = useMemo((): LiveMapRunner[] => liveMarkers(list, stale), [list, staleKey]);
+  const markers = useMemo((): LiveMapRunner[] => {
+    const out = liveMarkers(list, stale, previous.current);
+    previous.current = new Map(out.map((m) => [m.key, m]));
+    return out;
+  }, [list, staleKey]);
   const rows = useMemo(() => liveRows(list, state, now, stale, t), [list, state, now, stale, t]);
   const frame = useMemo(
-    () => (load.status === "ready" ? replayFrame(load.data, replayTime, t.locale, t.live.elapsed) : null),
-    [load, replayTime, t.locale, t.live.elapsed],
+    () =>
+      load.status === "ready"
+        ? replayFrame(load.data, replayTime, t.locale, t.live.elapsed, replaySpeed * PATH_STEP_WALL_MS)
+        : null,
+    [load, replayTime, replaySpeed, t.locale, t.live.elapsed],
   );
   return {
     list,
