@@ -74,7 +74,11 @@ export function runners(state: Pick<LiveState, "participants" | "tracks">): Runn
   const groups = new Map<string, TrackView[]>();
   for (const view of Object.values(state.tracks)) {
     const { participant_id, user_id, id } = view.track;
-    const key = participant_id ? `participant:${participant_id}` : user_id ? `user:${user_id}` : `track:${id}`;
+    const key = participant_id
+      ? `participant:${participant_id}`
+      : user_id
+        ? `user:${user_id}`
+        : `track:${id}`;
     const list = groups.get(key) ?? [];
     list.push(view);
     groups.set(key, list);
