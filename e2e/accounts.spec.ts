@@ -58,6 +58,45 @@ test("the settings page changes the password: this browser stays in, the others 
   await elsewhere.context().close();
 });
 
+test("a personal token from the settings page answers GET /me as this organiser, until revoked", async ({
+  browser,
+  request,
+}) => {
+  // An account of its own: the password tests' account is near its per-account sign-in limit.
+  const own = `tokens-${Date.now().toString(36)}@example.org`;
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  await trpcAs(page, "account.signUp", { email: own, password, name: "Token Organiser" });
+  await signInAs(page, own, password);
+  await page.goto("/account");
+  const section = page.getByRole("region", { name: "Jetons personnels" });
+  await section.getByLabel("Libellé").fill("Script d'inscriptions");
+  await section.getByRole("button", { name: "Créer un jeton" }).click();
+  await expect(section.getByTestId("token-reveal")).toBeVisible();
+  const raw = (await section.getByTestId("raw-token").textContent()) ?? "";
+  expect(raw).toMatch(/^rfy_/);
+  await expect(section.getByTestId("curl-example")).toContainText("/api/me");
+  const table = section.getByTestId("personal-tokens-table");
+  await expect(table.locator("tbody tr")).toHaveCount(1);
+  await screenshot(page, "accounts-02b-personal-token-1280");
+
+  const me = await request.get("/api/me", { headers: { Authorization: `Bearer ${raw}` } });
+  expect(me.status()).toBe(200);
+  expect(await me.json()).toMatchObject({ kind: "organiser", level: "user", user: { email: own } });
+
+  await table.getByRole("button", { name: "Révoquer" }).click();
+  await page.getByRole("dialog").getByRole("button", { name: "Révoquer" }).click();
+  await expect(table).toContainText("Révoqué");
+  const refused = await request.get("/api/me", { headers: { Authorization: `Bearer ${raw}` } });
+  expect(refused.status()).toBe(401);
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.reload();
+  await expect(page.getByTestId("token-reveal")).toHaveCount(0);
+  await section.scrollIntoViewIfNeeded();
+  await screenshot(page, "accounts-02c-personal-tokens-390");
+  await page.context().close();
+});
+
 test("sign out everywhere signs out this browser and every other one", async ({ browser }) => {
   const page = await organiserPage(browser);
   const elsewhere = await organiserPage(browser, 390);

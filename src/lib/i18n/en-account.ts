@@ -47,4 +47,14 @@ export const enAccount: typeof frAccount = {
     demoteConfirm: "Remove the administrator role from {email}?",
     lastAdmin: "This is the last administrator: make another one first.",
   },
+  personalTokens: {
+    title: "Personal tokens",
+    lead: "For the runners' and organisers' API (GET /me, GET/POST /events, invitations) from a script or an app. A token acts for you on all your events: keep it secret, revoke it if it leaks.",
+    labelPlaceholder: "E.g. registration script",
+    issue: "Create a token",
+    issuing: "Creating…",
+    shownOnceTitle: "Your personal token",
+    tryIt: "Try it (who am I?):",
+    empty: "No personal tokens.",
+  },
 };

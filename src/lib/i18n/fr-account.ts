@@ -46,4 +46,14 @@ export const frAccount = {
     demoteConfirm: "Retirer à {email} le rôle d'administrateur ?",
     lastAdmin: "C'est le dernier administrateur : nommez-en un autre d'abord.",
   },
+  personalTokens: {
+    title: "Jetons personnels",
+    lead: "Pour l'API des coureurs et des organisateurs (GET /me, GET/POST /events, invitations) depuis un script ou une application. Un jeton agit en votre nom sur tous vos événements : gardez-le secret, révoquez-le s'il a fui.",
+    labelPlaceholder: "Ex. : script d'inscriptions",
+    issue: "Créer un jeton",
+    issuing: "Création…",
+    shownOnceTitle: "Votre jeton personnel",
+    tryIt: "Essayez-le (qui suis-je ?) :",
+    empty: "Aucun jeton personnel.",
+  },
 };

@@ -4,7 +4,9 @@ import type { Database } from "~/server/db";
 import type { TIssuedToken } from "~/server/api/schemas/event";
 import type { ApiToken } from "~/generated/prisma/client";
 import { findOwnedEvent } from "./events";
-import { issueToken, revokeToken } from "./tokens";
+import { issueToken, revokeToken, revokeTokensWhere } from "./tokens";
+import { AppError } from "~/server/errors";
+import type { TPersonalTokenResponse } from "~/server/api/schemas/account";
 
 /** Dashboard: the organiser manages the API tokens of the events they own (others' events are NOT_FOUND). */
 
@@ -23,6 +25,30 @@ function toTokenResponse(row: ApiToken): TTokenResponse {
 }
 
 /** Active tokens first (newest first), then revoked ones. */
+const activeFirst = <T extends { revoked_at: string | null }>(items: T[]) => [
+  ...items.filter((t) => !t.revoked_at),
+  ...items.filter((t) => t.revoked_at),
+];
+
+/** The organiser's personal tokens (the runner API: /me, /events, invitations), newest active first. */
+export async function listPersonalTokens(db: Database, userId: string): Promise<TPersonalTokenResponse[]> {
+  const rows = await db.prisma.apiToken.findMany({ where: { userId }, orderBy: { createdAt: "desc" } });
+  return activeFirst(
+    rows.map((row) => {
+      const { event_id: _, ...token } = toTokenResponse(row);
+      return token;
+    }),
+  );
+}
+
+/** Revokes one of the organiser's personal tokens; another's is NOT_FOUND. */
+export async function revokePersonalToken(db: Database, userId: string, id: string): Promise<{ id: string }> {
+  const owned = await db.prisma.apiToken.findFirst({ where: { id, userId }, select: { id: true } });
+  if (!owned) throw new AppError("NOT_FOUND", "Token not found");
+  await revokeTokensWhere(db, { id });
+  return { id };
+}
+
 export async function listEventTokens(
   db: Database,
   ownerId: string,
@@ -33,8 +59,7 @@ export async function listEventTokens(
     where: { eventId, participantId: null },
     orderBy: { createdAt: "desc" },
   });
-  const items = rows.map(toTokenResponse);
-  return [...items.filter((t) => !t.revoked_at), ...items.filter((t) => t.revoked_at)];
+  return activeFirst(rows.map(toTokenResponse));
 }
 
 export async function issueEventToken(

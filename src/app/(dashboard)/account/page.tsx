@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { PasswordForm, SignOutEverywhere } from "~/app/_components/account/account-settings";
+import { PersonalTokens } from "~/app/_components/account/personal-tokens";
 import { fmt } from "~/lib/i18n";
 import { getI18n } from "~/lib/i18n/server";
 import { pageContext } from "~/trpc/server";
@@ -9,11 +10,12 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: t.account.title };
 }
 
-/** The organiser's own account: password and sessions. */
+/** The organiser's own account: password, sessions and personal API tokens. */
 export default async function AccountPage() {
-  const { session, t } = await pageContext("/account");
+  const { session, t, api } = await pageContext("/account");
+  const { tokens } = await api.account.personalTokens({});
   return (
-    <main className="stack" style={{ maxWidth: "46rem" }}>
+    <main className="stack" style={{ maxWidth: "60rem" }}>
       <div className="page-header">
         <div>
           <h1>{t.account.title}</h1>
@@ -22,6 +24,7 @@ export default async function AccountPage() {
       </div>
       <PasswordForm email={session.email} />
       <SignOutEverywhere />
+      <PersonalTokens tokens={tokens} />
     </main>
   );
 }

@@ -1,8 +1,15 @@
 import { z } from "zod";
-import { ZChangePasswordRequest, ZSignUpRequest, ZSignUpResponse } from "~/server/api/schemas/account";
+import {
+  ZChangePasswordRequest,
+  ZIssueOrganiserTokenRequest,
+  ZPersonalTokensResponse,
+  ZRevokePersonalTokenRequest,
+  ZSignUpRequest,
+  ZSignUpResponse,
+} from "~/server/api/schemas/account";
 import { createTRPCRouter, organiserProcedure, publicProcedure } from "~/server/api/trpc";
 import { ZIssuedToken } from "~/server/api/schemas/event";
-import { ZIssueOrganiserTokenRequest } from "~/server/api/schemas/account";
+import { listPersonalTokens, revokePersonalToken } from "~/server/services/event-tokens";
 import { issueOrganiserToken } from "~/server/services/tokens";
 import { AppError } from "~/server/errors";
 import { changePassword, signOutEverywhere } from "~/server/services/accounts";
@@ -29,6 +36,17 @@ export const accountRouter = createTRPCRouter({
     .input(ZIssueOrganiserTokenRequest)
     .output(ZIssuedToken)
     .mutation(({ ctx, input }) => issueOrganiserToken(ctx.db, ctx.session.userId, input.label)),
+
+  /** The organiser's personal tokens, by prefix (the raw values were shown once). */
+  personalTokens: organiserProcedure
+    .input(z.object({}))
+    .output(ZPersonalTokensResponse)
+    .query(async ({ ctx }) => ({ tokens: await listPersonalTokens(ctx.db, ctx.session.userId) })),
+
+  revokePersonalToken: organiserProcedure
+    .input(ZRevokePersonalTokenRequest)
+    .output(z.object({ id: z.uuid() }))
+    .mutation(({ ctx, input }) => revokePersonalToken(ctx.db, ctx.session.userId, input.id)),
 
   /** Every session signed in before, this one included, is refused afterwards: the page signs in again. */
   changePassword: organiserProcedure

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { text } from "./common";
+import { ZTokenResponse } from "./token";
 
 export const PASSWORD_MIN = 8;
 
@@ -20,6 +21,12 @@ export type TSignUpRequest = z.infer<typeof ZSignUpRequest>;
 export const ZSignUpResponse = z.object({ id: z.uuid(), email: z.string() });
 
 export const ZIssueOrganiserTokenRequest = z.object({ label: text(100).trim().default("") });
+
+/** An organiser's personal token (the runner API): an event token's row without its event. */
+export const ZPersonalTokenResponse = ZTokenResponse.omit({ event_id: true });
+export type TPersonalTokenResponse = z.infer<typeof ZPersonalTokenResponse>;
+export const ZPersonalTokensResponse = z.object({ tokens: z.array(ZPersonalTokenResponse) });
+export const ZRevokePersonalTokenRequest = z.object({ id: z.uuid() });
 
 /** The current password is required: a session left open on a shared computer must not lock its owner out. */
 export const ZChangePasswordRequest = z.object({
