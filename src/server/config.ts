@@ -44,6 +44,7 @@ const ZEnv = z.object({
   RATE_LIMIT_DEVICE_MAX: int(600),
   SIGNIN_RATE_LIMIT_MAX: int(10),
   SIGNIN_RATE_LIMIT_IP_MAX: int(60),
+  TILE_FETCH_RATE_LIMIT: int(600),
   MAX_BODY_BYTES_POINTS: int(8 * MB),
   MAX_BODY_BYTES_SYNC: int(40 * MB),
   MAX_BODY_BYTES_IMPORT: int(64 * MB),
@@ -141,6 +142,8 @@ export function parseConfig(env: Record<string, string | undefined>) {
       /** Password attempts per e-mail and per client address, per 15 minutes. */
       signInPerAccount: e.SIGNIN_RATE_LIMIT_MAX,
       signInPerAddress: e.SIGNIN_RATE_LIMIT_IP_MAX,
+      /** Tiles fetched from MAP_TILE_URL per client address and minute (cache hits are free); 0: no limit. */
+      tileFetchPerAddress: e.TILE_FETCH_RATE_LIMIT,
     },
     /** Byte caps of request bodies, checked while reading, before parsing. */
     maxBodyBytes: {

@@ -184,3 +184,42 @@ describe("the tile proxy without MAP_TILE_URL", () => {
     expect(await res.json()).toMatchObject({ code: "NOT_FOUND" });
   });
 });
+
+describe("the tile proxy's budget per client address", () => {
+  let upstream: Upstream;
+  let database: TestDatabase;
+  let server: TestServer;
+  let cacheDir: string;
+  const tile = (p: string) => fetch(`${server.url}/api/tiles/${p}`);
+
+  beforeAll(async () => {
+    upstream = await startUpstream();
+    cacheDir = fs.mkdtempSync(path.join(os.tmpdir(), "runify-tiles-"));
+    database = await createTestDatabase(inject("dbKind"), "tilebudget");
+    server = await startServer(database.url, {
+      MAP_TILE_URL: `${upstream.url}/{z}/{x}/{y}.png`,
+      MAP_TILE_CACHE_DIR: cacheDir,
+      TILE_FETCH_RATE_LIMIT: "3",
+    });
+  });
+
+  afterAll(async () => {
+    await server?.stop();
+    await database?.drop();
+    await upstream?.close();
+    fs.rmSync(cacheDir, { recursive: true, force: true });
+  });
+
+  it("fetches 3 new tiles a minute for one address, then answers 429 with Retry-After; cached tiles stay free", async () => {
+    for (const x of [1, 2, 3]) expect((await tile(`5/${x}/4.png`)).status).toBe(200);
+    const refused = await tile("5/9/4.png");
+    expect(refused.status).toBe(429);
+    expect(Number(refused.headers.get("retry-after"))).toBeGreaterThan(0);
+    expect(((await refused.json()) as { code: string }).code).toBe("RATE_LIMIT");
+    expect(upstream.hits).toHaveLength(3);
+    // A tile already in the cache costs the tile server nothing: served past the budget.
+    const cached = await tile("5/2/4.png");
+    expect(cached.status).toBe(200);
+    expect(cached.headers.get("x-tile-cache")).toBe("hit");
+  });
+});

@@ -116,6 +116,19 @@ export class RateLimits {
     return this.one(`join-ip:${address}`, this.settings.signInPerAddress, "address");
   }
 
+  /**
+   * A tile the proxy must fetch from the tile server for a client address (a cache miss): a client walking
+   * the world's tiles must not make us hammer the tile server (and get us banned) for everyone else.
+   */
+  async tileFetchFromAddress(address: string): Promise<RateLimitResult> {
+    const max = this.settings.tileFetchPerAddress;
+    if (max === 0) return { allowed: true, retryAfterSec: 0 };
+    const { refusedAt, retryAfterSec } = await this.counter.hit([`tile-ip:${address}`], [max], 60);
+    return refusedAt < 0
+      ? { allowed: true, retryAfterSec: 0 }
+      : { allowed: false, retryAfterSec, scope: "address" };
+  }
+
   /** A password attempt on one account: a botnet of addresses still cannot brute-force one e-mail. */
   passwordForAccount(email: string): Promise<RateLimitResult> {
     return this.one(`pw:${email}`, this.settings.signInPerAccount, "account");

@@ -108,7 +108,10 @@ async function store(dir: string, key: string, body: Buffer): Promise<void> {
 }
 
 /** A tile's bytes: from the disk cache, else fetched from upstream once and kept. */
-export async function cachedTile(t: TileCoord): Promise<{ body: Buffer; hit: boolean }> {
+export async function cachedTile(
+  t: TileCoord,
+  beforeFetch: () => Promise<void> = async () => {},
+): Promise<{ body: Buffer; hit: boolean }> {
   const tiles = settings();
   const s = state();
   const dir = tiles.cacheDir;
@@ -127,6 +130,11 @@ export async function cachedTile(t: TileCoord): Promise<{ body: Buffer; hit: boo
     s.bytes -= size;
   }
   let pending = s.inFlight.get(key);
+  if (!pending) {
+    // Only a fetch of our own is charged (a tile already on its way is shared for free); it may refuse.
+    await beforeFetch();
+    pending = s.inFlight.get(key);
+  }
   if (!pending) {
     pending = fetchUpstream(tiles.url, t).then(async (body) => {
       await store(dir, key, body);
