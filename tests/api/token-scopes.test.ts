@@ -21,13 +21,17 @@ describe("scopes per operation in the OpenAPI document", () => {
       { Bearer: ["tracks:delete"] },
     ]);
     expect(scopeOf("/tracks/{id}/gpx", "get")?.[0]).toEqual({ ApiKey: ["tracks:read"] });
+    // The tracker apps' routes take the token where each app puts it (device id, query, Basic), as tracks:write.
+    expect(scopeOf("/trackers/osmand", "post")).toContainEqual({ OsmAndDeviceId: ["tracks:write"] });
+    expect(scopeOf("/trackers/owntracks", "post")).toContainEqual({ TokenBasic: ["tracks:write"] });
     // Every other operation names exactly one scope, except the runner API's (any valid token: its kind, not a
     // scope, decides what it may do) and the joining calls, which need no token at all.
     const anyToken = [{ ApiKey: [] }, { Bearer: [] }];
     const unscoped: Record<string, unknown> = {};
     for (const [path, item] of Object.entries(doc.paths))
       for (const [method, op] of Object.entries(item))
-        if (op.security?.[0]?.ApiKey?.length !== 1) unscoped[`${method.toUpperCase()} ${path}`] = op.security;
+        if (!op.security?.length || !op.security.every((r) => Object.values(r).every((s) => s.length === 1)))
+          unscoped[`${method.toUpperCase()} ${path}`] = op.security;
     expect(unscoped).toEqual({
       "GET /me": anyToken,
       "GET /events": anyToken,
