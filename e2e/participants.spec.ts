@@ -1,5 +1,6 @@
 import { expect, type Page, test } from "@playwright/test";
 import { screenshot, signInDemo } from "./support/fixtures";
+import { discAt, expectDisc } from "./support/discs";
 
 /**
  * Joining: the organiser invites a participant on the Participants tab, a fresh browser (another person, no
@@ -118,12 +119,13 @@ test("a simulated app posts with the participant's token and the organiser's liv
   await expect(row).toHaveAttribute("data-status", "running");
   const key = (await row.getAttribute("data-runner")) ?? "";
   expect(key).toMatch(/^participant:/);
-  const marker = organiser.locator(".leaflet-marker-icon", {
-    has: organiser.locator(`[data-runner="${key}"]`),
+  // The map draws runners as discs on a canvas: the participant's is found by the colour of its row's chip.
+  const color = await row.locator(".live-row__chip").evaluate((el) => {
+    const [r = 0, g = 0, b = 0] = (getComputedStyle(el).backgroundColor.match(/\d+/g) ?? []).map(Number);
+    return `#${[r, g, b].map((c) => c.toString(16).padStart(2, "0")).join("")}`;
   });
-  await expect(marker).toBeVisible();
-  const transform = () => marker.evaluate((el) => (el as HTMLElement).style.transform);
-  const before = await transform();
+  await expectDisc(organiser, color);
+  const before = await discAt(organiser, color);
   await screenshot(organiser, "participants-04-live-before-1280");
 
   // Traccar Client's next fix, 300 m north, as the app sends it (OsmAnd protocol, the token as device id).
@@ -133,7 +135,7 @@ test("a simulated app posts with the participant's token and the organiser's liv
   expect(fix.status()).toBe(200);
   // The marker moves by itself (no reload); the distance is left alone: a 300 m jump within seconds may be
   // smoothed away as a GPS outlier, depending on how long the machine took between the two fixes.
-  await expect.poll(transform, { timeout: 10_000 }).not.toBe(before);
+  await expect.poll(() => discAt(organiser, color), { timeout: 10_000 }).not.toEqual(before);
   await expect(row).toHaveCount(1);
   await screenshot(organiser, "participants-05-live-moved-1280");
 });
