@@ -48,29 +48,34 @@ async function startUpstream(): Promise<Upstream> {
   return state;
 }
 
-describe("GET /api/tiles/{z}/{x}/{y}.png (tile proxy with a disk cache)", () => {
-  let upstream: Upstream;
-  let database: TestDatabase;
-  let server: TestServer;
-  let cacheDir: string;
-  const tile = (p: string) => fetch(`${server.url}/api/tiles/${p}`);
-
+/**
+ * A server of its own in front of a fresh upstream and cache folder, for the enclosing describe: `query` is
+ * appended to the upstream's URL template, `env` added to the server's.
+ */
+function proxyServer(name: string, query = "", env: Record<string, string> = {}) {
+  const ctx = {} as { upstream: Upstream; database: TestDatabase; server: TestServer; cacheDir: string };
   beforeAll(async () => {
-    upstream = await startUpstream();
-    cacheDir = fs.mkdtempSync(path.join(os.tmpdir(), "runify-tiles-"));
-    database = await createTestDatabase(inject("dbKind"), "tiles");
-    server = await startServer(database.url, {
-      MAP_TILE_URL: `${upstream.url}/{z}/{x}/{y}.png?key=secret`,
-      MAP_TILE_CACHE_DIR: cacheDir,
+    ctx.upstream = await startUpstream();
+    ctx.cacheDir = fs.mkdtempSync(path.join(os.tmpdir(), "runify-tiles-"));
+    ctx.database = await createTestDatabase(inject("dbKind"), name);
+    ctx.server = await startServer(ctx.database.url, {
+      MAP_TILE_URL: `${ctx.upstream.url}/{z}/{x}/{y}.png${query}`,
+      MAP_TILE_CACHE_DIR: ctx.cacheDir,
+      ...env,
     });
   });
-
   afterAll(async () => {
-    await server?.stop();
-    await database?.drop();
-    await upstream?.close();
-    fs.rmSync(cacheDir, { recursive: true, force: true });
+    await ctx.server?.stop();
+    await ctx.database?.drop();
+    await ctx.upstream?.close();
+    if (ctx.cacheDir) fs.rmSync(ctx.cacheDir, { recursive: true, force: true });
   });
+  return ctx;
+}
+
+describe("GET /api/tiles/{z}/{x}/{y}.png (tile proxy with a disk cache)", () => {
+  const ctx = proxyServer("tiles", "?key=secret");
+  const tile = (p: string) => fetch(`${ctx.server.url}/api/tiles/${p}`);
 
   it("fetches a tile upstream once and serves it again from the disk cache", async () => {
     const first = await tile("12/2125/1464.png");
@@ -78,27 +83,27 @@ describe("GET /api/tiles/{z}/{x}/{y}.png (tile proxy with a disk cache)", () => 
     expect(first.headers.get("content-type")).toBe("image/png");
     expect(first.headers.get("x-tile-cache")).toBe("miss");
     expect(Buffer.from(await first.arrayBuffer())).toEqual(PNG);
-    expect(upstream.hits).toEqual(["/12/2125/1464.png?key=secret"]);
+    expect(ctx.upstream.hits).toEqual(["/12/2125/1464.png?key=secret"]);
     const second = await tile("12/2125/1464.png");
     expect(second.status).toBe(200);
     expect(second.headers.get("x-tile-cache")).toBe("hit");
     expect(second.headers.get("cache-control")).toBe("public, max-age=86400");
     expect(Buffer.from(await second.arrayBuffer())).toEqual(PNG);
-    expect(upstream.hits).toHaveLength(1);
-    expect(fs.readFileSync(path.join(cacheDir, "12/2125/1464.png"))).toEqual(PNG);
+    expect(ctx.upstream.hits).toHaveLength(1);
+    expect(fs.readFileSync(path.join(ctx.cacheDir, "12/2125/1464.png"))).toEqual(PNG);
   });
 
   it("fetches a tile asked for by many viewers at once a single time", async () => {
-    upstream.mode = "slow";
-    const before = upstream.hits.length;
+    ctx.upstream.mode = "slow";
+    const before = ctx.upstream.hits.length;
     const answers = await Promise.all(Array.from({ length: 8 }, () => tile("13/4250/2928.png")));
-    upstream.mode = "ok";
+    ctx.upstream.mode = "ok";
     expect(answers.map((a) => a.status)).toEqual(Array(8).fill(200));
-    expect(upstream.hits.length - before).toBe(1);
+    expect(ctx.upstream.hits.length - before).toBe(1);
   });
 
   it("refuses coordinates outside the world or not integers with 400, naming the range", async () => {
-    const before = upstream.hits.length;
+    const before = ctx.upstream.hits.length;
     for (const p of [
       "20/0/0.png",
       "2/4/0.png",
@@ -117,22 +122,25 @@ describe("GET /api/tiles/{z}/{x}/{y}.png (tile proxy with a disk cache)", () => 
       "x and y must be between 0 and 3 at zoom 2",
     );
     expect((await tile("3/1/1.jpg")).status).toBe(404);
-    expect(upstream.hits.length).toBe(before);
+    expect(ctx.upstream.hits.length).toBe(before);
   });
 
   it("draws a track's static map on tiles from the same cache, embedded in the SVG", async () => {
-    const { token } = await newEventToken({ databaseUrl: database.url });
+    const { token } = await newEventToken({ databaseUrl: ctx.database.url });
     const synced = await api<{ track_id: string }>("POST", "/sync", {
-      base: server.url,
+      base: ctx.server.url,
       token,
       body: { track: { device_track_id: uniqueDeviceId() }, points: linePoints(300, { stepM: 5 }) },
     });
     expect(synced.status, synced.text).toBe(201);
-    const before = upstream.hits.length;
+    const before = ctx.upstream.hits.length;
     const map = async () => {
-      const res = await fetch(`${server.url}/api/tracks/${synced.body.track_id}/map?width=300&height=200`, {
-        headers: { "X-API-Key": token },
-      });
+      const res = await fetch(
+        `${ctx.server.url}/api/tracks/${synced.body.track_id}/map?width=300&height=200`,
+        {
+          headers: { "X-API-Key": token },
+        },
+      );
       expect(res.status).toBe(200);
       return res.text();
     };
@@ -140,25 +148,25 @@ describe("GET /api/tiles/{z}/{x}/{y}.png (tile proxy with a disk cache)", () => 
     const images = svg.match(/<image href="data:image\/png;base64,([^"]+)"/g) ?? [];
     expect(images.length).toBeGreaterThan(0);
     expect(svg).toContain(`base64,${PNG.toString("base64")}`);
-    const fetched = upstream.hits.length - before;
+    const fetched = ctx.upstream.hits.length - before;
     expect(fetched).toBe(images.length);
     await map();
-    expect(upstream.hits.length - before).toBe(fetched);
+    expect(ctx.upstream.hits.length - before).toBe(fetched);
   });
 
   it("answers 502 when the tile server fails, and does not keep the failure", async () => {
-    upstream.mode = "error";
+    ctx.upstream.mode = "error";
     const failed = await tile("5/10/11.png");
     expect(failed.status).toBe(502);
     expect(await failed.json()).toMatchObject({
       code: "BAD_GATEWAY",
       message: "The tile server answered 500",
     });
-    upstream.mode = "ok";
+    ctx.upstream.mode = "ok";
     const retried = await tile("5/10/11.png");
     expect(retried.status).toBe(200);
     expect(retried.headers.get("x-tile-cache")).toBe("miss");
-    await upstream.close();
+    await ctx.upstream.close();
     const down = await tile("5/10/12.png");
     expect(down.status).toBe(502);
     expect(await down.json()).toMatchObject({
@@ -170,10 +178,10 @@ describe("GET /api/tiles/{z}/{x}/{y}.png (tile proxy with a disk cache)", () => 
   });
 
   it("leaves the upstream out of the pages' CSP: browsers load tiles from the app only", async () => {
-    const page = await fetch(`${server.url}/signin`);
+    const page = await fetch(`${ctx.server.url}/signin`);
     const csp = page.headers.get("content-security-policy") ?? "";
     expect(csp).toContain("img-src 'self' data: blob:;");
-    expect(csp).not.toContain(upstream.url);
+    expect(csp).not.toContain(ctx.upstream.url);
   });
 });
 
@@ -186,29 +194,8 @@ describe("the tile proxy without MAP_TILE_URL", () => {
 });
 
 describe("the tile proxy's budget per client address", () => {
-  let upstream: Upstream;
-  let database: TestDatabase;
-  let server: TestServer;
-  let cacheDir: string;
-  const tile = (p: string) => fetch(`${server.url}/api/tiles/${p}`);
-
-  beforeAll(async () => {
-    upstream = await startUpstream();
-    cacheDir = fs.mkdtempSync(path.join(os.tmpdir(), "runify-tiles-"));
-    database = await createTestDatabase(inject("dbKind"), "tilebudget");
-    server = await startServer(database.url, {
-      MAP_TILE_URL: `${upstream.url}/{z}/{x}/{y}.png`,
-      MAP_TILE_CACHE_DIR: cacheDir,
-      TILE_FETCH_RATE_LIMIT: "3",
-    });
-  });
-
-  afterAll(async () => {
-    await server?.stop();
-    await database?.drop();
-    await upstream?.close();
-    fs.rmSync(cacheDir, { recursive: true, force: true });
-  });
+  const ctx = proxyServer("tilebudget", "", { TILE_FETCH_RATE_LIMIT: "3" });
+  const tile = (p: string) => fetch(`${ctx.server.url}/api/tiles/${p}`);
 
   it("fetches 3 new tiles a minute for one address, then answers 429 with Retry-After; cached tiles stay free", async () => {
     for (const x of [1, 2, 3]) expect((await tile(`5/${x}/4.png`)).status).toBe(200);
@@ -216,7 +203,7 @@ describe("the tile proxy's budget per client address", () => {
     expect(refused.status).toBe(429);
     expect(Number(refused.headers.get("retry-after"))).toBeGreaterThan(0);
     expect(((await refused.json()) as { code: string }).code).toBe("RATE_LIMIT");
-    expect(upstream.hits).toHaveLength(3);
+    expect(ctx.upstream.hits).toHaveLength(3);
     // A tile already in the cache costs the tile server nothing: served past the budget.
     const cached = await tile("5/2/4.png");
     expect(cached.status).toBe(200);
