@@ -7,6 +7,7 @@ import { createEdge } from "./http/edge";
 import { processSingleton } from "./process-singleton";
 import { startRaceProgress } from "./services/race-live";
 import { startTrackerSweep } from "./services/trackers";
+import { prestartCpuWorker } from "./workers/cpu-tasks";
 
 /**
  * Server start (src/instrumentation.ts, inside the app's bundle): validates the configuration (a bad value
@@ -23,6 +24,7 @@ export async function startServer(): Promise<void> {
     void pruneLiveLog(db, c.live.logRetentionHours).catch((error) => console.error("[live] prune", error));
   setInterval(prune, 10 * 60_000).unref();
   startTrackerSweep(db);
+  prestartCpuWorker();
   processSingleton("edge", createEdge);
   console.log(`[runify] database: ${describeDb(c.db)}`);
 }

@@ -152,19 +152,26 @@ const POINT_FIELDS = [
   "powerW",
   "temperatureC",
 ] as const satisfies ReadonlyArray<keyof Point>;
-const ARRAY_TYPES = ["timestamptz", ...POINT_FIELDS.map((f) => (f === "origin" ? "text" : "float8"))];
+const ARRAY_TYPES = ["float8", ...POINT_FIELDS.map((f) => (f === "origin" ? "text" : "float8"))];
 /** Parameters of a batch statement after the point arrays ($1 … $15). */
 const BATCH_PARAMS_FROM = ARRAY_TYPES.length + 2;
+/** The select list over unnest's columns: times come as epoch milliseconds (see pointParams). */
+const SELECTED = `to_timestamp(u.ts_ms / 1000.0), ${POINT_COLUMNS.replace("ts, ", "")
+  .split(", ")
+  .map((c) => `u.${c}`)
+  .join(", ")}`;
+const UNNESTED = POINT_COLUMNS.replace("ts, ", "ts_ms, ");
 
 /**
  * The INSERT over the column arrays of `pointParams`: $1 is the track (one uuid), or with `perPoint` an array
- * with every point's track (several batches in one statement); rows kept where `where` holds.
+ * with every point's track (several batches in one statement); rows kept where `where` holds. A column sent
+ * as NULL (no point has it) is all nulls: unnest pads it.
  */
 function insertPointsSql(where = "true", perPoint = false): string {
   const arrays = ARRAY_TYPES.map((type, i) => `$${i + 2}::${type}[]`).join(", ");
   const rows = perPoint
-    ? `SELECT u.* FROM unnest($1::uuid[], ${arrays}) AS u (track_id, ${POINT_COLUMNS})`
-    : `SELECT $1::uuid, u.* FROM unnest(${arrays}) AS u (${POINT_COLUMNS})`;
+    ? `SELECT u.track_id, ${SELECTED} FROM unnest($1::uuid[], ${arrays}) AS u (track_id, ${UNNESTED})`
+    : `SELECT $1::uuid, ${SELECTED} FROM unnest(${arrays}) AS u (${UNNESTED})`;
   return `
   INSERT INTO points (track_id, ${POINT_COLUMNS})
   ${rows}
@@ -172,19 +179,52 @@ function insertPointsSql(where = "true", perPoint = false): string {
   ON CONFLICT (track_id, ts) DO NOTHING`;
 }
 
-/** The points as one array per column, for unnest(): one parameter per column, whatever the batch size. */
+/** An array literal of numbers ("{1.5,NULL,2}"), or null when every value is null. */
+function numberArray(values: ReadonlyArray<number | null>): string | null {
+  let any = false;
+  const parts = new Array<string>(values.length);
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (v === null || v === undefined) parts[i] = "NULL";
+    else {
+      parts[i] = String(v);
+      any = true;
+    }
+  }
+  return any ? `{${parts.join(",")}}` : null;
+}
+
+/** An array literal of texts, each quoted (backslash and double quote escaped), or null when all are null. */
+function textArray(values: ReadonlyArray<string | null>): string | null {
+  if (values.every((v) => v === null || v === undefined)) return null;
+  const quote = (v: string) => `"${v.replace(/[\\"]/g, "\\$&")}"`;
+  return `{${values.map((v) => (v === null || v === undefined ? "NULL" : quote(v))).join(",")}}`;
+}
+
+/**
+ * The points as one array per column, for unnest(): one parameter per column, whatever the batch size. The
+ * arrays go as literals written here (node-postgres escapes an array element by element, which was a tenth of
+ * a batch's server time), times as epoch milliseconds (whole ones, as an ISO string would carry them).
+ */
 function pointParams(trackId: string | string[], points: readonly Point[]): unknown[] {
   const n = points.length;
-  const ts = new Array<string>(n);
+  const ts = new Array<number>(n);
   const columns = POINT_FIELDS.map(() => new Array<number | string | null>(n));
   for (let i = 0; i < n; i++) {
     const p = points[i] as Point;
-    ts[i] = new Date(p.ts).toISOString();
-    POINT_FIELDS.forEach((field, c) => {
-      (columns[c] as Array<number | string | null>)[i] = p[field];
-    });
+    ts[i] = Math.trunc(p.ts);
+    for (let c = 0; c < POINT_FIELDS.length; c++)
+      (columns[c] as Array<number | string | null>)[i] = p[POINT_FIELDS[c] as (typeof POINT_FIELDS)[number]];
   }
-  return [trackId, ts, ...columns];
+  return [
+    typeof trackId === "string" ? trackId : `{${trackId.join(",")}}`,
+    numberArray(ts),
+    ...columns.map((values, c) =>
+      POINT_FIELDS[c] === "origin"
+        ? textArray(values as Array<string | null>)
+        : numberArray(values as Array<number | null>),
+    ),
+  ];
 }
 
 /** `ts` as epoch milliseconds: parsing 50,000 timestamptz texts into Dates was the read's largest cost. */

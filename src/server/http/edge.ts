@@ -11,6 +11,7 @@ import { AppError, httpError } from "~/server/errors";
 import { serveLiveMapImage, serveLiveSnapshot, serveLiveStream } from "~/server/live/sse";
 import { closeAllViewers } from "~/server/live/hub";
 import { rateLimits } from "~/server/services/rate-limit";
+import { countRequest } from "~/server/idle";
 import { FILE_ROUTES, fileHandler } from "./files";
 import { clientAddress, nodeHeaders, sendError, sendJson } from "./node";
 import { type ApiRequest, cookieSession, crossSite } from "./request";
@@ -208,9 +209,11 @@ export function createEdge(): Edge {
       } catch {
         url = new URL(raw.startsWith("/") ? raw : `/${raw}`, "http://localhost");
       }
-      if (url.pathname.startsWith("/api/") && !url.pathname.startsWith("/api/auth/"))
+      if (url.pathname.startsWith("/api/") && !url.pathname.startsWith("/api/auth/")) {
+        // Live streams stay open for hours: they are not requests that work waits for.
+        if (!url.pathname.endsWith("/stream")) countRequest(res);
         void dispatch(req, res, url);
-      else void beforeNext(req, res, url, next);
+      } else void beforeNext(req, res, url, next);
     },
     close: closeAllViewers,
   };

@@ -14,7 +14,7 @@ import { singleLine } from "~/server/domain/title";
 import { AppError, notFound } from "~/server/errors";
 import { withTrackChange } from "~/server/live/change";
 import { parseActivityFileInWorker } from "~/server/workers/cpu-tasks";
-import { type EventRef, findTrack, insertNewTrack, storeComputedStats } from "./tracks";
+import { asStored, type EventRef, findTrack, insertNewTrack, storeComputedStats } from "./tracks";
 
 export interface ImportInput {
   files: Array<{ name: string; data_base64: string }>;
@@ -169,7 +169,10 @@ export async function importFiles(
           `"${file.name}" was already imported into this event`,
         );
         await insertPoints(tx, id, points);
-        const track = await storeComputedStats(tx, await findTrack(tx, { eventId: event.id }, id));
+        // The new track holds exactly these points (as /sync's): its statistics need not read them back.
+        const track = await storeComputedStats(tx, await findTrack(tx, { eventId: event.id }, id), {
+          points: asStored(points),
+        });
         out.push({ file: file.name, track, repairs: parsed.repairs ?? [] });
       }
     }

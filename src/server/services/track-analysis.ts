@@ -4,6 +4,7 @@ import { selectPoints } from "~/server/db/points";
 import { addDerivedPath, selectDerived, upsertDerived } from "~/server/db/track-derived";
 import type { Track } from "~/server/db/tracks";
 import type { Point } from "~/server/domain/point";
+import { whenIdle } from "~/server/idle";
 import { onCommitted } from "~/server/live/change";
 import { processSingleton } from "~/server/process-singleton";
 import { type RecordStat, selectRecords } from "~/server/db/track-queries";
@@ -179,8 +180,10 @@ export async function trackChart(
 
 /**
  * A finished or changed track gets its derived data computed once, after the commit, off the request that
- * changed it (one at a time: a zip of 100 tracks does not start 100 computations at once). Running tracks are
- * left to their next view (they change every few seconds).
+ * changed it (one at a time: a zip of 100 tracks does not start 100 computations at once), and only once the
+ * server's API has been quiet for a moment (idle.ts): it must not take the CPU of the requests that
+ * follow (a 50,000-point chart is ≈ 0.5 s of it). A track viewed before that computes it on that view.
+ * Running tracks are left to their next view (they change every few seconds).
  */
 const warmQueue = processSingleton("derived-warm-queue", () => ({ tail: Promise.resolve() }));
 onCommitted("derived-data", (change, db) => {
@@ -189,6 +192,7 @@ onCommitted("derived-data", (change, db) => {
   if (track?.state !== "stopped") return;
   warmQueue.tail = warmQueue.tail.then(async () => {
     try {
+      await whenIdle();
       const stored = await selectDerived(db, track.id);
       if (stored?.version === derivedVersion(track)) return;
       await refreshDerived(db, track);

@@ -267,7 +267,7 @@ export async function syncTrack(
  * The rows one insert of `points` into an empty track leaves: the first point of each timestamp (the
  * others hit the primary key, ON CONFLICT DO NOTHING, in the statement's row order), by time.
  */
-function asStored(points: readonly Point[]): Point[] {
+export function asStored(points: readonly Point[]): Point[] {
   const byTs = new Map<number, Point>();
   for (const p of points) if (!byTs.has(p.ts)) byTs.set(p.ts, p);
   return [...byTs.values()].sort((a, b) => a.ts - b.ts);

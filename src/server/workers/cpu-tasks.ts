@@ -24,6 +24,11 @@ function cpuPool(): WorkerPool<CpuTasks> {
   return pool;
 }
 
+/** Starts a worker before the first import or password check needs it (server start). */
+export function prestartCpuWorker(): void {
+  cpuPool().prestart();
+}
+
 /** Stops the workers (tests, shutdown); the next task starts new ones. */
 export async function closeCpuPool(): Promise<void> {
   const closing = pool;
