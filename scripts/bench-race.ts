@@ -9,9 +9,12 @@
  *    runner's row; and only the rows whose rank changed), server CPU per 1,000 points/s, and the time to
  *    recompute every passing after moving one checkpoint (every track of the race).
  *   --participants N (5000)  --viewers M (100)  --seconds S (30)  --port P  --skip-domain  --skip-api
+ *   --profile DIR: a CPU profile of the server over the measured window only (not the set-up), in DIR.
  */
 import fs from "node:fs";
+import http from "node:http";
 import net from "node:net";
+import path from "node:path";
 import { parseArgs } from "node:util";
 import pg from "pg";
 import {
@@ -39,6 +42,7 @@ const { values } = parseArgs({
     port: { type: "string" },
     "skip-domain": { type: "boolean" },
     "skip-api": { type: "boolean" },
+    profile: { type: "string" },
   },
 });
 const N = Number(values.participants ?? 5000);
@@ -191,20 +195,49 @@ async function signIn(base: string) {
   };
 }
 
+// Runners as phones are: one kept-alive connection each (node:http is much lighter than fetch, and the load
+// generator shares the machine's cores with the server and PostgreSQL: see bench:live).
+const agent = new http.Agent({ keepAlive: true, maxSockets: Number.POSITIVE_INFINITY });
+function post(url: string, headers: Record<string, string>, body: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const req = http.request(url, { method: "POST", agent, headers }, (res) => {
+      res.resume();
+      res.once("end", () => resolve(res.statusCode ?? 0));
+    });
+    req.once("error", reject);
+    req.end(body);
+  });
+}
+
 /** A viewer that only reads (the server still builds and sends it everything). */
-function sinkViewer(host: string, port: number, path: string): net.Socket {
+function sinkViewer(
+  host: string,
+  port: number,
+  path: string,
+): { socket: net.Socket; started: Promise<void> } {
+  let started = () => undefined as void;
+  const ready = new Promise<void>((resolve) => (started = resolve));
   const s = net.connect(port, host, () =>
     s.write(`GET ${path} HTTP/1.1\r\nHost: ${host}\r\nAccept: text/event-stream\r\n\r\n`),
   );
-  s.on("data", () => undefined);
-  s.on("error", () => undefined);
-  return s;
+  // Its snapshot is set-up, not the measured window.
+  let tail = "";
+  s.on("data", (chunk: Buffer) => {
+    tail = (tail + chunk.toString("latin1", 0, 64)).slice(-80);
+    if (tail.includes("event: snapshot") || chunk.includes("event: snapshot")) started();
+  });
+  s.on("error", () => started());
+  s.on("close", () => started());
+  return { socket: s, started: ready };
 }
 
 async function apiPart() {
   const database = await createTestDatabase("postgres", "race");
+  const profileDir = values.profile ? path.resolve(values.profile) : null;
+  if (profileDir) fs.mkdirSync(profileDir, { recursive: true });
   const server = await startServer(database.url, {
     RATE_LIMIT_MAX: "0",
+    ...(profileDir ? { RUNIFY_PROFILE_DIR: profileDir } : {}),
     ...(values.port ? { PORT: values.port } : {}),
   });
   const pool = new pg.Pool({ connectionString: database.url, max: 2 });
@@ -266,12 +299,21 @@ async function apiPart() {
       );
 
     const url = new URL(`${base}/api/live/${eventId}/stream`);
-    for (let i = 1; i < VIEWERS; i++) sinks.push(sinkViewer(url.hostname, Number(url.port), url.pathname));
-    // The measuring viewer: every leaderboard frame, its rows against the 204 of the fix they show.
-    const acks = new Map<string, number>();
+    const starts: Promise<void>[] = [];
+    for (let i = 1; i < VIEWERS; i++) {
+      const v = sinkViewer(url.hostname, Number(url.port), url.pathname);
+      sinks.push(v.socket);
+      starts.push(v.started);
+    }
+    await Promise.all(starts);
+    // The measuring viewer: every leaderboard frame against the 204s. A fix counts once, in the first frame
+    // whose row shows it or a later fix of the same runner; its rank latency when that row's rank changed.
+    const acks = new Map<string, Array<{ ts: number; at: number }>>();
     const rowLatency: number[] = [];
     const rankLatency: number[] = [];
     const ranks = new Map<string, number | null>();
+    let frameBytes = 0;
+    let frames = 0;
     const stream = await fetch(url, { headers: { Accept: "text/event-stream" } });
     const reader = stream.body?.getReader();
     let tail = "";
@@ -281,21 +323,32 @@ async function apiPart() {
         const chunk = await reader?.read();
         if (!chunk || chunk.done) return;
         tail += decoder.decode(chunk.value, { stream: true });
-        const frames = tail.split("\n\n");
-        tail = frames.pop() ?? "";
+        const parts = tail.split("\n\n");
+        tail = parts.pop() ?? "";
         const now = Date.now();
-        for (const f of frames) {
+        for (const f of parts) {
           if (!f.includes("event: leaderboard")) continue;
           const data = f.slice(f.indexOf("data: ") + 6);
+          frameBytes += data.length;
+          frames += 1;
           const m = JSON.parse(data) as {
             rows: Array<{ participant_id: string; rank: number | null; last_fix: string | null }>;
+            ranks?: Array<[string, number | null]>;
           };
+          for (const [id, rank] of m.ranks ?? []) ranks.set(id, rank);
           for (const r of m.rows) {
-            const ack = r.last_fix ? acks.get(`${r.participant_id}:${Date.parse(r.last_fix)}`) : undefined;
-            if (ack !== undefined) {
-              rowLatency.push(now - ack);
+            const pending = acks.get(r.participant_id);
+            const shown = r.last_fix ? Date.parse(r.last_fix) : Number.NEGATIVE_INFINITY;
+            let seen = 0;
+            while (pending && seen < pending.length && (pending[seen]?.ts ?? 0) <= shown) {
+              rowLatency.push(now - (pending[seen]?.at ?? now));
+              seen += 1;
+            }
+            if (seen > 0) {
+              const newest = pending?.[seen - 1]?.at ?? now;
+              pending?.splice(0, seen);
               if (ranks.has(r.participant_id) && ranks.get(r.participant_id) !== r.rank)
-                rankLatency.push(now - ack);
+                rankLatency.push(now - newest);
             }
             ranks.set(r.participant_id, r.rank);
           }
@@ -307,10 +360,13 @@ async function apiPart() {
     ).rows as Array<{ id: string; user_id: string }>;
     const idOfUser = new Map(participants.map((p) => [p.user_id, p.id]));
 
-    const cpu0 = server.process.pid ? cpuSec(server.process.pid) : 0;
+    const pid = server.process.pid;
+    if (profileDir && pid) process.kill(pid, "SIGUSR2");
+    const cpu0 = pid ? cpuSec(pid) : 0;
     const ingest: number[] = [];
     let points = 0;
     let errors = 0;
+    const errorKinds = new Map<string, number>();
     const started = performance.now();
     const deadline = started + SECONDS * 1000;
     await Promise.all(
@@ -328,23 +384,29 @@ async function apiPart() {
             points: [{ ...onCourse(Math.max(0, dist)), timestamp: new Date(ts).toISOString(), accuracy: 4 }],
           });
           const sent = performance.now();
-          const res = await fetch(`${base}/api/tracks/${trackId}/points`, {
-            method: "POST",
-            headers,
-            body,
-          }).catch(() => null);
-          if (res?.status === 204) {
+          // What failed, counted by kind: an HTTP status, or the socket error's code.
+          const status = await post(`${base}/api/tracks/${trackId}/points`, headers, body).catch(
+            (error: NodeJS.ErrnoException) => error.code ?? error.message,
+          );
+          if (status === 204) {
             ingest.push(performance.now() - sent);
-            acks.set(`${idOfUser.get(`u${d}`)}:${ts}`, Date.now());
+            const id = idOfUser.get(`u${d}`) ?? "";
+            const list = acks.get(id) ?? [];
+            list.push({ ts, at: Date.now() });
+            acks.set(id, list);
             points += 1;
-          } else errors += 1;
+          } else {
+            errors += 1;
+            errorKinds.set(String(status), (errorKinds.get(String(status)) ?? 0) + 1);
+          }
           next += PERIOD_MS;
         }
       }),
     );
     const elapsed = (performance.now() - started) / 1000;
     await new Promise((r) => setTimeout(r, 2000));
-    const cpu = server.process.pid ? cpuSec(server.process.pid) - cpu0 : 0;
+    const cpu = pid ? cpuSec(pid) - cpu0 : 0;
+    if (profileDir && pid) process.kill(pid, "SIGUSR2");
     const pointsPerSec = points / elapsed;
 
     // Move the aid station: every participant's passing of it is recomputed.
@@ -362,6 +424,7 @@ async function apiPart() {
       seconds: Math.round(elapsed),
       points_per_sec: Math.round(pointsPerSec),
       errors,
+      error_kinds: Object.fromEntries(errorKinds),
       ingest_p50_ms: pct(ingest, 50),
       ingest_p99_ms: pct(ingest, 99),
       leaderboard_row_p50_ms: pct(rowLatency, 50),
@@ -369,6 +432,9 @@ async function apiPart() {
       rank_change_p50_ms: pct(rankLatency, 50),
       rank_change_p99_ms: pct(rankLatency, 99),
       rank_changes_seen: rankLatency.length,
+      fixes_seen: rowLatency.length,
+      leaderboard_frames: frames,
+      leaderboard_kb_per_frame: Math.round(frameBytes / Math.max(1, frames) / 1024),
       server_cpu_pct_per_1000_pps: Math.round(((cpu / elapsed) * 100 * 1000) / Math.max(1, pointsPerSec)),
       recompute_moved_checkpoint_ms: Math.round(recomputeMs),
       recompute_tracks: N,

@@ -98,6 +98,31 @@ function stop() {
   server.closeAllConnections();
   setTimeout(() => process.exit(0), 5000).unref();
 }
+// RUNIFY_PROFILE_DIR: SIGUSR2 starts a CPU profile of this process, the next one writes it there (a bench
+// profiles its measured window only, not its set-up: bench:race --profile DIR).
+if (process.env.RUNIFY_PROFILE_DIR) {
+  const dir = process.env.RUNIFY_PROFILE_DIR;
+  const { Session } = await import("node:inspector/promises");
+  const { writeFile } = await import("node:fs/promises");
+  /** @type {import("node:inspector/promises").Session | null} */
+  let session = null;
+  process.on("SIGUSR2", async () => {
+    if (!session) {
+      session = new Session();
+      session.connect();
+      await session.post("Profiler.enable");
+      await session.post("Profiler.start");
+      return;
+    }
+    const { profile } = await session.post("Profiler.stop");
+    session.disconnect();
+    session = null;
+    await writeFile(
+      path.join(dir, `server-${process.pid}-${Date.now()}.cpuprofile`),
+      JSON.stringify(profile),
+    );
+  });
+}
 process.on("SIGTERM", stop);
 process.on("SIGINT", stop);
 // Started by a test or a benchmark (tests/support/server.ts): stop when the process that started it is gone,

@@ -3,8 +3,9 @@ import type { LeaderboardMessage } from "~/server/live/wire";
 
 /**
  * A race's leaderboard in the browser: the rows fetched first, then the live `leaderboard` messages. Each
- * message carries complete rows (with their rank) for the participants that changed, so applying one is a
- * replace by participant; a message not newer than what the board holds changes nothing.
+ * message carries complete rows (with their rank) for the participants whose figures changed (a replace by
+ * participant), bare ranks for those only overtaken, and the leader's distance the running rows' gaps follow
+ * from (server/live/wire.ts); a message not newer than what the board holds changes nothing.
  */
 export interface LeaderboardView {
   raceId: string;
@@ -28,7 +29,18 @@ export function applyLeaderboard(board: LeaderboardView | undefined, m: Leaderbo
   if (m.seq <= current.seq) return current;
   const rows: Record<string, TLeaderboardRow> = m.full ? {} : { ...current.rows };
   for (const r of m.rows) rows[r.participant_id] = r;
+  for (const [id, rank] of m.ranks ?? []) {
+    const r = rows[id];
+    if (r && r.rank !== rank) rows[id] = { ...r, rank };
+  }
   for (const id of m.removed) delete rows[id];
+  const leader = m.leader_m;
+  if (leader !== undefined)
+    for (const [id, r] of Object.entries(rows)) {
+      if (r.status !== "running") continue;
+      const gap = leader === null ? null : Math.max(0, leader - r.distance_m);
+      if (r.gap_m !== gap) rows[id] = { ...r, gap_m: gap };
+    }
   return { raceId: m.race_id, seq: m.seq, rows };
 }
 

@@ -10,6 +10,10 @@ import type { LeaderboardRow } from "~/server/domain/race";
 export interface LeaderboardPatch {
   raceId: string;
   rows: readonly LeaderboardRow[];
+  /** Rows whose rank alone changed (not full). */
+  ranks?: ReadonlyArray<readonly [string, number | null]>;
+  /** The leader's distance (whole metres): running rows' gaps follow from it (not full). */
+  leaderM?: number | null;
   removed: readonly string[];
   full: boolean;
 }

@@ -7,7 +7,7 @@ import { selectTrackById, type Track } from "~/server/db/tracks";
 import { simplifyIndexes } from "~/server/domain/simplify";
 import { haversineMeters } from "~/server/domain/stats/geo";
 import { processSingleton } from "~/server/process-singleton";
-import type { TrackChange } from "./change";
+import type { LeaderboardPatch, TrackChange } from "./change";
 import { currentLeaderboard } from "./leaderboards";
 import type { LiveMessage, LiveTrack, WirePoint } from "./wire";
 
@@ -86,7 +86,7 @@ function cachedParticipants(q: Queryable, eventId: string): Promise<Participants
 export async function buildMessage(db: Database, change: TrackChange): Promise<LiveMessage> {
   if (change.kind === "leaderboard") {
     // The entry's track_id is the race's id; without the rows (another instance, catch-up): all of them.
-    const patch = change.leaderboard ?? {
+    const patch: Omit<LeaderboardPatch, "raceId"> = change.leaderboard ?? {
       rows: (await currentLeaderboard(db, change.trackId))?.rows ?? [],
       removed: [],
       full: true,
@@ -97,6 +97,8 @@ export async function buildMessage(db: Database, change: TrackChange): Promise<L
       race_id: change.trackId,
       full: patch.full,
       rows: patch.rows.map(toLeaderboardRow),
+      ...(patch.ranks ? { ranks: patch.ranks.map(([id, rank]): [string, number | null] => [id, rank]) } : {}),
+      ...(patch.leaderM !== undefined ? { leader_m: patch.leaderM } : {}),
       removed: [...patch.removed],
     };
   }

@@ -71,8 +71,10 @@ export const ZTrackMessage = z.object({
 });
 
 /**
- * A race's leaderboard changed: the rows that changed (each complete, with its rank), or every row when
- * `full` (a race edited, a catch-up). Rows are keyed by participant_id; `removed` left the race.
+ * A race's leaderboard changed: the rows whose own figures changed (each complete, with its rank), or every
+ * row when `full` (a race edited, a catch-up). Rows are keyed by participant_id; `removed` left the race.
+ * A patch (not full) also gives `ranks`, the rows whose rank alone changed, and `leader_m`, the leader's
+ * distance: every running row's `gap_m` is then max(0, leader_m − distance_m) (null without a leader).
  */
 export const ZLeaderboardMessage = z.object({
   type: z.literal("leaderboard"),
@@ -80,6 +82,8 @@ export const ZLeaderboardMessage = z.object({
   race_id: z.string(),
   full: z.boolean(),
   rows: z.array(ZLeaderboardRow),
+  ranks: z.array(z.tuple([z.string(), z.number().int().nullable()])).optional(),
+  leader_m: z.number().int().nullable().optional(),
   removed: z.array(z.string()),
 });
 export type LeaderboardMessage = z.infer<typeof ZLeaderboardMessage>;

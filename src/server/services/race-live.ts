@@ -15,6 +15,7 @@ import {
   advanceProgress,
   cursorOf,
   detectPassings,
+  diffBoard,
   type Entrant,
   emptyProgressState,
   type Fix,
@@ -24,6 +25,7 @@ import {
   type Passing,
   type ProgressSample,
   type ProgressState,
+  type PublishedRow,
   type RaceStatus,
 } from "~/server/domain/race";
 import { announce } from "~/server/live/change";
@@ -75,7 +77,7 @@ export class RaceRuntime {
   private busy = false;
   private timer: NodeJS.Timeout | null = null;
   private lastPublish = 0;
-  private published = new Map<string, string>();
+  private published = new Map<string, PublishedRow>();
   /** The live seq of the last leaderboard message (0: none yet). */
   publishedSeq = 0;
   /** The newest progress write read from the store (its clock), epoch ms: where a refresh starts. */
@@ -256,30 +258,24 @@ export class RaceRuntime {
     this.timer.unref();
   }
 
-  /** Sends the rows that changed since the last message (all of them the first time). */
+  /** Sends what changed since the last message (every row the first time): see diffBoard. */
   async publish(): Promise<void> {
     if (!this.model.context || this.disposed) return;
     this.lastPublish = Date.now();
-    const rows = await this.freshRows(this.lastPublish);
-    const changed: LeaderboardRow[] = [];
-    const next = new Map<string, string>();
-    for (const row of rows) {
-      // Only what a viewer shows: the time of the last fix alone changes every batch.
-      const { lastFixTs: _l, ...shown } = row;
-      const key = JSON.stringify(shown);
-      next.set(row.id, key);
-      if (this.published.get(row.id) !== key) changed.push(row);
-    }
-    const removed = [...this.published.keys()].filter((id) => !next.has(id));
-    this.published = next;
-    if (changed.length === 0 && removed.length === 0) return;
+    const diff = diffBoard(this.published, await this.freshRows(this.lastPublish));
+    this.published = diff.published;
+    if (diff.rows.length === 0 && diff.ranks.length === 0 && diff.removed.length === 0) return;
     const entry = await appendLiveLog(this.db, {
       eventId: this.model.eventId,
       trackId: this.model.id,
       kind: "leaderboard",
     });
     this.publishedSeq = entry.seq;
-    announce({ ...entry, leaderboard: { raceId: this.model.id, rows: changed, removed, full: false } });
+    const { rows, ranks, removed, leaderM } = diff;
+    announce({
+      ...entry,
+      leaderboard: { raceId: this.model.id, rows, ranks, leaderM, removed, full: false },
+    });
   }
 
   dispose(): void {

@@ -33,7 +33,7 @@ export interface LeaderboardRow {
   toFinishM: number;
   /** Finished: time behind the winner. Running: time behind the leader at the last checkpoint passed. */
   gapSec: number | null;
-  /** Running: distance behind the leader. */
+  /** Running: distance behind the leader, in whole metres (leader's shown distance − this one's). */
   gapM: number | null;
   paceSecPerKm: number | null;
   lastCheckpoint: {
@@ -162,7 +162,8 @@ function addGaps(entrants: readonly Entrant[], rows: LeaderboardRow[]): void {
     if (row.status === "finished" && row.timeSec !== null && leader.timeSec !== null) {
       row.gapSec = row.timeSec - leader.timeSec;
     } else if (row.status === "running") {
-      row.gapM = Math.max(0, leader.distanceM - row.distanceM);
+      // Between the distances as shown (whole metres, as ranked): a live viewer derives it from the leader's.
+      row.gapM = Math.max(0, Math.round(leader.distanceM) - Math.round(row.distanceM));
       const at = row.lastCheckpoint;
       const theirs = at && leaderPassings.get(at.id)?.ts;
       if (at && theirs != null && row.startTs !== null && leader.startTs !== null) {
