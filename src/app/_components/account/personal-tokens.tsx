@@ -1,10 +1,10 @@
 "use client";
 import { useRouter } from "next/navigation";
 import { type FormEvent, useEffect, useState } from "react";
-import { type Column, DangerRowAction, DataTable, EmptyState } from "~/app/_components/data-table";
+import { DataTable, EmptyState } from "~/app/_components/data-table";
+import { tokenColumns } from "~/app/_components/tokens/token-columns";
 import { TokenReveal } from "~/app/_components/token-reveal";
 import { formatDateTime } from "~/lib/format";
-import { fmt } from "~/lib/i18n";
 import { useI18n } from "~/lib/i18n/client";
 import type { TPersonalTokenResponse } from "~/server/api/schemas/account";
 import { api, apiError } from "~/trpc/client";
@@ -42,55 +42,14 @@ export function PersonalTokens({ tokens }: { tokens: TPersonalTokenResponse[] })
 
   const when = (iso: string | null) =>
     iso ? formatDateTime(iso, t.locale, zone) : <span className="muted">{t.tokens.never}</span>;
-  const columns: Column<TPersonalTokenResponse>[] = [
-    {
-      key: "label",
-      header: t.tokens.label,
-      cell: (token) => token.label || <span className="muted">—</span>,
+  const c = tokenColumns<TPersonalTokenResponse>(t, {
+    when,
+    revoke: async (token) => {
+      await api.account.revokePersonalToken.mutate({ id: token.id });
+      router.refresh();
     },
-    { key: "prefix", header: t.tokens.prefix, className: "mono nowrap", cell: (token) => `${token.prefix}…` },
-    {
-      key: "created",
-      header: t.tokens.created,
-      className: "nowrap",
-      cell: (token) => when(token.created_at),
-    },
-    {
-      key: "used",
-      header: t.tokens.lastUsed,
-      className: "nowrap",
-      cell: (token) => when(token.last_used_at),
-    },
-    {
-      key: "status",
-      header: t.tokens.status,
-      cell: (token) =>
-        token.revoked_at ? (
-          <span className="badge badge--revoked">{t.tokens.revoked}</span>
-        ) : (
-          <span className="badge badge--current">{t.tokens.active}</span>
-        ),
-    },
-    {
-      key: "actions",
-      header: t.tokens.revoke,
-      hiddenHeader: true,
-      className: "num",
-      cell: (token) =>
-        !token.revoked_at && (
-          <DangerRowAction
-            label={t.tokens.revoke}
-            pendingLabel={t.tokens.revoking}
-            onConfirm={async () => {
-              await api.account.revokePersonalToken.mutate({ id: token.id });
-              router.refresh();
-            }}
-          >
-            <p>{fmt(t.tokens.revokeConfirm, { label: token.label || token.prefix })}</p>
-          </DangerRowAction>
-        ),
-    },
-  ];
+  });
+  const columns = [c.label, c.prefix, c.created, c.used, c.status, c.actions];
 
   return (
     <section className="card stack" aria-labelledby="personal-tokens-title">

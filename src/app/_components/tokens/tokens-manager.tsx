@@ -1,7 +1,8 @@
 "use client";
 import { useRouter } from "next/navigation";
 import { type FormEvent, useEffect, useState } from "react";
-import { type Column, DangerRowAction, DataTable, EmptyState } from "~/app/_components/data-table";
+import { type Column, DataTable, EmptyState } from "~/app/_components/data-table";
+import { tokenColumns } from "./token-columns";
 import { TokenReveal } from "~/app/_components/token-reveal";
 import { formatDateTime, formatRelative } from "~/lib/format";
 import { fmt } from "~/lib/i18n";
@@ -73,81 +74,47 @@ export function TokensManager({
     );
   };
 
-  const columns: Column<TTokenResponse>[] = [
-    {
-      key: "label",
-      header: t.tokens.label,
-      cell: (token) => token.label || <span className="muted">—</span>,
-    },
-    { key: "prefix", header: t.tokens.prefix, className: "mono nowrap", cell: (token) => `${token.prefix}…` },
-    {
-      key: "scopes",
-      header: t.tokens.scopes,
-      cell: (token) => (
-        <div className="scopes">
-          {token.scopes.map((s) => (
-            <span className="badge" key={s} title={t.tokens.scope[s]}>
-              {s}
-            </span>
-          ))}
-        </div>
+  const c = tokenColumns<TTokenResponse>(t, {
+    when: (iso) => (iso ? formatDateTime(iso, t.locale, timezone) : null),
+    used: lastUsed,
+    status: (token) =>
+      token.revoked_at ? (
+        <span className="badge badge--revoked" title={formatDateTime(token.revoked_at, t.locale, timezone)}>
+          {t.tokens.revoked}
+        </span>
+      ) : token.expires_at && now !== null && Date.parse(token.expires_at) <= now ? (
+        <span className="badge badge--revoked" title={formatDateTime(token.expires_at, t.locale, timezone)}>
+          {t.tokens.expired}
+        </span>
+      ) : (
+        <>
+          <span className="badge badge--current">{t.tokens.active}</span>
+          {token.expires_at && (
+            <div className="muted small nowrap" data-testid="token-expiry">
+              {fmt(t.tokens.expiresOn, { date: formatDateTime(token.expires_at, t.locale, timezone) })}
+            </div>
+          )}
+        </>
       ),
+    revoke: async (token) => {
+      await api.token.revoke.mutate({ event_id: eventId, id: token.id });
+      router.refresh();
     },
-    {
-      key: "created",
-      header: t.tokens.created,
-      className: "nowrap",
-      cell: (token) => formatDateTime(token.created_at, t.locale, timezone),
-    },
-    {
-      key: "used",
-      header: t.tokens.lastUsed,
-      className: "nowrap",
-      cell: (token) => lastUsed(token.last_used_at),
-    },
-    {
-      key: "status",
-      header: t.tokens.status,
-      cell: (token) =>
-        token.revoked_at ? (
-          <span className="badge badge--revoked" title={formatDateTime(token.revoked_at, t.locale, timezone)}>
-            {t.tokens.revoked}
+  });
+  const scopesColumn: Column<TTokenResponse> = {
+    key: "scopes",
+    header: t.tokens.scopes,
+    cell: (token) => (
+      <div className="scopes">
+        {token.scopes.map((s) => (
+          <span className="badge" key={s} title={t.tokens.scope[s]}>
+            {s}
           </span>
-        ) : token.expires_at && now !== null && Date.parse(token.expires_at) <= now ? (
-          <span className="badge badge--revoked" title={formatDateTime(token.expires_at, t.locale, timezone)}>
-            {t.tokens.expired}
-          </span>
-        ) : (
-          <>
-            <span className="badge badge--current">{t.tokens.active}</span>
-            {token.expires_at && (
-              <div className="muted small nowrap" data-testid="token-expiry">
-                {fmt(t.tokens.expiresOn, { date: formatDateTime(token.expires_at, t.locale, timezone) })}
-              </div>
-            )}
-          </>
-        ),
-    },
-    {
-      key: "actions",
-      header: t.tokens.revoke,
-      hiddenHeader: true,
-      className: "num",
-      cell: (token) =>
-        !token.revoked_at && (
-          <DangerRowAction
-            label={t.tokens.revoke}
-            pendingLabel={t.tokens.revoking}
-            onConfirm={async () => {
-              await api.token.revoke.mutate({ event_id: eventId, id: token.id });
-              router.refresh();
-            }}
-          >
-            <p>{fmt(t.tokens.revokeConfirm, { label: token.label || token.prefix })}</p>
-          </DangerRowAction>
-        ),
-    },
-  ];
+        ))}
+      </div>
+    ),
+  };
+  const columns = [c.label, c.prefix, scopesColumn, c.created, c.used, c.status, c.actions];
 
   return (
     <div className="stack">
