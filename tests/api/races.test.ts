@@ -322,4 +322,53 @@ describe("races (issue 13)", () => {
     expect(Object.keys(csv?.responses["200"]?.content ?? {})).toEqual(["text/csv"]);
     expect(Object.keys(csv?.responses ?? {})).toContain("404");
   });
+
+  it("gives spectators the ranking at a past moment (?at=, the replay's), within their delay", async () => {
+    const org = await signedInOrganiser();
+    const { eventId, token, race, runners } = await setUp(org, { isPublic: true, runners: 2 });
+    const [a, b] = runners;
+    if (!a || !b) throw new Error("two runners");
+    // A runs 4 m/s then 2 m/s, B 3 m/s then 5 m/s (40 fixes each): A leads at first, B from ~100 s into
+    // the second half on.
+    const half = START + 10_000 + 200_000;
+    const posts = [
+      [a, [...runPoints(40, { speed: 4 }), ...runPoints(40, { speed: 2, from: 800, startMs: half })]],
+      [b, [...runPoints(40, { speed: 3 }), ...runPoints(40, { speed: 5, from: 600, startMs: half })]],
+    ] as const;
+    for (const [r, points] of posts) {
+      const res = await api("POST", `/tracks/${r.trackId}/points`, { token, body: { points } });
+      expect(res.status).toBe(204);
+    }
+    const boardUrl = `${inject("baseUrl")}/api/live/${eventId}/races/${race.id}/leaderboard`;
+    const at = async (ms: number) => {
+      const res = await fetch(`${boardUrl}?at=${new Date(ms).toISOString()}`);
+      expect(res.status).toBe(200);
+      return (await res.json()) as Board & { at: string };
+    };
+    const leader = (board: Board) => board.rows.find((r) => r.rank === 1)?.participant_id;
+    const late = await until(
+      () => at(half + 390_000),
+      (v) => leader(v) === b.participantId,
+      "B leading at the end",
+    );
+    expect(late.at).toBe(new Date(half + 390_000).toISOString());
+    const early = await at(START + 10_000 + 150_000);
+    expect(leader(early)).toBe(a.participantId);
+    expect(early.rows.find((r) => r.participant_id === a.participantId)?.distance_m).toBeGreaterThan(550);
+    // Before the first fix: nobody has run yet.
+    const before = await at(START - 60_000);
+    expect(before.rows.every((r) => r.distance_m === 0 && r.status !== "running")).toBe(true);
+
+    for (const bad of ["yesterday", "2026-13-40T00:00:00Z", "99999-01-01T00:00:00Z"]) {
+      const res = await fetch(`${boardUrl}?at=${encodeURIComponent(bad)}`);
+      expect(res.status).toBe(400);
+      expect(((await res.json()) as { code: string }).code).toBe("BAD_REQUEST");
+    }
+
+    // A spectator shown the race 10 min late cannot ask for a later moment: it is answered as of then.
+    await org.trpc("live.setSpectatorDelay", { event_id: eventId, spectator_delay_sec: 600 });
+    const future = await at(Date.now() + 3_600_000);
+    expect(Date.parse(future.at)).toBeLessThanOrEqual(Date.now() - 590_000);
+    expect(leader(await at(START + 160_000))).toBe(a.participantId);
+  });
 });

@@ -58,4 +58,7 @@ export const enRace: Dictionary["race"] = {
   courseLegend: "{name} course",
   noRanking: "No ranking yet: it fills in with the first points.",
   liveUpdates: "Live updates",
+  replayRanking: "Ranking at {time} (replay)",
+  replayRankingLoading: "Loading the ranking at {time}…",
+  replayRankingError: "The ranking at this moment could not be loaded.",
 };

@@ -56,4 +56,7 @@ export const frRace = {
   courseLegend: "Parcours de {name}",
   noRanking: "Pas encore de classement : il se remplit dès les premiers points.",
   liveUpdates: "Mises à jour en direct",
+  replayRanking: "Classement à {time} (rediffusion)",
+  replayRankingLoading: "Chargement du classement à {time}…",
+  replayRankingError: "Le classement à ce moment n’a pas pu être chargé.",
 };

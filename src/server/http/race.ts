@@ -2,7 +2,8 @@ import { authorizeTrackAccess } from "~/server/api/access";
 import { createContext } from "~/server/api/trpc";
 import { tokenFromHeaders } from "~/server/auth/tokens";
 import { getDb } from "~/server/db";
-import { notFound } from "~/server/errors";
+import { ZLeaderboardRequest } from "~/server/api/schemas/race";
+import { notFound, validationError } from "~/server/errors";
 import { authorizeViewer, type Viewer } from "~/server/live/access";
 import { raceLeaderboard, resultsCsv } from "~/server/services/race-views";
 import { findRace, listRaces } from "~/server/services/races";
@@ -45,11 +46,22 @@ export async function serveViewerRaces(call: ApiRequest): Promise<void> {
   sendJson(call.res, 200, { races }, { "Cache-Control": "no-store" });
 }
 
-/** GET /api/live/{eventId}/races/{raceId}/leaderboard: what the stream's leaderboard messages build on. */
+const ZViewerAt = ZLeaderboardRequest.pick({ at: true });
+
+/**
+ * GET /api/live/{eventId}/races/{raceId}/leaderboard: what the stream's leaderboard messages build on, or
+ * with `?at=` the ranking at a past moment (the live map's replay). A delayed spectator never sees past
+ * `now − delay`: a later `at` is answered as of that moment.
+ */
 export async function serveViewerLeaderboard(call: ApiRequest): Promise<void> {
   const viewer = await viewerOf(call);
   const raceId = await viewedRace(call, viewer);
-  const at = viewer.delaySec > 0 ? Date.now() - viewer.delaySec * 1000 : null;
+  const query = { at: call.url.searchParams.get("at") ?? undefined };
+  const parsed = ZViewerAt.safeParse(query);
+  if (!parsed.success) throw validationError(parsed.error, [], query);
+  const latest = viewer.delaySec > 0 ? Date.now() - viewer.delaySec * 1000 : null;
+  const asked = parsed.data.at ? Date.parse(parsed.data.at) : null;
+  const at = asked === null ? latest : latest === null ? asked : Math.min(asked, latest);
   const board = await raceLeaderboard(await getDb(), raceId, at);
   sendJson(call.res, 200, board, { "Cache-Control": "no-store" });
 }

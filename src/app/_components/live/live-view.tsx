@@ -164,6 +164,7 @@ export function LiveView({
                 eventId={event.id}
                 share={share}
                 timezone={event.timezone}
+                replayAt={replay.load.status === "ready" ? replay.t : null}
                 races={races.map((r) => ({ id: r.id, name: r.name, board: state.races?.[r.id] }))}
               />
             ) : undefined
