@@ -101,10 +101,15 @@ test("the track page shows its notes, edits them in place, and lists its segment
   await page.reload();
   await expect(page.getByTestId("track-notes")).toContainText("Tempo tenu jusqu'au bout.");
   expect(await pageOverflow()).toBeLessThanOrEqual(0);
+  // The sidebar's segments table fits its column: every GPX link on screen, no sideways scrolling.
+  const segmentsFit = () => segments.locator(".table-wrap").evaluate((el) => el.scrollWidth - el.clientWidth);
+  expect(await segmentsFit()).toBeLessThanOrEqual(0);
+  await expect(segments.getByTestId("segment-gpx").first()).toBeInViewport();
   await screenshot(page, "42-track-notes-segments-1280");
   await page.setViewportSize({ width: 390, height: 844 });
   await expect(segments).toBeVisible();
   expect(await pageOverflow()).toBeLessThanOrEqual(0);
+  expect(await segmentsFit()).toBeLessThanOrEqual(0);
   await screenshot(page, "43-track-notes-segments-390");
   await page.setViewportSize({ width: 1280, height: 860 });
 });

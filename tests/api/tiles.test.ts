@@ -2,6 +2,7 @@ import fs from "node:fs";
 import http from "node:http";
 import os from "node:os";
 import path from "node:path";
+import { PNG as PngImage } from "pngjs";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { api, linePoints, newEventToken, uniqueDeviceId } from "../support/api";
 import { createTestDatabase, startServer, type TestDatabase, type TestServer } from "../support/server";
@@ -11,10 +12,13 @@ import { createTestDatabase, startServer, type TestDatabase, type TestServer } f
  * upstream once, then served from the disk cache; bad coordinates 400; upstream errors 502, never cached.
  */
 
-const PNG = Buffer.from(
-  "89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8ffff3f0005fe02fea7a6a8d10000000049454e44ae426082",
-  "hex",
-);
+/** The upstream's every tile: 256 px of one colour no map style uses, to find it in drawn images. */
+const TILE_RGB = [200, 30, 160] as const;
+const PNG = (() => {
+  const tile = new PngImage({ width: 256, height: 256 });
+  for (let i = 0; i < tile.data.length; i += 4) tile.data.set([...TILE_RGB, 255], i);
+  return PngImage.sync.write(tile);
+})();
 
 interface Upstream {
   url: string;
@@ -152,6 +156,31 @@ describe("GET /api/tiles/{z}/{x}/{y}.png (tile proxy with a disk cache)", () => 
     expect(fetched).toBe(images.length);
     await map();
     expect(ctx.upstream.hits.length - before).toBe(fetched);
+  });
+
+  it("draws the live page's link preview (PNG) on the same tiles, the trail over them", async () => {
+    const { token, eventId } = await newEventToken({ databaseUrl: ctx.database.url, isPublic: true });
+    const synced = await api("POST", "/sync", {
+      base: ctx.server.url,
+      token,
+      body: { track: { device_track_id: uniqueDeviceId() }, points: linePoints(300, { stepM: 5 }) },
+    });
+    expect(synced.status, synced.text).toBe(201);
+    const before = ctx.upstream.hits.length;
+    const res = await fetch(`${ctx.server.url}/api/live/${eventId}/map.png`);
+    expect(res.status).toBe(200);
+    const image = PngImage.sync.read(Buffer.from(await res.arrayBuffer()));
+    expect([image.width, image.height]).toEqual([1200, 630]);
+    expect(ctx.upstream.hits.length).toBeGreaterThan(before);
+    const colours = new Map<string, number>();
+    for (let i = 0; i < image.data.length; i += 4) {
+      const key = [...image.data.subarray(i, i + 3)].join(",");
+      colours.set(key, (colours.get(key) ?? 0) + 1);
+    }
+    // The whole background is the tiles' colour, not the plain one; the track's blue is drawn over it.
+    expect(colours.get(TILE_RGB.join(",")) ?? 0).toBeGreaterThan(1200 * 630 * 0.9);
+    expect(colours.get("238,242,241") ?? 0).toBe(0);
+    expect(colours.get("37,99,235") ?? 0).toBeGreaterThan(100);
   });
 
   it("answers 502 when the tile server fails, and does not keep the failure", async () => {

@@ -4,9 +4,9 @@ import { send } from "~/server/http/node";
 import type { ApiRequest } from "~/server/http/request";
 import { authorizeViewer } from "./access";
 import { openViewer } from "./hub";
-import { staticMapPng } from "~/server/domain/map/png";
 import { liveSnapshot } from "./snapshot";
 import type { Sink } from "./viewer";
+import { trailsMapPng } from "~/server/services/track-map";
 
 const STREAM_HEADERS = {
   "Content-Type": "text/event-stream; charset=utf-8",
@@ -29,7 +29,8 @@ export const LIVE_MAP_SIZE = { width: 1200, height: 630 } as const;
 
 /**
  * GET /api/live/{eventId}/map.png: every trail of the live picture (as this viewer may see it: share key,
- * spectator delay) drawn as a PNG, the Open Graph / Twitter card image of the live page.
+ * spectator delay) drawn as a PNG on the map tiles if configured, the Open Graph / Twitter card image of
+ * the live page.
  */
 export async function serveLiveMapImage(call: ApiRequest): Promise<void> {
   const { db, viewer } = await viewerOf(call);
@@ -38,7 +39,7 @@ export async function serveLiveMapImage(call: ApiRequest): Promise<void> {
   send(
     call.res,
     200,
-    staticMapPng(
+    await trailsMapPng(
       trails.filter((t) => t.length > 0),
       LIVE_MAP_SIZE,
     ),

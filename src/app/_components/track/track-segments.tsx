@@ -39,31 +39,32 @@ export function TrackSegments({
               <th scope="col" className="num">
                 {activity === "bike" ? t.track.meanSpeed : t.tracks.pace}
               </th>
-              <th scope="col">
-                <span className="visually-hidden">{t.track.gpx}</span>
-              </th>
             </tr>
           </thead>
           <tbody>
             {segments.map((s) => (
               <tr key={s.index}>
-                <td className="nowrap">
-                  {s.index + 1} <span className="muted small">{formatTime(s.start_ts, L, timezone)}</span>
+                {/* The GPX link and the start time share the first cell (the time on a line of its own):
+                    a fifth column made the sidebar's table scroll sideways at 1,280 px. */}
+                <td>
+                  <span className="nowrap">
+                    {s.index + 1}{" "}
+                    <a
+                      className="icon-btn"
+                      href={`/api/tracks/${trackId}/gpx?segment=${s.index}`}
+                      download
+                      title={`${t.track.gpx} ${s.index + 1}`}
+                      data-testid="segment-gpx"
+                    >
+                      ⤓<span className="visually-hidden">{`${t.track.gpx} ${s.index + 1}`}</span>
+                    </a>
+                  </span>
+                  <br />
+                  <span className="muted small">{formatTime(s.start_ts, L, timezone)}</span>
                 </td>
                 <td className="num">{formatDistance(s.stats.distance_meters, L)}</td>
                 <td className="num">{formatDuration(s.stats.duration_sec)}</td>
                 <td className="num">{formatPaceOrSpeed(activity, s.stats, L)}</td>
-                <td>
-                  <a
-                    className="icon-btn"
-                    href={`/api/tracks/${trackId}/gpx?segment=${s.index}`}
-                    download
-                    title={`${t.track.gpx} ${s.index + 1}`}
-                    data-testid="segment-gpx"
-                  >
-                    ⤓<span className="visually-hidden">{`${t.track.gpx} ${s.index + 1}`}</span>
-                  </a>
-                </td>
               </tr>
             ))}
           </tbody>

@@ -1,10 +1,11 @@
 import { deflateSync } from "node:zlib";
-import { fitPath, type StaticMapOptions } from "./static-map";
+import { type Bitmap, paintTiles } from "./raster";
+import { fitPath, type PlacedTile, type StaticMapOptions } from "./static-map";
 
 /**
  * The static map as a PNG, for link previews (Open Graph / Twitter cards: chat apps and social sites do not
- * show SVG). A plain background and anti-aliased round-capped strokes, one colour per track; encoded with
- * node:zlib, no image library. Pure but for zlib.
+ * show SVG). A plain background, or the map tiles the caller decoded, and anti-aliased round-capped strokes,
+ * one colour per track; encoded with node:zlib. Pure but for zlib.
  */
 
 type Rgb = [number, number, number];
@@ -100,14 +101,18 @@ export function encodePng(px: Uint8Array, w: number, h: number): Buffer {
   ]);
 }
 
-/** Several tracks ([lat, lon] paths) fitted together into one PNG, each in its colour. */
+/**
+ * Several tracks ([lat, lon] paths) fitted together into one PNG, each in its colour, over `tiles` (placed by
+ * `backgroundTiles` for the same paths and size) when given.
+ */
 export function staticMapPng(
   tracks: ReadonlyArray<ReadonlyArray<[number, number]>>,
-  opts: StaticMapOptions,
+  opts: StaticMapOptions & { tiles?: ReadonlyArray<PlacedTile & { image: Bitmap }> },
 ): Buffer {
   const { width: w, height: h } = opts;
   const px = new Uint8Array(w * h * 3);
   for (let i = 0; i < px.length; i += 3) px.set(BACKGROUND, i);
+  paintTiles(px, w, h, opts.tiles ?? []);
   const fitted = fitPath(tracks.flat(), opts);
   const stroke = Math.max(2, Math.min(w, h) / 60);
   let at = 0;
