@@ -74,6 +74,24 @@ describe("runners", () => {
     ]);
   });
 
+  it("keeps the last order while no status, bib or name changed, and sorts again when one did", () => {
+    const s = state();
+    const first = runners(s);
+    // Same runners, same fields: the previous order comes back, with this update's runner objects.
+    const withMorePoints = { ...s, tracks: { ...s.tracks } };
+    const again = runners(withMorePoints, first);
+    expect(again.map((r) => r.key)).toEqual(first.map((r) => r.key));
+    expect(again[0]).not.toBe(first[0]);
+    // A previous order that no longer holds (here: reversed, as if Léa had been on course) is not kept once
+    // a status differs from it…
+    const stale = [...first]
+      .reverse()
+      .map((r) => (r.key === "user:lea" ? { ...r, status: "running" as const } : r));
+    expect(runners(s, stale).map((r) => r.key)).toEqual(first.map((r) => r.key));
+    // …nor when the runners are not the same ones.
+    expect(runners(s, first.slice(1)).map((r) => r.key)).toEqual(first.map((r) => r.key));
+  });
+
   it("says how long ago the last point was, on the delayed timeline, and when a runner is stale", () => {
     const s = state();
     const [camille, guest, lea] = runners(s);

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { en } from "~/lib/i18n/en";
 import { fr } from "~/lib/i18n/fr";
 import { runners } from "~/lib/live/runners";
-import { fromSnapshot } from "~/lib/live/state";
+import { fromSnapshot, liveReducer } from "~/lib/live/state";
 import { liveTrack, points, snapshot, T0 } from "~/lib/live/test-helpers";
 import { latLons, liveMarkers, liveRows, replayFrame } from "./frames";
 import { replayData } from "./use-replay";
@@ -47,6 +47,18 @@ describe("live frames", () => {
     const previous = new Map(markers.map((m) => [m.key, m]));
     expect(liveMarkers(list, new Set(), previous)[0]).toBe(markers[0]);
     expect(liveMarkers(list, new Set(["user:camille"]), previous)[0]).not.toBe(markers[0]);
+    // A new batch (a new track view): a new marker at the new position, its trail the longer one.
+    const cur = state.tracks.cur;
+    if (!cur) throw new Error("track");
+    const batch = points(2, 65);
+    const moved = liveReducer(state, {
+      type: "message",
+      message: { type: "points", seq: 11, track: { ...cur.track, last: batch[1] ?? null }, points: batch },
+    });
+    const after = liveMarkers(runners(moved, list), new Set(), previous)[0];
+    expect(after).not.toBe(markers[0]);
+    expect(after?.position).toEqual([batch[1]?.[0], batch[1]?.[1]]);
+    expect(after?.paths[0]?.path).toHaveLength(trail.length + 2);
   });
   it("list everyone, with the distance and how long ago in the page's language", () => {
     const source = liveRows(list, state, T0 + 60_000 + 12_000, new Set(["user:camille"]), fr);
@@ -80,6 +92,13 @@ describe("live frames", () => {
     expect(b.markers[0]?.paths[0]?.path).toBe(a.markers[0]?.paths[0]?.path);
     expect(b.markers[0]?.position).not.toEqual(a.markers[0]?.position);
     expect(c.markers[0]?.paths[0]?.path.length).toBeGreaterThan(a.markers[0]?.paths[0]?.path.length ?? 0);
+    // A step's path begins with the previous one (the map then draws only the new segments), off the step
+    // time: the trail's own points, none between two.
+    const at25 = replayFrame(data, T0 + 27_500, "en-GB", en.live.elapsed, 12_500);
+    const at37 = replayFrame(data, T0 + 37_500, "en-GB", en.live.elapsed, 12_500);
+    const early = at25.markers[0]?.paths[0]?.path ?? [];
+    expect(early).toEqual(latLons(trail).slice(0, 6)); // 25 s: the points at 0…25 s
+    expect(at37.markers[0]?.paths[0]?.path.slice(0, early.length)).toEqual(early);
     expect(b.markers[0]?.ghosts).toBe(a.markers[0]?.ghosts);
   });
 });

@@ -55,9 +55,21 @@ const sameMarker = (a: LiveMapRunner, b: Omit<LiveMapRunner, "paths">, paths: Ma
   a.paths.length === paths.length &&
   a.paths.every((p, i) => p.id === paths[i]?.id && p.path === paths[i]?.path);
 
+/** What each marker was made from: the same runner fields and track views make the same marker. */
+const madeFrom = new WeakMap<LiveMapRunner, { runner: Runner; stale: boolean }>();
+const sameSource = (a: Runner, b: Runner) =>
+  a.name === b.name &&
+  a.bib === b.bib &&
+  a.color === b.color &&
+  a.status === b.status &&
+  a.track === b.track &&
+  a.tracks.length === b.tracks.length &&
+  a.tracks.every((v, i) => v === b.tracks[i]);
+
 /**
  * The live map's markers and trails: runners with at least one track. A runner whose marker and trails did
- * not change keeps the object `previous` holds for it, so the map skips it (runner-layers.tsx).
+ * not change keeps the object `previous` holds for it, so the map skips it (runner-layers.tsx); one whose
+ * track views are those it was made from is not even looked at again (most runners, on most updates).
  */
 export function liveMarkers(
   list: Runner[],
@@ -67,6 +79,13 @@ export function liveMarkers(
   const out: LiveMapRunner[] = [];
   for (const r of list) {
     if (r.tracks.length === 0) continue;
+    const before = previous?.get(r.key);
+    const source = before && madeFrom.get(before);
+    const isStale = stale.has(r.key);
+    if (before && source && source.stale === isStale && sameSource(source.runner, r)) {
+      out.push(before);
+      continue;
+    }
     const last = r.track?.track.last;
     const paths: MapPath[] = [];
     for (const v of r.tracks) if (v.trail.length > 1) paths.push({ id: v.track.id, path: latLons(v.trail) });
@@ -76,11 +95,12 @@ export function liveMarkers(
       text: markerText(r),
       color: r.color,
       position: last ? ([last[0], last[1]] as LatLon) : null,
-      stale: stale.has(r.key),
+      stale: isStale,
       finished: r.status === "stopped",
     };
-    const before = previous?.get(r.key);
-    out.push(before && sameMarker(before, marker, paths) ? before : { ...marker, paths });
+    const made = before && sameMarker(before, marker, paths) ? before : { ...marker, paths };
+    madeFrom.set(made, { runner: r, stale: isStale });
+    out.push(made);
   }
   return out;
 }
@@ -140,10 +160,14 @@ export function liveRows(
  */
 const travelled = new WeakMap<WirePoint[], { at: number; path: LatLon[] }>();
 function travelledPath(trail: WirePoint[], t: number, stepMs: number): LatLon[] {
-  const at = stepMs > 0 ? Math.floor(t / stepMs) * stepMs : t;
+  if (stepMs <= 0) return pathUntil(trail, t);
+  const at = Math.floor(t / stepMs) * stepMs;
   const cached = travelled.get(trail);
   if (cached && cached.at === at) return cached.path;
-  const path = pathUntil(trail, at);
+  // By steps, the trail's own points only (no point between two, where the disc is): each step's path then
+  // begins with the previous one, so the map draws the new segments instead of redrawing every trail.
+  const until = positionAt(trail, at);
+  const path = until ? latLons(trail).slice(0, until.index + 1) : [];
   travelled.set(trail, { at, path });
   return path;
 }

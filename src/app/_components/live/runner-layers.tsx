@@ -4,6 +4,7 @@ import { useEffect, useRef, useState } from "react";
 import { useMap } from "react-leaflet";
 import type { LatLon } from "~/app/_components/map/types";
 import type { LiveMapRunner, MapPath } from "./live-map";
+import { extendLine } from "./trail-line";
 import { type DotLook, type RunnerDot, runnerDot, sameLook, setLook } from "./runner-dot";
 
 /** The Leaflet pane of the runners' discs (its element has the class `leaflet-runners-pane`). */
@@ -26,6 +27,8 @@ interface RunnerEntry {
   /** A trail's reset was put off (see syncLines): come back even if nothing else changed. */
   pending: boolean;
   pinned: boolean | null;
+  /** Where the disc was last put in the canvas's drawing order (a new disc is drawn over the others). */
+  layer: "front" | "middle" | "back";
   label: string;
   paths: Map<string, LineEntry>;
   ghosts: Map<string, LineEntry>;
@@ -39,7 +42,7 @@ const sameLatLon = (a: LatLon | undefined, b: LatLon | undefined) =>
 
 /**
  * Brings one runner's lines (trails or ghosts) to `paths` without redrawing what did not change: a trail that
- * grew is extended point by point (addLatLng), a changed style is set once, an unchanged line is left alone.
+ * grew has only its new segments drawn (trail-line.ts), a changed style is set once, an unchanged line is left alone.
  * Returns whether a reset was put off (a replay frame): the caller comes back for it.
  */
 function syncLines(
@@ -52,9 +55,7 @@ function syncLines(
   now: number,
 ): boolean {
   let deferred = false;
-  const wanted = new Set<string>();
   for (const p of paths) {
-    wanted.add(p.id);
     const entry = lines.get(p.id);
     if (!entry) {
       const line = L.polyline(p.path, { ...options, renderer, interactive: false }).addTo(map);
@@ -69,10 +70,7 @@ function syncLines(
         sameLatLon(old[0], p.path[0]) &&
         sameLatLon(old[old.length - 1], p.path[old.length - 1]);
       if (extended) {
-        for (let i = old.length; i < p.path.length; i++) {
-          const at = p.path[i];
-          if (at) entry.line.addLatLng(at);
-        }
+        extendLine(entry.line, p.path, old.length);
         entry.src = p.path;
       } else if (now - entry.setAt >= RESET_MIN_MS) {
         entry.line.setLatLngs(p.path);
@@ -85,6 +83,9 @@ function syncLines(
       entry.style = style;
     }
   }
+  // Every path has its line now: only if there are more lines than paths is one of them gone.
+  if (lines.size === paths.length) return deferred;
+  const wanted = new Set(paths.map((p) => p.id));
   for (const [id, entry] of lines) {
     if (wanted.has(id)) continue;
     entry.line.remove();
@@ -163,6 +164,7 @@ export function RunnerLayers({
           dimmed: false,
           pending: false,
           pinned: null,
+          layer: "middle",
           label: "",
           paths: new Map(),
           ghosts: new Map(),
@@ -205,14 +207,20 @@ export function RunnerLayers({
           .on("click", () => select.current(key))
           .addTo(map) as RunnerDot;
         e.pinned = null;
+        e.layer = "middle";
       } else {
         const at = e.dot.getLatLng();
         if (at.lat !== r.position[0] || at.lng !== r.position[1]) e.dot.setLatLng(r.position);
         if (!sameLook(e.dot.look, look)) setLook(e.dot, look);
       }
-      // The followed runner on top; those who stopped or went silent under everyone still moving.
-      if (isSelected) e.dot.bringToFront();
-      else if (r.stale || r.finished) e.dot.bringToBack();
+      // The followed runner on top; those who stopped or went silent under everyone still moving. Only when
+      // that changes: each call asks the canvas for a redraw, and a replay frame moves every runner.
+      const layer = isSelected ? "front" : r.stale || r.finished ? "back" : "middle";
+      if (layer !== e.layer) {
+        if (layer === "front") e.dot.bringToFront();
+        else if (layer === "back") e.dot.bringToBack();
+        e.layer = layer;
+      }
       if (e.pinned !== isSelected || e.label !== r.label) {
         e.dot
           .unbindTooltip()

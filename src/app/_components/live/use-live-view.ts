@@ -35,7 +35,13 @@ export function useLiveFrame(
   now: number | null,
   t: Dictionary,
 ): { list: ReturnType<typeof runners>; replayReady: boolean; markers: LiveMapRunner[]; rows: RowSource } {
-  const list = useMemo(() => runners(state), [state]);
+  // The last list: its order is kept while nothing it depends on changes (runners.ts).
+  const previousList = useRef<ReturnType<typeof runners> | undefined>(undefined);
+  const list = useMemo(() => {
+    const out = runners(state, previousList.current);
+    previousList.current = out;
+    return out;
+  }, [state]);
   const stale = useMemo(
     () => new Set(now === null ? [] : list.filter((r) => isStale(r, state, now)).map((r) => r.key)),
     [list, state, now],

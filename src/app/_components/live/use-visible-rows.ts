@@ -41,7 +41,9 @@ export function useVisibleRows(list: RefObject<HTMLElement | null>, count: numbe
     setRange((r) => (r.first === first && r.end === end && r.rowPx === px ? r : { first, end, rowPx: px }));
   }, [list, count]);
 
-  useLayoutEffect(measure);
+  // Not on every render: reading the boxes forces a layout, and the live page renders ten times a second.
+  // The range moves with a scroll, a resize, the count, or a box that changed size above or around the list.
+  useLayoutEffect(measure, [measure]);
   useEffect(() => {
     let frame: number | undefined;
     const later = () => {
@@ -53,11 +55,16 @@ export function useVisibleRows(list: RefObject<HTMLElement | null>, count: numbe
     };
     window.addEventListener("scroll", later, { capture: true, passive: true });
     window.addEventListener("resize", later);
+    const observer = new ResizeObserver(later);
+    const el = list.current;
+    if (el) observer.observe(el);
+    if (el?.parentElement) observer.observe(el.parentElement);
     return () => {
+      observer.disconnect();
       window.removeEventListener("scroll", later, { capture: true });
       window.removeEventListener("resize", later);
       if (frame !== undefined) cancelAnimationFrame(frame);
     };
-  }, [measure]);
+  }, [measure, list]);
   return range;
 }
