@@ -215,7 +215,7 @@ function sinkViewer(
   port: number,
   path: string,
 ): { socket: net.Socket; started: Promise<void> } {
-  let started = () => undefined as void;
+  let started: () => void = () => {};
   const ready = new Promise<void>((resolve) => (started = resolve));
   const s = net.connect(port, host, () =>
     s.write(`GET ${path} HTTP/1.1\r\nHost: ${host}\r\nAccept: text/event-stream\r\n\r\n`),
