@@ -57,6 +57,9 @@ test("the public leaderboard updates live while points arrive, and a runner page
   await expect(rows.first()).toHaveAttribute("data-participant", idOf("lea"));
   await expect(rows.first().getByTestId("rank")).toHaveText("1");
   expect(navigations).toEqual([]);
+  // A running row carries its current pace and predicted finish, as a timing screen would.
+  await expect(rows.first().getByTestId("row-forecast")).toContainText(/\d+'\d\d" \/km/);
+  await expect(rows.first().getByTestId("row-forecast")).toContainText(/Arrivée prévue \d\d:\d\d/);
   await screenshot(page, "race-leaderboard-1280");
 
   const phone = await browser.newContext({

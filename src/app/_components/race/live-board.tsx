@@ -1,6 +1,6 @@
 "use client";
 import { formatDistance, formatDuration, formatPace } from "~/lib/format";
-import { fmt } from "~/lib/i18n";
+import { type Dictionary, fmt } from "~/lib/i18n";
 import { useI18n } from "~/lib/i18n/client";
 import { orderedRows } from "~/lib/live/leaderboard";
 import type { TLeaderboardResponse, TLeaderboardRow } from "~/server/api/schemas/race";
@@ -86,6 +86,17 @@ export function LiveBoard({
   );
 }
 
+/** A running row's third line: the predicted finish, current pace and the next checkpoint's ETA. */
+function forecast(row: TLeaderboardRow, t: Dictionary["race"], locale: string, timezone: string): string {
+  // The finish first: on a phone it is what a spectator looks for, and the line may wrap.
+  const parts: string[] = [];
+  if (row.predicted_finish) parts.push(`${t.expected} ${clock(row.predicted_finish, locale, timezone)}`);
+  parts.push(formatPace(row.pace_sec_per_km));
+  if (row.next?.eta)
+    parts.push(fmt(t.nextEta, { checkpoint: row.next.name, time: clock(row.next.eta, locale, timezone) }));
+  return parts.join(" · ");
+}
+
 export function BoardRow({ row, href, timezone }: { row: TLeaderboardRow; href: string; timezone: string }) {
   const { t: all, locale } = useI18n();
   const t = all.race;
@@ -125,6 +136,11 @@ export function BoardRow({ row, href, timezone }: { row: TLeaderboardRow; href: 
         {row.flags.includes("off-course") ? ` · ${t.offCourse}` : ""}
       </span>
       <span className="race-gap">{gap}</span>
+      {row.status === "running" && (
+        <span className="race-more muted" data-testid="row-forecast">
+          {forecast(row, t, locale, timezone)}
+        </span>
+      )}
     </li>
   );
 }
