@@ -240,3 +240,27 @@ export async function replaceCheckpointPassings(
     ],
   );
 }
+
+/** The race windows of an event's imported tracks (the same match), by track: those in no race are absent. */
+export async function selectImportRaceWindows(
+  q: Queryable,
+  eventId: string,
+  trackIds?: readonly string[],
+): Promise<Map<string, { startMs: number; endMs: number | null; timezone: string }>> {
+  const rows = await q.rows(
+    { track_id: "uuid", start_ts: "timestamp", end_ts: "timestamp?", timezone: "text" },
+    `SELECT t.id AS track_id, r.start_ts, r.end_ts, e.timezone FROM tracks t
+       JOIN participants p ON ${TRACK_IS_PARTICIPANTS}
+       JOIN race_participants rp ON rp.participant_id = p.id
+       JOIN races r ON r.id = rp.race_id
+       JOIN events e ON e.id = t.event_id
+      WHERE t.event_id = $1 AND t.device_track_id LIKE 'import:%'${trackIds ? " AND t.id = ANY($2::uuid[])" : ""}`,
+    trackIds ? [eventId, [...trackIds]] : [eventId],
+  );
+  return new Map(
+    rows.map((r) => [
+      r.track_id,
+      { startMs: r.start_ts.getTime(), endMs: r.end_ts?.getTime() ?? null, timezone: r.timezone },
+    ]),
+  );
+}

@@ -9,6 +9,7 @@ import { haversineMeters } from "~/server/domain/stats/geo";
 import { processSingleton } from "~/server/process-singleton";
 import type { LeaderboardPatch, TrackChange } from "./change";
 import { currentLeaderboard } from "./leaderboards";
+import { shownLive } from "./shown";
 import type { LiveMessage, LiveTrack, WirePoint } from "./wire";
 
 /** Trails are simplified to about 2 m: the shape survives, the payload stays small. */
@@ -105,6 +106,10 @@ export async function buildMessage(db: Database, change: TrackChange): Promise<L
   const participants = await cachedParticipants(db, change.eventId);
   let track = change.track ?? null;
   if (!track && change.kind !== "deleted") track = await selectTrackById(db, change.trackId);
+  if (track && (await shownLive(db, change.eventId, [track])).length === 0) {
+    // An imported track out of live views (edited, or no longer in a race): viewers drop it if they had it.
+    return { type: "track", seq: change.seq, kind: "deleted", track_id: change.trackId, track: null };
+  }
   if (change.kind === "points" && track) {
     const positions =
       change.points ??

@@ -5,6 +5,7 @@ import { selectEventTracks } from "~/server/db/tracks";
 import { config } from "~/server/config";
 import { notFound } from "~/server/errors";
 import type { Viewer } from "./access";
+import { shownLive } from "./shown";
 import { liveTrack, participantsByUser, simplifiedTrail, wirePoint } from "./messages";
 import type { LiveSnapshot, WirePoint } from "./wire";
 
@@ -14,7 +15,8 @@ export async function liveSnapshot(db: Database, viewer: Viewer): Promise<LiveSn
     await snapshotIsolation(tx, db.kind);
     const event = await selectLiveEvent(tx, viewer.eventId);
     if (!event) throw notFound("Event");
-    const tracks = await selectEventTracks(tx, event.id);
+    // Imported files outside their participant's race are no live runners (docs/live.md, "Imported files").
+    const tracks = await shownLive(tx, event.id, await selectEventTracks(tx, event.id));
     const until = viewer.delaySec > 0 ? Date.now() - viewer.delaySec * 1000 : null;
     const positions = await selectPositions(
       tx,

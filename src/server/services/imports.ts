@@ -13,6 +13,7 @@ import { type ActivitySummary, compareActivities, summarizeActivity } from "~/se
 import { singleLine } from "~/server/domain/title";
 import { AppError, notFound } from "~/server/errors";
 import { withTrackChange } from "~/server/live/change";
+import { shownLive } from "~/server/live/shown";
 import { parseActivityFileInWorker } from "~/server/workers/cpu-tasks";
 import { asStored, type EventRef, findTrack, insertNewTrack, storeComputedStats } from "./tracks";
 
@@ -176,9 +177,15 @@ export async function importFiles(
         out.push({ file: file.name, track, repairs: parsed.repairs ?? [] });
       }
     }
+    // Only what live views show is announced: a past activity outside a race is no live runner.
+    const shown = await shownLive(
+      tx,
+      event.id,
+      out.map(({ track }) => track),
+    );
     return {
       value: out,
-      changes: out.map(({ track }) => ({
+      changes: shown.map((track) => ({
         eventId: event.id,
         trackId: track.id,
         kind: "finished" as const,

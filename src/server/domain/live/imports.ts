@@ -1,0 +1,60 @@
+/**
+ * Imported files in live views (issue 13, item 6). A past activity uploaded to an event (device_track_id
+ * `import:…`, services/imports.ts) is no live runner: it is shown in the live snapshot, the live messages and
+ * hence the replay's time range only when it belongs to a participant entered in a race of the event and its
+ * time range overlaps that race's window. Otherwise it stays in the track list, exports and statistics only,
+ * so a run recorded years ago neither appears on the live map nor stretches the replay across years.
+ */
+
+export const IMPORT_PREFIX = "import:";
+
+export const isImported = (deviceTrackId: string): boolean => deviceTrackId.startsWith(IMPORT_PREFIX);
+
+/** A race's window: its start, to its cut-off (the course closing), or to the end of its day without one. */
+export interface RaceWindow {
+  startMs: number;
+  endMs: number | null;
+  /** The event's IANA time zone: "its day" is the local calendar day of the race's start. */
+  timezone: string;
+}
+
+export interface LiveCandidate {
+  deviceTrackId: string;
+  startMs: number;
+  /** Null for a track without an end (its start alone counts). */
+  endMs: number | null;
+}
+
+/** The end (exclusive) of the local day holding `ms` in `timezone`. */
+export function endOfLocalDay(ms: number, timezone: string): number {
+  const parts = new Intl.DateTimeFormat("en-CA", {
+    timeZone: timezone,
+    year: "numeric",
+    month: "2-digit",
+    day: "2-digit",
+    hour: "2-digit",
+    minute: "2-digit",
+    second: "2-digit",
+    hourCycle: "h23",
+  }).formatToParts(ms);
+  const n = (type: string) => Number(parts.find((p) => p.type === type)?.value);
+  const local = Date.UTC(n("year"), n("month") - 1, n("day"), n("hour"), n("minute"), n("second"));
+  const offset = local - Math.floor(ms / 1000) * 1000;
+  return Date.UTC(n("year"), n("month") - 1, n("day") + 1) - offset;
+}
+
+export function windowEnd(w: RaceWindow): number {
+  return w.endMs ?? endOfLocalDay(w.startMs, w.timezone);
+}
+
+/**
+ * Whether a track is shown in live views. Tracks not imported always are; an imported one only with a race
+ * window (its participant's race; null when it has no participant or the participant is in no race) that its
+ * time range overlaps.
+ */
+export function showsLive(track: LiveCandidate, window: RaceWindow | null): boolean {
+  if (!isImported(track.deviceTrackId)) return true;
+  if (!window) return false;
+  const end = track.endMs ?? track.startMs;
+  return track.startMs < windowEnd(window) && end >= window.startMs;
+}

@@ -1,0 +1,24 @@
+import type { Queryable } from "~/server/db";
+import { selectImportRaceWindows } from "~/server/db/races";
+import type { Track } from "~/server/db/tracks";
+import { isImported, showsLive } from "~/server/domain/live/imports";
+
+/**
+ * The tracks live views show (domain/live/imports.ts): every track but imported ones outside their
+ * participant's race. Reads the race windows only when there are imported tracks.
+ */
+export async function shownLive(q: Queryable, eventId: string, tracks: readonly Track[]): Promise<Track[]> {
+  const imported = tracks.filter((t) => isImported(t.deviceTrackId));
+  if (imported.length === 0) return [...tracks];
+  const windows = await selectImportRaceWindows(
+    q,
+    eventId,
+    imported.map((t) => t.id),
+  );
+  return tracks.filter((t) =>
+    showsLive(
+      { deviceTrackId: t.deviceTrackId, startMs: t.startTs.getTime(), endMs: t.endTs?.getTime() ?? null },
+      windows.get(t.id) ?? null,
+    ),
+  );
+}

@@ -1,0 +1,74 @@
+import fs from "node:fs";
+import path from "node:path";
+import { randomUUID } from "node:crypto";
+import { describe, expect, inject, it } from "vitest";
+import { api, linePoints, uniqueDeviceId } from "../support/api";
+import { signedInOrganiser } from "../support/organiser";
+import { openSse } from "../support/sse";
+
+// Recorded on 2017-03-19, 16:49–17:22 UTC: years before the event's live track.
+const FILE = "runs-gpx-1681613317.gpx";
+const file = () => ({
+  name: FILE,
+  data_base64: fs.readFileSync(path.resolve("../shared/fixtures/real", FILE)).toString("base64"),
+});
+type Snapshot = { tracks: Array<{ id: string; trail: number[][] }> };
+const base = () => inject("baseUrl");
+
+function replayRange(snapshot: Snapshot) {
+  const ts = snapshot.tracks.flatMap((t) => t.trail.map((p) => p[2] as number));
+  return { start: Math.min(...ts), end: Math.max(...ts) };
+}
+
+describe("imported files in live views", () => {
+  it("keeps a past activity out of the snapshot, the messages and the replay until it belongs to a race", async () => {
+    const org = await signedInOrganiser();
+    const { eventId, token } = await org.createEvent({ isPublic: true });
+    const userId = `runner-${randomUUID()}`;
+    const participant = await org.trpc<{ id: string }>("participant.create", {
+      event_id: eventId,
+      name: "Past Runner",
+      user_id: userId,
+    });
+    const live = await api<{ id: string }>("POST", "/tracks", {
+      token,
+      body: { device_track_id: uniqueDeviceId() },
+    });
+    const livePoints = linePoints(10, { start: Date.parse("2026-12-01T08:00:00Z") });
+    await api("POST", `/tracks/${live.body.id}/points`, { token, body: { points: livePoints } });
+
+    const sse = await openSse(`${base()}/api/live/${eventId}/stream`);
+    await sse.next("snapshot");
+    const imported = await api<{ tracks: Array<{ id: string }> }>("POST", "/imports", {
+      token,
+      body: { files: [file()], user_id: userId },
+    });
+    expect(imported.status).toBe(201);
+    const trackId = imported.body.tracks[0]?.id as string;
+    expect(trackId).toBeTruthy();
+    // Still a track of the event (dashboard, exports): only live views leave it out.
+    expect((await api("GET", `/tracks/${trackId}`, { token })).status).toBe(200);
+    const messages = await sse.drain(1500);
+    expect(JSON.stringify(messages)).not.toContain(trackId);
+    sse.close();
+
+    const fresh = await openSse(`${base()}/api/live/${eventId}/stream`);
+    const snapshot = (await fresh.next("snapshot")).data as Snapshot;
+    fresh.close();
+    expect(snapshot.tracks.map((t) => t.id)).toEqual([live.body.id]);
+    const replay = (await (await fetch(`${base()}/api/live/${eventId}`)).json()) as Snapshot;
+    expect(replayRange(replay).start).toBe(Date.parse(livePoints[0]?.timestamp as string));
+
+    // Entered in a race whose window covers the recording: the track is a runner of that race.
+    const race = await org.trpc<{ id: string }>("race.create", {
+      event_id: eventId,
+      name: "2017 memories",
+      start_at: "2017-03-19T16:40:00Z",
+      end_at: "2017-03-19T18:00:00Z",
+    });
+    await org.trpc("race.enter", { race_id: race.id, participant_id: participant.id });
+    const after = (await (await fetch(`${base()}/api/live/${eventId}`)).json()) as Snapshot;
+    expect(after.tracks.map((t) => t.id).sort()).toEqual([live.body.id, trackId].sort());
+    expect(new Date(replayRange(after).start).getUTCFullYear()).toBe(2017);
+  });
+});
