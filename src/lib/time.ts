@@ -52,6 +52,13 @@ export function fromLocalDateTime(date: string, time: string, timeZone: string):
   return new Date(guess);
 }
 
+/** The end (exclusive) of the local calendar day holding `ms` in `timeZone`, as epoch ms. */
+export function endOfLocalDay(ms: number, timeZone: string): number {
+  const [y = 0, m = 1, d = 1] = toLocalDateTime(new Date(ms), timeZone).date.split("-").map(Number);
+  const next = new Date(Date.UTC(y, m - 1, d + 1)).toISOString().slice(0, 10);
+  return fromLocalDateTime(next, "00:00", timeZone).getTime();
+}
+
 /** A `datetime-local` input's value (`YYYY-MM-DDTHH:MM`) for an instant, on `timeZone`'s clock; "" for none. */
 export function toDateTimeInput(iso: string | null, timeZone: string): string {
   if (!iso) return "";

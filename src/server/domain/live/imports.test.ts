@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { endOfLocalDay, showsLive } from "./imports";
+import { endOfLocalDay } from "~/lib/time";
+import { showsLive } from "./imports";
 
 const at = (iso: string) => Date.parse(iso);
 const race = {

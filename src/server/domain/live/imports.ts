@@ -6,6 +6,8 @@
  * so a run recorded years ago neither appears on the live map nor stretches the replay across years.
  */
 
+import { endOfLocalDay } from "~/lib/time";
+
 export const IMPORT_PREFIX = "import:";
 
 export const isImported = (deviceTrackId: string): boolean => deviceTrackId.startsWith(IMPORT_PREFIX);
@@ -23,24 +25,6 @@ export interface LiveCandidate {
   startMs: number;
   /** Null for a track without an end (its start alone counts). */
   endMs: number | null;
-}
-
-/** The end (exclusive) of the local day holding `ms` in `timezone`. */
-export function endOfLocalDay(ms: number, timezone: string): number {
-  const parts = new Intl.DateTimeFormat("en-CA", {
-    timeZone: timezone,
-    year: "numeric",
-    month: "2-digit",
-    day: "2-digit",
-    hour: "2-digit",
-    minute: "2-digit",
-    second: "2-digit",
-    hourCycle: "h23",
-  }).formatToParts(ms);
-  const n = (type: string) => Number(parts.find((p) => p.type === type)?.value);
-  const local = Date.UTC(n("year"), n("month") - 1, n("day"), n("hour"), n("minute"), n("second"));
-  const offset = local - Math.floor(ms / 1000) * 1000;
-  return Date.UTC(n("year"), n("month") - 1, n("day") + 1) - offset;
 }
 
 export function windowEnd(w: RaceWindow): number {
