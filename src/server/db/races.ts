@@ -241,12 +241,15 @@ export async function replaceCheckpointPassings(
   );
 }
 
-/** The race windows of an event's imported tracks (the same match), by track: those in no race are absent. */
+/**
+ * The race windows of an event's imported tracks (the same match), by track: one per race its participant is
+ * entered in; tracks in no race are absent.
+ */
 export async function selectImportRaceWindows(
   q: Queryable,
   eventId: string,
   trackIds?: readonly string[],
-): Promise<Map<string, { startMs: number; endMs: number | null; timezone: string }>> {
+): Promise<Map<string, Array<{ startMs: number; endMs: number | null; timezone: string }>>> {
   const rows = await q.rows(
     { track_id: "uuid", start_ts: "timestamp", end_ts: "timestamp?", timezone: "text" },
     `SELECT t.id AS track_id, r.start_ts, r.end_ts, e.timezone FROM tracks t
@@ -257,10 +260,16 @@ export async function selectImportRaceWindows(
       WHERE t.event_id = $1 AND t.device_track_id LIKE 'import:%'${trackIds ? " AND t.id = ANY($2::uuid[])" : ""}`,
     trackIds ? [eventId, [...trackIds]] : [eventId],
   );
-  return new Map(
-    rows.map((r) => [
-      r.track_id,
-      { startMs: r.start_ts.getTime(), endMs: r.end_ts?.getTime() ?? null, timezone: r.timezone },
-    ]),
-  );
+  const byTrack = new Map<string, Array<{ startMs: number; endMs: number | null; timezone: string }>>();
+  for (const r of rows) {
+    const window = {
+      startMs: r.start_ts.getTime(),
+      endMs: r.end_ts?.getTime() ?? null,
+      timezone: r.timezone,
+    };
+    const list = byTrack.get(r.track_id);
+    if (list) list.push(window);
+    else byTrack.set(r.track_id, [window]);
+  }
+  return byTrack;
 }

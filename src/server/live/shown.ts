@@ -18,7 +18,7 @@ export async function shownLive(q: Queryable, eventId: string, tracks: readonly 
   return tracks.filter((t) =>
     showsLive(
       { deviceTrackId: t.deviceTrackId, startMs: t.startTs.getTime(), endMs: t.endTs?.getTime() ?? null },
-      windows.get(t.id) ?? null,
+      windows.get(t.id) ?? [],
     ),
   );
 }

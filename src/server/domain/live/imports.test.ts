@@ -16,35 +16,46 @@ const imported = (start: string, end: string | null) => ({
 
 describe("showsLive", () => {
   it("always shows tracks that were not imported", () => {
-    expect(showsLive({ deviceTrackId: "phone-1", startMs: 0, endMs: 1 }, null)).toBe(true);
+    expect(showsLive({ deviceTrackId: "phone-1", startMs: 0, endMs: 1 }, [])).toBe(true);
   });
 
   it("keeps an imported track out without a race", () => {
-    expect(showsLive(imported("2026-06-14T08:00:00Z", "2026-06-14T10:00:00Z"), null)).toBe(false);
+    expect(showsLive(imported("2026-06-14T08:00:00Z", "2026-06-14T10:00:00Z"), [])).toBe(false);
   });
 
   it("shows an imported track overlapping its race's window, at either edge", () => {
-    expect(showsLive(imported("2026-06-14T08:00:00Z", "2026-06-14T10:00:00Z"), race)).toBe(true);
-    expect(showsLive(imported("2026-06-14T06:30:00Z", "2026-06-14T07:00:00Z"), race)).toBe(true);
-    expect(showsLive(imported("2026-06-14T12:59:00Z", "2026-06-14T15:00:00Z"), race)).toBe(true);
+    expect(showsLive(imported("2026-06-14T08:00:00Z", "2026-06-14T10:00:00Z"), [race])).toBe(true);
+    expect(showsLive(imported("2026-06-14T06:30:00Z", "2026-06-14T07:00:00Z"), [race])).toBe(true);
+    expect(showsLive(imported("2026-06-14T12:59:00Z", "2026-06-14T15:00:00Z"), [race])).toBe(true);
   });
 
   it("keeps out an imported track recorded before or after the window", () => {
-    expect(showsLive(imported("2019-03-02T08:00:00Z", "2019-03-02T09:00:00Z"), race)).toBe(false);
-    expect(showsLive(imported("2026-06-14T13:00:00Z", "2026-06-14T14:00:00Z"), race)).toBe(false);
-    expect(showsLive(imported("2026-06-14T06:00:00Z", "2026-06-14T06:59:59Z"), race)).toBe(false);
+    expect(showsLive(imported("2019-03-02T08:00:00Z", "2019-03-02T09:00:00Z"), [race])).toBe(false);
+    expect(showsLive(imported("2026-06-14T13:00:00Z", "2026-06-14T14:00:00Z"), [race])).toBe(false);
+    expect(showsLive(imported("2026-06-14T06:00:00Z", "2026-06-14T06:59:59Z"), [race])).toBe(false);
   });
 
   it("without a cut-off, the window runs to the end of the race's local day", () => {
     const open = { ...race, endMs: null };
     // Paris is UTC+2 in June: the day ends at 22:00 UTC.
-    expect(showsLive(imported("2026-06-14T21:30:00Z", "2026-06-14T23:00:00Z"), open)).toBe(true);
-    expect(showsLive(imported("2026-06-14T22:00:00Z", "2026-06-14T23:00:00Z"), open)).toBe(false);
+    expect(showsLive(imported("2026-06-14T21:30:00Z", "2026-06-14T23:00:00Z"), [open])).toBe(true);
+    expect(showsLive(imported("2026-06-14T22:00:00Z", "2026-06-14T23:00:00Z"), [open])).toBe(false);
+  });
+
+  it("shows it when any of its participant's races covers it, whatever their order", () => {
+    const earlier = {
+      ...race,
+      startMs: Date.parse("2019-03-02T07:00:00Z"),
+      endMs: Date.parse("2019-03-02T12:00:00Z"),
+    };
+    const track = imported("2019-03-02T08:00:00Z", "2019-03-02T09:00:00Z");
+    expect(showsLive(track, [race, earlier])).toBe(true);
+    expect(showsLive(track, [earlier, race])).toBe(true);
   });
 
   it("counts a track without an end by its start", () => {
-    expect(showsLive(imported("2026-06-14T09:00:00Z", null), race)).toBe(true);
-    expect(showsLive(imported("2026-06-15T09:00:00Z", null), race)).toBe(false);
+    expect(showsLive(imported("2026-06-14T09:00:00Z", null), [race])).toBe(true);
+    expect(showsLive(imported("2026-06-15T09:00:00Z", null), [race])).toBe(false);
   });
 });
 

@@ -32,13 +32,12 @@ export function windowEnd(w: RaceWindow): number {
 }
 
 /**
- * Whether a track is shown in live views. Tracks not imported always are; an imported one only with a race
- * window (its participant's race; null when it has no participant or the participant is in no race) that its
- * time range overlaps.
+ * Whether a track is shown in live views. Tracks not imported always are; an imported one only when its time
+ * range overlaps one of its participant's race windows (none when it has no participant or the participant is
+ * in no race; several when the participant is entered in several races).
  */
-export function showsLive(track: LiveCandidate, window: RaceWindow | null): boolean {
+export function showsLive(track: LiveCandidate, windows: readonly RaceWindow[]): boolean {
   if (!isImported(track.deviceTrackId)) return true;
-  if (!window) return false;
   const end = track.endMs ?? track.startMs;
-  return track.startMs < windowEnd(window) && end >= window.startMs;
+  return windows.some((w) => track.startMs < windowEnd(w) && end >= w.startMs);
 }
