@@ -20,16 +20,22 @@ function replayRange(snapshot: Snapshot) {
   return { start: Math.min(...ts), end: Math.max(...ts) };
 }
 
+/** A public event and one participant, known by the user_id their imports carry. */
+async function eventWithParticipant(name: string) {
+  const org = await signedInOrganiser();
+  const { eventId, token } = await org.createEvent({ isPublic: true });
+  const userId = `runner-${randomUUID()}`;
+  const participant = await org.trpc<{ id: string }>("participant.create", {
+    event_id: eventId,
+    name,
+    user_id: userId,
+  });
+  return { org, eventId, token, userId, participant };
+}
+
 describe("imported files in live views", () => {
   it("keeps a past activity out of the snapshot, the messages and the replay until it belongs to a race", async () => {
-    const org = await signedInOrganiser();
-    const { eventId, token } = await org.createEvent({ isPublic: true });
-    const userId = `runner-${randomUUID()}`;
-    const participant = await org.trpc<{ id: string }>("participant.create", {
-      event_id: eventId,
-      name: "Past Runner",
-      user_id: userId,
-    });
+    const { org, eventId, token, userId, participant } = await eventWithParticipant("Past Runner");
     const live = await api<{ id: string }>("POST", "/tracks", {
       token,
       body: { device_track_id: uniqueDeviceId() },
@@ -73,14 +79,7 @@ describe("imported files in live views", () => {
   });
 
   it("opens a race with waves at the participant's own wave, not at the race's start", async () => {
-    const org = await signedInOrganiser();
-    const { eventId, token } = await org.createEvent({ isPublic: true });
-    const userId = `runner-${randomUUID()}`;
-    const participant = await org.trpc<{ id: string }>("participant.create", {
-      event_id: eventId,
-      name: "Early Wave",
-      user_id: userId,
-    });
+    const { org, eventId, token, userId, participant } = await eventWithParticipant("Early Wave");
     const imported = await api<{ tracks: Array<{ id: string }> }>("POST", "/imports", {
       token,
       body: { files: [file()], user_id: userId },
