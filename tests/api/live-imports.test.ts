@@ -20,16 +20,22 @@ function replayRange(snapshot: Snapshot) {
   return { start: Math.min(...ts), end: Math.max(...ts) };
 }
 
+/** A public event and one participant, known by the user_id their imports carry. */
+async function eventWithParticipant(name: string) {
+  const org = await signedInOrganiser();
+  const { eventId, token } = await org.createEvent({ isPublic: true });
+  const userId = `runner-${randomUUID()}`;
+  const participant = await org.trpc<{ id: string }>("participant.create", {
+    event_id: eventId,
+    name,
+    user_id: userId,
+  });
+  return { org, eventId, token, userId, participant };
+}
+
 describe("imported files in live views", () => {
   it("keeps a past activity out of the snapshot, the messages and the replay until it belongs to a race", async () => {
-    const org = await signedInOrganiser();
-    const { eventId, token } = await org.createEvent({ isPublic: true });
-    const userId = `runner-${randomUUID()}`;
-    const participant = await org.trpc<{ id: string }>("participant.create", {
-      event_id: eventId,
-      name: "Past Runner",
-      user_id: userId,
-    });
+    const { org, eventId, token, userId, participant } = await eventWithParticipant("Past Runner");
     const live = await api<{ id: string }>("POST", "/tracks", {
       token,
       body: { device_track_id: uniqueDeviceId() },
@@ -70,5 +76,32 @@ describe("imported files in live views", () => {
     const after = (await (await fetch(`${base()}/api/live/${eventId}`)).json()) as Snapshot;
     expect(after.tracks.map((t) => t.id).sort()).toEqual([live.body.id, trackId].sort());
     expect(new Date(replayRange(after).start).getUTCFullYear()).toBe(2017);
+  });
+
+  it("opens a race with waves at the participant's own wave, not at the race's start", async () => {
+    const { org, eventId, token, userId, participant } = await eventWithParticipant("Early Wave");
+    const imported = await api<{ tracks: Array<{ id: string }> }>("POST", "/imports", {
+      token,
+      body: { files: [file()], user_id: userId },
+    });
+    const trackId = imported.body.tracks[0]?.id as string;
+    // The race's start (its default wave) is after the recording; this participant's wave is before it.
+    const race = await org.trpc<{ id: string }>("race.create", {
+      event_id: eventId,
+      name: "Waves",
+      start_mode: "waves",
+      start_at: "2017-03-19T17:30:00Z",
+      end_at: "2017-03-19T19:00:00Z",
+    });
+    await org.trpc("race.enter", { race_id: race.id, participant_id: participant.id });
+    const shown = async () =>
+      ((await (await fetch(`${base()}/api/live/${eventId}`)).json()) as Snapshot).tracks.map((t) => t.id);
+    expect(await shown()).toEqual([]);
+    await org.trpc("race.enter", {
+      race_id: race.id,
+      participant_id: participant.id,
+      wave_start_at: "2017-03-19T16:45:00Z",
+    });
+    expect(await shown()).toEqual([trackId]);
   });
 });

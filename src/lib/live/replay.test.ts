@@ -1,4 +1,7 @@
 import { describe, expect, it } from "vitest";
+import { LIVE_TRAIL_TOLERANCE, liveTrailIndexes } from "~/server/domain/live/trail";
+import { simplifyIndexes } from "~/server/domain/simplify";
+import { haversineMeters } from "~/server/domain/stats/geo";
 import {
   activeTrail,
   advance,
@@ -77,5 +80,42 @@ describe("replay interpolation", () => {
     expect(activeTrail([evening, morning], at(50))?.id).toBe("m");
     expect(activeTrail([evening, morning], at(100))?.id).toBe("e");
     expect(activeTrail([{ id: "x", trail: [] }], at(0))).toBeNull();
+  });
+});
+
+describe("replay on a live (simplified) trail", () => {
+  // A straight road north at 3 m/s, one fix a second; a 3-minute stop at the 900 m checkpoint, with a metre
+  // of GPS wander while standing; then on at 2 m/s (tired).
+  const metre = 1 / 111_195;
+  const real: WirePoint[] = Array.from({ length: 781 }, (_, s) => {
+    const m = s <= 300 ? 3 * s : s <= 480 ? 900 + Math.sin(s / 7) : 900 + 2 * (s - 480);
+    return [45 + m * metre, 6, at(s), null];
+  });
+  const thinned = (indexes: number[]) =>
+    indexes.flatMap((i) => {
+      const p = real[i];
+      return p ? [p] : [];
+    });
+  const errorsDuring = (trail: WirePoint[], from: number, to: number) =>
+    real.slice(from, to + 1).map((p) => {
+      const pos = positionAt(trail, p[2]);
+      return pos ? haversineMeters(pos.lat, pos.lon, p[0], p[1]) : Number.POSITIVE_INFINITY;
+    });
+  const fixes = real.map(([lat, lon, ts]) => ({ lat, lon, ts }));
+
+  it("places the runner at the checkpoint during the stop, within the live tolerance", () => {
+    const trail = thinned(liveTrailIndexes(fixes));
+    expect(trail.length).toBeLessThan(40);
+    const worst = Math.max(...errorsDuring(trail, 0, 780));
+    expect(worst).toBeLessThanOrEqual(LIVE_TRAIL_TOLERANCE.timeM + 0.01);
+    // Mid-stop, the replay shows the runner at the checkpoint.
+    const mid = positionAt(trail, at(390));
+    expect(mid && haversineMeters(mid.lat, mid.lon, 45 + 900 * metre, 6)).toBeLessThan(2);
+  });
+
+  it("a shape-only trail would put the stopped runner hundreds of metres away", () => {
+    const trail = thinned(simplifyIndexes(fixes, LIVE_TRAIL_TOLERANCE.shapeM));
+    expect(trail).toHaveLength(2);
+    expect(Math.max(...errorsDuring(trail, 300, 480))).toBeGreaterThan(200);
   });
 });

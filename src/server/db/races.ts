@@ -1,4 +1,5 @@
-import type { Passing, ProgressSample, ProgressState } from "~/server/domain/race";
+import type { RaceEntryTimes } from "~/server/domain/live/imports";
+import type { Passing, ProgressSample, ProgressState, StartMode } from "~/server/domain/race";
 import type { Queryable } from "./client";
 
 /**
@@ -241,18 +242,28 @@ export async function replaceCheckpointPassings(
   );
 }
 
+/** The column only ever holds the API's START_MODES; anything else reads as a gun start. */
+const toStartMode = (s: string): StartMode => (s === "waves" || s === "individual" ? s : "gun");
+
 /**
- * The race windows of an event's imported tracks (the same match), by track: one per race its participant is
- * entered in; tracks in no race are absent.
+ * The race entries of an event's imported tracks (the same match), by track: one per race its participant is
+ * entered in, with their wave; tracks in no race are absent. Their windows: domain/live/imports.ts raceWindow.
  */
-export async function selectImportRaceWindows(
+export async function selectImportRaceEntries(
   q: Queryable,
   eventId: string,
   trackIds?: readonly string[],
-): Promise<Map<string, Array<{ startMs: number; endMs: number | null; timezone: string }>>> {
+): Promise<Map<string, RaceEntryTimes[]>> {
   const rows = await q.rows(
-    { track_id: "uuid", start_ts: "timestamp", end_ts: "timestamp?", timezone: "text" },
-    `SELECT t.id AS track_id, r.start_ts, r.end_ts, e.timezone FROM tracks t
+    {
+      track_id: "uuid",
+      start_mode: "text",
+      start_ts: "timestamp",
+      wave_start_ts: "timestamp?",
+      end_ts: "timestamp?",
+      timezone: "text",
+    },
+    `SELECT t.id AS track_id, r.start_mode, r.start_ts, rp.wave_start_ts, r.end_ts, e.timezone FROM tracks t
        JOIN participants p ON ${TRACK_IS_PARTICIPANTS}
        JOIN race_participants rp ON rp.participant_id = p.id
        JOIN races r ON r.id = rp.race_id
@@ -260,16 +271,18 @@ export async function selectImportRaceWindows(
       WHERE t.event_id = $1 AND t.device_track_id LIKE 'import:%'${trackIds ? " AND t.id = ANY($2::uuid[])" : ""}`,
     trackIds ? [eventId, [...trackIds]] : [eventId],
   );
-  const byTrack = new Map<string, Array<{ startMs: number; endMs: number | null; timezone: string }>>();
+  const byTrack = new Map<string, RaceEntryTimes[]>();
   for (const r of rows) {
-    const window = {
+    const entry: RaceEntryTimes = {
+      startMode: toStartMode(r.start_mode),
       startMs: r.start_ts.getTime(),
+      waveStartMs: r.wave_start_ts?.getTime() ?? null,
       endMs: r.end_ts?.getTime() ?? null,
       timezone: r.timezone,
     };
     const list = byTrack.get(r.track_id);
-    if (list) list.push(window);
-    else byTrack.set(r.track_id, [window]);
+    if (list) list.push(entry);
+    else byTrack.set(r.track_id, [entry]);
   }
   return byTrack;
 }

@@ -4,7 +4,7 @@ import type { Database, Queryable } from "~/server/db";
 import { selectParticipants, type ParticipantRow } from "~/server/db/events";
 import { type Position, selectPositions } from "~/server/db/points";
 import { selectTrackById, type Track } from "~/server/db/tracks";
-import { simplifyIndexes } from "~/server/domain/simplify";
+import { liveTrailIndexes } from "~/server/domain/live/trail";
 import { haversineMeters } from "~/server/domain/stats/geo";
 import { processSingleton } from "~/server/process-singleton";
 import type { LeaderboardPatch, TrackChange } from "./change";
@@ -12,13 +12,11 @@ import { currentLeaderboard } from "./leaderboards";
 import { shownLive } from "./shown";
 import type { LiveMessage, LiveTrack, WirePoint } from "./wire";
 
-/** Trails are simplified to about 2 m: the shape survives, the payload stays small. */
-const TRAIL_TOLERANCE_M = 2;
-
 export const wirePoint = (p: Position): WirePoint => [p.lat, p.lon, p.ts, p.altitude];
 
+/** A live trail (domain/live/trail.ts): the shape, stops and changes of pace the replay needs, few points. */
 export function simplifiedTrail(points: readonly Position[]): WirePoint[] {
-  return simplifyIndexes(points, TRAIL_TOLERANCE_M).flatMap((i) => {
+  return liveTrailIndexes(points).flatMap((i) => {
     const p = points[i];
     return p ? [wirePoint(p)] : [];
   });

@@ -1,7 +1,7 @@
 import type { Queryable } from "~/server/db";
-import { selectImportRaceWindows } from "~/server/db/races";
+import { selectImportRaceEntries } from "~/server/db/races";
 import type { Track } from "~/server/db/tracks";
-import { isImported, showsLive } from "~/server/domain/live/imports";
+import { isImported, raceWindow, showsLive } from "~/server/domain/live/imports";
 
 /**
  * The tracks live views show (domain/live/imports.ts): every track but imported ones outside their
@@ -10,7 +10,7 @@ import { isImported, showsLive } from "~/server/domain/live/imports";
 export async function shownLive(q: Queryable, eventId: string, tracks: readonly Track[]): Promise<Track[]> {
   const imported = tracks.filter((t) => isImported(t.deviceTrackId));
   if (imported.length === 0) return [...tracks];
-  const windows = await selectImportRaceWindows(
+  const entries = await selectImportRaceEntries(
     q,
     eventId,
     imported.map((t) => t.id),
@@ -18,7 +18,7 @@ export async function shownLive(q: Queryable, eventId: string, tracks: readonly 
   return tracks.filter((t) =>
     showsLive(
       { deviceTrackId: t.deviceTrackId, startMs: t.startTs.getTime(), endMs: t.endTs?.getTime() ?? null },
-      windows.get(t.id) ?? [],
+      (entries.get(t.id) ?? []).map(raceWindow),
     ),
   );
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { endOfLocalDay } from "~/lib/time";
-import { showsLive } from "./imports";
+import { raceWindow, showsLive } from "./imports";
 
 const at = (iso: string) => Date.parse(iso);
 const race = {
@@ -64,5 +64,25 @@ describe("endOfLocalDay", () => {
     expect(endOfLocalDay(at("2026-01-10T23:30:00Z"), "Europe/Paris")).toBe(at("2026-01-11T23:00:00Z"));
     expect(endOfLocalDay(at("2026-01-10T12:00:00Z"), "UTC")).toBe(at("2026-01-11T00:00:00Z"));
     expect(endOfLocalDay(at("2026-01-10T03:00:00Z"), "America/New_York")).toBe(at("2026-01-10T05:00:00Z"));
+  });
+});
+
+describe("raceWindow", () => {
+  const entry = { startMode: "waves" as const, ...race, waveStartMs: at("2026-06-14T05:30:00Z") };
+
+  it("starts at the participant's own wave in a race with waves, earlier or later than the race's start", () => {
+    expect(raceWindow(entry)).toEqual({ ...race, startMs: at("2026-06-14T05:30:00Z") });
+    const late = raceWindow({ ...entry, waveStartMs: at("2026-06-14T09:00:00Z") });
+    expect(late.startMs).toBe(at("2026-06-14T09:00:00Z"));
+    // Recorded from 06:00 in the 05:30 wave: shown, though the race (its first wave's default) starts at 07:00.
+    const early = imported("2026-06-14T06:00:00Z", "2026-06-14T06:50:00Z");
+    expect(showsLive(early, [raceWindow(entry)])).toBe(true);
+    expect(showsLive(early, [race])).toBe(false);
+  });
+
+  it("uses the race's start without a wave, and for gun and individual starts", () => {
+    expect(raceWindow({ ...entry, waveStartMs: null }).startMs).toBe(race.startMs);
+    expect(raceWindow({ ...entry, startMode: "gun" }).startMs).toBe(race.startMs);
+    expect(raceWindow({ ...entry, startMode: "individual" }).startMs).toBe(race.startMs);
   });
 });

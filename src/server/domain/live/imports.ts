@@ -7,6 +7,7 @@
  */
 
 import { endOfLocalDay } from "~/lib/time";
+import { type StartMode, startFrom } from "../race/status";
 
 export const IMPORT_PREFIX = "import:";
 
@@ -18,6 +19,24 @@ export interface RaceWindow {
   endMs: number | null;
   /** The event's IANA time zone: "its day" is the local calendar day of the race's start. */
   timezone: string;
+}
+
+/** A participant's entry in a race, as the window needs it (db/races.ts selectImportRaceEntries). */
+export interface RaceEntryTimes {
+  startMode: StartMode;
+  startMs: number;
+  /** The participant's wave (waves); null: the race's start (its default wave). */
+  waveStartMs: number | null;
+  endMs: number | null;
+  timezone: string;
+}
+
+/**
+ * The window of a participant's race: from their own start (their wave's, in a race with waves: a later wave
+ * starts hours after the race's first one), to the cut-off or the end of that start's local day.
+ */
+export function raceWindow(e: RaceEntryTimes): RaceWindow {
+  return { startMs: startFrom(e.startMode, e.startMs, e.waveStartMs), endMs: e.endMs, timezone: e.timezone };
 }
 
 export interface LiveCandidate {

@@ -36,8 +36,20 @@ export function progressParamsFor(
   waveStartMs: number | null,
   endMs: number | null,
 ): ProgressParams {
-  const startMs = rules.startMode === "waves" ? (waveStartMs ?? rules.startMs) : rules.startMs;
+  const startMs = startFrom(rules.startMode, rules.startMs, waveStartMs);
   return { startMs, endMs, maxSpeedMps: ACTIVITY_PARAMS[activity].maxSpeedMps };
+}
+
+/**
+ * When a participant's race begins for them: their wave's start (waves; the default wave, `startMs`, for one
+ * without), else the race's start (the gun, or when an individual start opens).
+ */
+export function startFrom(
+  startMode: StartMode,
+  startMs: number,
+  waveStartMs: number | null | undefined,
+): number {
+  return startMode === "waves" ? (waveStartMs ?? startMs) : startMs;
 }
 
 /** What the organiser decided; each field set wins over the automatic value. */
@@ -88,11 +100,7 @@ export function timingOf(
   const o = e.override ?? {};
   const ownStartTs = passingTs(e.passings, "start") ?? e.firstTs;
   const autoStart =
-    rules.startMode === "gun"
-      ? rules.startMs
-      : rules.startMode === "waves"
-        ? (e.waveStartMs ?? rules.startMs)
-        : ownStartTs;
+    rules.startMode === "individual" ? ownStartTs : startFrom(rules.startMode, rules.startMs, e.waveStartMs);
   const startTs = o.startTs ?? autoStart;
   const finishTs = o.finishTs ?? passingTs(e.passings, "finish");
   const auto = autoStatus(rules, checkpoints, e, { startTs, finishTs }, nowMs);
