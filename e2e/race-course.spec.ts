@@ -1,6 +1,13 @@
 import { type Browser, expect, type Locator, type Page, test } from "@playwright/test";
-import { screenshot, signInDemo, trpcAs } from "./support/fixtures";
-import { expectCourse, fixes, raceWithTwoRunners, rest, withoutTiles } from "./support/race";
+import { screenshot, trpcAs } from "./support/fixtures";
+import {
+  expectCourse,
+  fixes,
+  raceWithRavito,
+  rest,
+  organiserWithoutTiles,
+  withoutTiles,
+} from "./support/race";
 
 /**
  * The public race pages' course map (leaderboard, runner, results) with no map tiles at all: the course, its
@@ -9,17 +16,7 @@ import { expectCourse, fixes, raceWithTwoRunners, rest, withoutTiles } from "./s
  */
 test.describe.configure({ mode: "serial", timeout: 180_000 });
 
-let organiser: Page;
-
-test.beforeAll(async ({ browser }) => {
-  organiser = await browser.newPage();
-  await withoutTiles(organiser);
-  await signInDemo(organiser);
-});
-
-test.afterAll(async () => {
-  await organiser.close();
-});
+const organiserPage = organiserWithoutTiles();
 
 async function visitor(browser: Browser, phone: boolean): Promise<Page> {
   const context = await browser.newContext(
@@ -61,12 +58,9 @@ test("the leaderboard, runner and results pages draw the course without tiles, o
   browser,
   request,
 }) => {
+  const organiser = organiserPage();
   const start = Date.now() - 20 * 60_000;
-  const { eventId, token, raceId, tracks, idOf } = await raceWithTwoRunners(organiser, request, start);
-  await trpcAs(organiser, "race.addCheckpoint", {
-    race_id: raceId,
-    checkpoint: { name: "Ravito", distance_m: 2500 },
-  });
+  const { eventId, token, raceId, tracks, idOf } = await raceWithRavito(organiser, request, start);
   await rest(request, token, "POST", `/tracks/${tracks.camille}/points`, {
     points: fixes(start, 0, 120, 3.2),
   });
@@ -143,18 +137,9 @@ test("a private race's pages: 404 without its share link; with it, the runner's 
   browser,
   request,
 }) => {
+  const organiser = organiserPage();
   const start = Date.now() - 20 * 60_000;
-  const { eventId, token, raceId, tracks, idOf } = await raceWithTwoRunners(
-    organiser,
-    request,
-    start,
-    undefined,
-    false,
-  );
-  await trpcAs(organiser, "race.addCheckpoint", {
-    race_id: raceId,
-    checkpoint: { name: "Ravito", distance_m: 2500 },
-  });
+  const { eventId, token, raceId, tracks, idOf } = await raceWithRavito(organiser, request, start, false);
   await trpcAs(organiser, "live.setSpectatorDelay", { event_id: eventId, spectator_delay_sec: 600 });
   // 200 fixes at 3.2 m/s up to ≈ 3 min ago: ≈ 3.2 km now, less than 2 km ten minutes ago.
   await rest(request, token, "POST", `/tracks/${tracks.camille}/points`, {

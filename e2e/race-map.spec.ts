@@ -1,6 +1,14 @@
-import { expect, type Page, test } from "@playwright/test";
-import { screenshot, signInDemo, trpcAs } from "./support/fixtures";
-import { expectCourse, fixes, fixesAfter, raceWithTwoRunners, rest, withoutTiles } from "./support/race";
+import { expect, test } from "@playwright/test";
+import { screenshot } from "./support/fixtures";
+import {
+  expectCourse,
+  fixes,
+  fixesAfter,
+  raceWithRavito,
+  rest,
+  organiserWithoutTiles,
+  withoutTiles,
+} from "./support/race";
 
 /**
  * A race on the maps, with no map tiles at all (every tile request fails): its course, distance markers and
@@ -10,27 +18,14 @@ import { expectCourse, fixes, fixesAfter, raceWithTwoRunners, rest, withoutTiles
 test.describe.configure({ mode: "serial", timeout: 180_000 });
 
 const START = Date.now() - 20 * 60_000;
-let organiser: Page;
-
-test.beforeAll(async ({ browser }) => {
-  organiser = await browser.newPage();
-  await withoutTiles(organiser);
-  await signInDemo(organiser);
-});
-
-test.afterAll(async () => {
-  await organiser.close();
-});
+const organiserPage = organiserWithoutTiles();
 
 test("the live map draws the race's course without tiles, and its leaderboard tab follows the race live", async ({
   browser,
   request,
 }) => {
-  const { eventId, token, raceId, tracks, idOf } = await raceWithTwoRunners(organiser, request, START);
-  await trpcAs(organiser, "race.addCheckpoint", {
-    race_id: raceId,
-    checkpoint: { name: "Ravito", distance_m: 2500 },
-  });
+  const organiser = organiserPage();
+  const { eventId, token, raceId, tracks, idOf } = await raceWithRavito(organiser, request, START);
   // Camille runs 3.2 m/s, Léa 3 m/s: Camille leads.
   await rest(request, token, "POST", `/tracks/${tracks.camille}/points`, {
     points: fixes(START, 0, 80, 3.2),

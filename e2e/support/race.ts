@@ -1,5 +1,5 @@
-import { type APIRequestContext, type BrowserContext, expect, type Page } from "@playwright/test";
-import { trpcAs } from "./fixtures";
+import { type APIRequestContext, type BrowserContext, expect, type Page, test } from "@playwright/test";
+import { signInDemo, trpcAs } from "./fixtures";
 import { E2E_TILE_PORT } from "./ports";
 
 /** Race day set-ups shared by the race specs: a straight course, runners' fixes, the calls that build a race. */
@@ -43,6 +43,26 @@ export const fixesAfter = (last: { latitude: number; timestamp: string }, n: num
 export async function withoutTiles(target: Page | BrowserContext) {
   await target.route("**/api/tiles/**", (route) => route.abort());
   await target.route(`http://127.0.0.1:${E2E_TILE_PORT}/**`, (route) => route.abort());
+}
+
+/**
+ * The seeded organiser's page for a whole spec file, without tiles (opened before its tests, closed after):
+ * call at the file's top level, read the page in the tests.
+ */
+export function organiserWithoutTiles(): () => Page {
+  let organiser: Page | null = null;
+  test.beforeAll(async ({ browser }) => {
+    organiser = await browser.newPage();
+    await withoutTiles(organiser);
+    await signInDemo(organiser);
+  });
+  test.afterAll(async () => {
+    await organiser?.close();
+  });
+  return () => {
+    if (!organiser) throw new Error("the organiser's page opens before the tests");
+    return organiser;
+  };
 }
 
 /**
@@ -136,4 +156,19 @@ export async function raceWithTwoRunners(
   }
   const idOf = (user: string) => participants.find((p) => p.user_id === user)?.id ?? "";
   return { eventId, token, raceId, tracks, idOf };
+}
+
+/** raceWithTwoRunners with a checkpoint, "Ravito" at 2.5 km: the course expectCourse looks for. */
+export async function raceWithRavito(
+  organiser: Page,
+  request: APIRequestContext,
+  startMs: number,
+  isPublic = true,
+) {
+  const race = await raceWithTwoRunners(organiser, request, startMs, undefined, isPublic);
+  await trpcAs(organiser, "race.addCheckpoint", {
+    race_id: race.raceId,
+    checkpoint: { name: "Ravito", distance_m: 2500 },
+  });
+  return race;
 }
