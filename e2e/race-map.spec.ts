@@ -1,7 +1,14 @@
-import { type BrowserContext, expect, type Page, test } from "@playwright/test";
-import { screenshot, signInDemo, trpcAs } from "./support/fixtures";
-import { E2E_TILE_PORT } from "./support/ports";
-import { fixes, fixesAfter, raceWithTwoRunners, rest } from "./support/race";
+import { expect, test } from "@playwright/test";
+import { screenshot } from "./support/fixtures";
+import {
+  expectCourse,
+  fixes,
+  fixesAfter,
+  raceWithRavito,
+  rest,
+  organiserWithoutTiles,
+  withoutTiles,
+} from "./support/race";
 
 /**
  * A race on the maps, with no map tiles at all (every tile request fails): its course, distance markers and
@@ -11,45 +18,14 @@ import { fixes, fixesAfter, raceWithTwoRunners, rest } from "./support/race";
 test.describe.configure({ mode: "serial", timeout: 180_000 });
 
 const START = Date.now() - 20 * 60_000;
-let organiser: Page;
-
-/** No tile ever loads: what these pages show must not depend on one. */
-async function withoutTiles(target: Page | BrowserContext) {
-  await target.route(`http://127.0.0.1:${E2E_TILE_PORT}/**`, (route) => route.abort());
-}
-
-test.beforeAll(async ({ browser }) => {
-  organiser = await browser.newPage();
-  await withoutTiles(organiser);
-  await signInDemo(organiser);
-});
-
-test.afterAll(async () => {
-  await organiser.close();
-});
-
-/** The course is drawn: one dashed line (runner trails are solid), its km markers and its checkpoints. */
-async function expectCourse(page: Page) {
-  const line = page.locator(".rfy-course path[stroke-dasharray]");
-  // The map's code loads after the page: slow on a busy machine.
-  await expect(line).toHaveCount(1, { timeout: 30_000 });
-  await expect(line).toHaveAttribute("stroke-dasharray", /\d/);
-  await expect(page.locator(".rfy-km")).toHaveText(["1 km", "2 km", "3 km", "4 km"]);
-  const kinds = await page
-    .locator("[data-checkpoint]")
-    .evaluateAll((els) => els.map((e) => e.getAttribute("data-checkpoint")));
-  expect(kinds.sort()).toEqual(["finish", "point", "start"]);
-}
+const organiserPage = organiserWithoutTiles();
 
 test("the live map draws the race's course without tiles, and its leaderboard tab follows the race live", async ({
   browser,
   request,
 }) => {
-  const { eventId, token, raceId, tracks, idOf } = await raceWithTwoRunners(organiser, request, START);
-  await trpcAs(organiser, "race.addCheckpoint", {
-    race_id: raceId,
-    checkpoint: { name: "Ravito", distance_m: 2500 },
-  });
+  const organiser = organiserPage();
+  const { eventId, token, raceId, tracks, idOf } = await raceWithRavito(organiser, request, START);
   // Camille runs 3.2 m/s, Léa 3 m/s: Camille leads.
   await rest(request, token, "POST", `/tracks/${tracks.camille}/points`, {
     points: fixes(START, 0, 80, 3.2),

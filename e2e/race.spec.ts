@@ -5,7 +5,7 @@ import { fixes, fixesAfter, raceWithTwoRunners, rest } from "./support/race";
 /**
  * Race day as spectators see it: the public leaderboard reorders itself while the test posts points (no
  * reload), a runner's page says when they passed their last checkpoint and when they are expected at the
- * finish, and the phone layout. The race is set up as the seeded organiser through the dashboard's tRPC.
+ * finish, both with the course map (race-course.spec.ts tests it without tiles), and the phone layout. The race is set up as the seeded organiser through the dashboard's tRPC.
  */
 test.describe.configure({ mode: "serial", timeout: 180_000 });
 
@@ -60,6 +60,8 @@ test("the public leaderboard updates live while points arrive, and a runner page
   // A running row carries its current pace and predicted finish, as a timing screen would.
   await expect(rows.first().getByTestId("row-forecast")).toContainText(/\d+'\d\d" \/km/);
   await expect(rows.first().getByTestId("row-forecast")).toContainText(/Arrivée prévue \d\d:\d\d/);
+  // The course beside the rows: a 5 km course has markers at 1 to 4 km (none on the finish).
+  await expect(page.getByTestId("course-map").locator(".rfy-km")).toHaveCount(4, { timeout: 30_000 });
   await screenshot(page, "race-leaderboard-1280");
 
   const phone = await browser.newContext({
@@ -74,6 +76,8 @@ test("the public leaderboard updates live while points arrive, and a runner page
   const line = phonePage.getByTestId("runner-line");
   await expect(line).toContainText(/passé km \d à \d\d:\d\d/);
   await expect(line).toContainText(/arrivée prévue vers \d\d:\d\d/);
+  await expect(phonePage.getByTestId("course-map").locator(".rfy-km")).toHaveCount(4, { timeout: 30_000 });
+  await expect(phonePage.locator(".rfy-marker--runner")).toHaveAttribute("title", /^Camille Martin à /);
   await screenshot(phonePage, "race-runner-390");
   await phonePage.goto(`/live/${eventId}/races/${raceId}`);
   await expect(phonePage.getByTestId("board-row").first()).toBeVisible();

@@ -1,5 +1,6 @@
-import { type APIRequestContext, expect, type Page } from "@playwright/test";
-import { trpcAs } from "./fixtures";
+import { type APIRequestContext, type BrowserContext, expect, type Page, test } from "@playwright/test";
+import { signInDemo, trpcAs } from "./fixtures";
+import { E2E_TILE_PORT } from "./ports";
 
 /** Race day set-ups shared by the race specs: a straight course, runners' fixes, the calls that build a race. */
 
@@ -35,6 +36,51 @@ export const fixesAfter = (last: { latitude: number; timestamp: string }, n: num
     accuracy: 4,
   }));
 
+/**
+ * No tile ever loads: what these pages show must not depend on one. Browsers ask the app's tile proxy
+ * (TILE_PROXY_URL), which asks the fake tile server: both are cut.
+ */
+export async function withoutTiles(target: Page | BrowserContext) {
+  await target.route("**/api/tiles/**", (route) => route.abort());
+  await target.route(`http://127.0.0.1:${E2E_TILE_PORT}/**`, (route) => route.abort());
+}
+
+/**
+ * The seeded organiser's page for a whole spec file, without tiles (opened before its tests, closed after):
+ * call at the file's top level, read the page in the tests.
+ */
+export function organiserWithoutTiles(): () => Page {
+  let organiser: Page | null = null;
+  test.beforeAll(async ({ browser }) => {
+    organiser = await browser.newPage();
+    await withoutTiles(organiser);
+    await signInDemo(organiser);
+  });
+  test.afterAll(async () => {
+    await organiser?.close();
+  });
+  return () => {
+    if (!organiser) throw new Error("the organiser's page opens before the tests");
+    return organiser;
+  };
+}
+
+/**
+ * The 5 km course is drawn (courseGpx, with a checkpoint added): one dashed line (runner trails are solid),
+ * a distance marker every km but the finish, and its checkpoints.
+ */
+export async function expectCourse(page: Page) {
+  const line = page.locator(".rfy-course path[stroke-dasharray]");
+  // The map's code loads after the page: slow on a busy machine.
+  await expect(line).toHaveCount(1, { timeout: 30_000 });
+  await expect(line).toHaveAttribute("stroke-dasharray", /\d/);
+  await expect(page.locator(".rfy-km")).toHaveText(["1 km", "2 km", "3 km", "4 km"]);
+  const kinds = await page
+    .locator("[data-checkpoint]")
+    .evaluateAll((els) => els.map((e) => e.getAttribute("data-checkpoint")));
+  expect(kinds.sort()).toEqual(["finish", "point", "start"]);
+}
+
 /** A REST call with an event's API token; fails the test on anything but a success. */
 export async function rest(
   request: APIRequestContext,
@@ -68,13 +114,14 @@ export async function raceWithTwoRunners(
   request: APIRequestContext,
   startMs: number,
   race: { split_every_m?: number | null } = { split_every_m: 1000 },
+  isPublic = true,
 ) {
   const created = await trpcAs<{ event: { id: string }; token: { raw: string } }>(organiser, "event.create", {
     name: `Race ${Date.now().toString(36)}`,
     date: new Date().toISOString().slice(0, 10),
     time: "08:00",
     timezone: "Europe/Paris",
-    is_public: true,
+    is_public: isPublic,
     start: { lat: 48.8, lon: 2.3 },
     participants: [
       { name: "Camille Martin", bib: "42", user_id: "camille" },
@@ -109,4 +156,19 @@ export async function raceWithTwoRunners(
   }
   const idOf = (user: string) => participants.find((p) => p.user_id === user)?.id ?? "";
   return { eventId, token, raceId, tracks, idOf };
+}
+
+/** raceWithTwoRunners with a checkpoint, "Ravito" at 2.5 km: the course expectCourse looks for. */
+export async function raceWithRavito(
+  organiser: Page,
+  request: APIRequestContext,
+  startMs: number,
+  isPublic = true,
+) {
+  const race = await raceWithTwoRunners(organiser, request, startMs, undefined, isPublic);
+  await trpcAs(organiser, "race.addCheckpoint", {
+    race_id: race.raceId,
+    checkpoint: { name: "Ravito", distance_m: 2500 },
+  });
+  return race;
 }

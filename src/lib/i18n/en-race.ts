@@ -61,4 +61,9 @@ export const enRace: Dictionary["race"] = {
   replayRanking: "Ranking at {time} (replay)",
   replayRankingLoading: "Loading the ranking at {time}…",
   replayRankingError: "The ranking at this moment could not be loaded.",
+  hideMap: "Hide the map",
+  showMap: "Show the map",
+  courseMapLabel: "Map of the course ({distance})",
+  runnerAt: "{name} at {distance}",
+  notOnCourseYet: "No position on the course yet.",
 };

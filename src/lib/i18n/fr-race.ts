@@ -59,4 +59,9 @@ export const frRace = {
   replayRanking: "Classement à {time} (rediffusion)",
   replayRankingLoading: "Chargement du classement à {time}…",
   replayRankingError: "Le classement à ce moment n’a pas pu être chargé.",
+  hideMap: "Masquer la carte",
+  showMap: "Afficher la carte",
+  courseMapLabel: "Carte du parcours ({distance})",
+  runnerAt: "{name} à {distance}",
+  notOnCourseYet: "Pas encore de position sur le parcours.",
 };

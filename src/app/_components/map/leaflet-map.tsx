@@ -74,6 +74,7 @@ export default function LeafletMap({
   ariaLabel,
   className,
   course = null,
+  zoomSnap = 1,
 }: RunifyMapProps) {
   return (
     <section
@@ -84,6 +85,7 @@ export default function LeafletMap({
         center={center}
         zoom={zoom}
         scrollWheelZoom={false}
+        zoomSnap={zoomSnap}
         style={{ height: "100%", width: "100%" }}
       >
         {tiles && <TileLayer url={tiles.url} attribution={tiles.attribution} maxZoom={19} />}

@@ -49,4 +49,6 @@ export interface RunifyMapProps {
   course?: TCourseResponse | null;
   ariaLabel: string;
   className?: string;
+  /** Zoom steps the fit may stop at (Leaflet's zoomSnap, default 1): a small map fills its box with 0.25. */
+  zoomSnap?: number;
 }

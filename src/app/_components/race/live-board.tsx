@@ -3,7 +3,9 @@ import { formatDistance, formatDuration, formatPace } from "~/lib/format";
 import { type Dictionary, fmt } from "~/lib/i18n";
 import { useI18n } from "~/lib/i18n/client";
 import { orderedRows } from "~/lib/live/leaderboard";
-import type { TLeaderboardResponse, TLeaderboardRow } from "~/server/api/schemas/race";
+import type { TCourseResponse, TLeaderboardResponse, TLeaderboardRow } from "~/server/api/schemas/race";
+import type { TileConfig } from "../map";
+import { CourseMap } from "./course-map";
 import { clock, runnerLine } from "./runner-line";
 import { useLeaderboard } from "./use-leaderboard";
 import "./race.css";
@@ -18,6 +20,9 @@ interface Props {
   initial: TLeaderboardResponse;
   /** A runner's page: their line first, then the board. */
   focus?: string | null;
+  /** The race's course (null: none yet), on a map beside the board (above it on a phone). */
+  course: TCourseResponse | null;
+  tiles: TileConfig | null;
 }
 
 /** The public leaderboard (phone-first): rank, runner, distance, last checkpoint, gap; live without reload. */
@@ -30,6 +35,8 @@ export function LiveBoard({
   delaySec,
   initial,
   focus = null,
+  course,
+  tiles,
 }: Props) {
   const { t: all, locale } = useI18n();
   const t = all.race;
@@ -39,7 +46,7 @@ export function LiveBoard({
   const base = `/live/${eventId}/races/${raceId}`;
   const q = share ? `?share=${encodeURIComponent(share)}` : "";
   return (
-    <main className="race-page">
+    <main className={`race-page ${course ? "race-page--course" : ""}`}>
       <header className="race-head">
         <h1>{raceName}</h1>
         <span className={`badge ${live ? "badge--running" : ""}`} data-testid="board-status">
@@ -65,6 +72,7 @@ export function LiveBoard({
           <a href={`${base}${q}`}>{t.backToBoard}</a>
         </section>
       )}
+      {course && <CourseMap course={course} tiles={tiles} runner={focus ? (followed ?? null) : undefined} />}
       {rows.length === 0 ? (
         <p className="muted">{t.empty}</p>
       ) : (
@@ -79,7 +87,7 @@ export function LiveBoard({
           ))}
         </ol>
       )}
-      <p>
+      <p className="race-foot">
         <a href={`${base}/results${q}`}>{t.results}</a>
       </p>
     </main>

@@ -3,7 +3,7 @@ import { getSession } from "~/server/auth/session";
 import { getDb } from "~/server/db";
 import { AppError } from "~/server/errors";
 import { authorizeViewer } from "~/server/live/access";
-import { raceLeaderboard, raceResults } from "~/server/services/race-views";
+import { raceCourse, raceLeaderboard, raceResults } from "~/server/services/race-views";
 
 /** A race's public pages: what this visitor may see (the live page's rules), or null (a 404). */
 export const loadRaceView = cache(async (eventId: string, raceId: string, share: string | null) => {
@@ -17,10 +17,13 @@ export const loadRaceView = cache(async (eventId: string, raceId: string, share:
     });
     if (!race) return null;
     const at = viewer.delaySec > 0 ? Date.now() - viewer.delaySec * 1000 : null;
+    const [board, course] = await Promise.all([raceLeaderboard(db, race.id, at), raceCourse(db, race.id)]);
     return {
       viewer,
       race,
-      board: await raceLeaderboard(db, race.id, at),
+      board,
+      // Only past the access check above: the course is the race's, shown to whoever may see the race.
+      course: course.line.length > 1 ? course : null,
       results: () => raceResults(db, race.id),
     };
   } catch (error) {

@@ -1,6 +1,8 @@
 import { formatDistance, formatDuration } from "~/lib/format";
 import type { Dictionary } from "~/lib/i18n";
-import type { TResultsResponse } from "~/server/api/schemas/race";
+import type { TCourseResponse, TResultsResponse } from "~/server/api/schemas/race";
+import type { TileConfig } from "../map";
+import { CourseMap } from "./course-map";
 import "./race.css";
 
 /** The results table (server-rendered): rank, runner, status, time, gap and every checkpoint's split. */
@@ -11,6 +13,8 @@ export function ResultsTable({
   results,
   csvHref,
   boardHref,
+  course,
+  tiles,
 }: {
   t: Dictionary["race"];
   locale: string;
@@ -18,10 +22,12 @@ export function ResultsTable({
   results: TResultsResponse;
   csvHref: string;
   boardHref: string;
+  course: TCourseResponse | null;
+  tiles: TileConfig | null;
 }) {
   const splits = results.checkpoints.filter((c) => c.kind !== "start");
   return (
-    <main className="race-page">
+    <main className={`race-page ${course ? "race-page--course" : ""}`}>
       <header className="race-head">
         <h1>
           {name} — {t.results}
@@ -31,6 +37,7 @@ export function ResultsTable({
         </a>
       </header>
       {results.provisional && <p className="muted">{t.provisional}</p>}
+      {course && <CourseMap course={course} tiles={tiles} />}
       <div className="race-scroll card card--flush">
         <table className="race-results" data-testid="results">
           <thead>

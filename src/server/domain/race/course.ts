@@ -1,9 +1,13 @@
 import { haversineMeters } from "~/server/domain/stats/geo";
 import { simplifyIndexes } from "../simplify";
 import { buildGrid, type CourseGrid } from "./candidates";
+import { type CourseLine, courseLine, inLap, positionAt } from "./course-line";
 import { type LocalFrame, localFrame, toX, toY } from "./geo";
 import { COURSE_SIMPLIFY_M, GRID_CELL_M, LOOP_CLOSE_M } from "./params";
 import { buildProfile, type ElevationProfile, profileValue } from "./profile";
+
+/** Positions along the course are the line's (course-line.ts: the browser places runners with it too). */
+export { type CourseLine, positionAt } from "./course-line";
 
 /** A route point: parsed from GPX/TCX/FIT (time ignored) or drawn on the map (no altitude). */
 export interface RoutePoint {
@@ -24,18 +28,10 @@ export interface CourseOptions {
  * is rebuilt from the route rather than serialised). Distances along the course run from 0 at the start
  * to `lengthM` at the finish, over every lap.
  */
-export interface Course {
-  /** One lap's vertices after simplification, and their positions in the local plane. */
-  lat: Float64Array;
-  lon: Float64Array;
+export interface Course extends CourseLine {
+  /** One lap's vertices' positions in the local plane (lat, lon, cum: see CourseLine). */
   x: Float64Array;
   y: Float64Array;
-  /** Distance along the lap at each vertex (haversine), and each segment's length. */
-  cum: Float64Array;
-  segmentM: Float64Array;
-  lapLengthM: number;
-  laps: number;
-  lengthM: number;
   /** Start and end within LOOP_CLOSE_M of each other. */
   loop: boolean;
   frame: LocalFrame;
@@ -77,25 +73,14 @@ export function buildCourse(route: readonly RoutePoint[], options: CourseOptions
   const frame = localFrame(mid(lat), mid(lon));
   const x = lat.map((_, k) => toX(frame, lon[k] ?? 0));
   const y = lat.map((v) => toY(frame, v));
-  const cum = new Float64Array(n);
-  const segmentM = new Float64Array(n - 1);
-  for (let k = 1; k < n; k++) {
-    segmentM[k - 1] = haversineMeters(lat[k - 1] ?? 0, lon[k - 1] ?? 0, lat[k] ?? 0, lon[k] ?? 0);
-    cum[k] = (cum[k - 1] ?? 0) + (segmentM[k - 1] ?? 0);
-  }
-  const lapLengthM = cum[n - 1] ?? 0;
+  const line = courseLine(lat, lon, laps);
+  const { cum, lapLengthM } = line;
   const loop = haversineMeters(lat[0] ?? 0, lon[0] ?? 0, lat[n - 1] ?? 0, lon[n - 1] ?? 0) <= LOOP_CLOSE_M;
   if (laps > 1 && !loop) throw new CourseError("a course with laps must end where it starts");
   return {
-    lat,
-    lon,
+    ...line,
     x,
     y,
-    cum,
-    segmentM,
-    lapLengthM,
-    laps,
-    lengthM: lapLengthM * laps,
     loop,
     frame,
     grid: buildGrid(x, y, GRID_CELL_M),
@@ -133,38 +118,6 @@ function routeAlong(points: readonly RoutePoint[], kept: readonly number[], cum:
   const last = kept[kept.length - 1] ?? 0;
   for (let j = last + 1; j < points.length; j++) along[j] = cum[cum.length - 1] ?? 0;
   return along;
-}
-
-/** Distance into the lap, and the lap (0-based), of a distance along the course; the finish is the last lap's end. */
-function inLap(course: Course, d: number): { lap: number; d: number } {
-  const clamped = Math.max(0, Math.min(course.lengthM, d));
-  const lap = Math.min(course.laps - 1, Math.floor(clamped / course.lapLengthM));
-  return { lap, d: clamped - lap * course.lapLengthM };
-}
-
-/** Index of the segment holding `d` metres into the lap (binary search on the cumulative distance). */
-function segmentAt(course: Course, d: number): number {
-  let lo = 0;
-  let hi = course.cum.length - 2;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if ((course.cum[mid] ?? 0) <= d) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo;
-}
-
-export function positionAt(course: Course, distanceM: number): { lat: number; lon: number } {
-  const { d } = inLap(course, distanceM);
-  const s = segmentAt(course, d);
-  const len = course.segmentM[s] ?? 0;
-  const f = len > 0 ? Math.min(1, Math.max(0, (d - (course.cum[s] ?? 0)) / len)) : 0;
-  const aLat = course.lat[s] ?? 0;
-  const aLon = course.lon[s] ?? 0;
-  return {
-    lat: aLat + f * ((course.lat[s + 1] ?? aLat) - aLat),
-    lon: aLon + f * ((course.lon[s + 1] ?? aLon) - aLon),
-  };
 }
 
 /** Smoothed altitude at a distance along the course; null without a profile. */

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { LiveBoard } from "~/app/_components/race/live-board";
 import { type RaceParams, readRaceParams } from "~/app/_components/race/load-race";
+import { mapTiles } from "~/lib/map-config";
 
 export const metadata: Metadata = { referrer: "no-referrer" };
 
@@ -18,6 +19,8 @@ export default async function RaceBoardPage(props: RaceParams) {
       timezone={view.race.event.timezone}
       delaySec={view.viewer.delaySec}
       initial={view.board}
+      course={view.course}
+      tiles={mapTiles()}
     />
   );
 }

@@ -3,6 +3,7 @@ import { notFound } from "next/navigation";
 import { ResultsTable } from "~/app/_components/race/results-table";
 import { type RaceParams, readRaceParams } from "~/app/_components/race/load-race";
 import { getI18n } from "~/lib/i18n/server";
+import { mapTiles } from "~/lib/map-config";
 
 export const metadata: Metadata = { referrer: "no-referrer" };
 
@@ -20,6 +21,8 @@ export default async function RaceResultsPage(props: RaceParams) {
       results={results}
       csvHref={`/api/events/${eventId}/races/${view.race.id}/results.csv${q}`}
       boardHref={`/live/${eventId}/races/${view.race.id}${q}`}
+      course={view.course}
+      tiles={mapTiles()}
     />
   );
 }
