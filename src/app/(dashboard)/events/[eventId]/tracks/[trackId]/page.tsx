@@ -5,6 +5,7 @@ import Link from "next/link";
 import { AutoRefresh } from "~/app/_components/auto-refresh";
 import { TrackNotes } from "~/app/_components/track/track-notes";
 import { TrackSegments } from "~/app/_components/track/track-segments";
+import { trackProfile } from "~/app/_components/track/profile-data";
 import { TrackView } from "~/app/_components/track/track-view";
 import { DeleteTrackButton } from "~/app/_components/tracks/delete-track-button";
 import {
@@ -100,7 +101,7 @@ export default async function TrackPage({
       <div className="track-layout">
         <TrackView
           trackId={track.id}
-          chart={chart}
+          profile={trackProfile(chart)}
           state={track.state}
           tiles={mapTiles()}
           pointsCount={track.points_count}
