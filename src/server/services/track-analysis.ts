@@ -151,7 +151,7 @@ interface Derived {
 }
 
 /** Computes the track's stored chart, default path and segments again (after a change): one read of its points. */
-export async function refreshDerived(db: Database, track: Track): Promise<Derived> {
+async function refreshDerived(db: Database, track: Track): Promise<Derived> {
   const version = derivedVersion(track);
   const points = await selectPoints(db, track.id);
   const { trackId: _id, path, ...chart } = computeChart(track, points, { maxPoints: STORED_CHART_POINTS });
@@ -241,7 +241,7 @@ onCommitted("derived-data", (change, db) => {
       await whenIdle();
       const stored = await selectDerived(db, track.id);
       if (stored?.version === derivedVersion(track)) return;
-      await refreshDerived(db, track);
+      await refreshOnce(db, track);
     } catch (error) {
       console.error(`[runify] derived data of track ${track.id}:`, error);
     }
