@@ -33,15 +33,18 @@ export default async function TrackPage({
   const { eventId, trackId } = await params;
   const { api, t } = await pageContext(`/events/${eventId}/tracks/${trackId}`);
   // Every read at once (each one answers from the track's stored derived data or an index, never from its
-  // points): only the records wait for the track, whose activity they are for.
+  // points): only the records wait for the track, whose activity they are for. Any of them may be the first
+  // to find that the event or the track is not the organiser's: each one's "not found" is the 404 page.
   const trackRead = orNotFound(api.track.get({ id: trackId }));
   const [event, track, chart, { participants }, { records }, race, { segments }] = await Promise.all([
     orNotFound(api.event.get({ id: eventId })),
     trackRead,
     orNotFound(api.track.chart({ id: trackId, max_points: 1000 })),
-    api.participant.list({ event_id: eventId }),
+    orNotFound(api.participant.list({ event_id: eventId })),
     // This event's records for the track's activity: the query reads one event, not all of the organiser's.
-    trackRead.then((t) => api.track.records({ event_id: eventId, activity_type: t.activity_type })),
+    orNotFound(
+      trackRead.then((t) => api.track.records({ event_id: eventId, activity_type: t.activity_type })),
+    ),
     orNotFound(api.race.courseOfTrack({ track_id: trackId })),
     orNotFound(api.track.segments({ id: trackId })),
   ]);
