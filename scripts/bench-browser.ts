@@ -12,6 +12,7 @@
  * A live phase also gives `stream_messages`, what the page received: few of them with markers missing means
  * the server fell behind (a saturated machine), not the page.
  */
+import fs from "node:fs";
 import { parseArgs } from "node:util";
 import { type Browser, chromium, type Page } from "@playwright/test";
 import { executeAdminCommand } from "~/server/admin/client";
@@ -127,7 +128,21 @@ async function livePhase(
   }
 }
 
-async function trackPage(browser: Browser, origin: string, eventId: string, trackId: string) {
+/**
+ * The server process's CPU time (user + system, its threads included), ms: on a loaded machine a page's wall
+ * time says how busy the machine is, its CPU time what the page costs. Linux only (/proc); null elsewhere.
+ */
+function serverCpuMs(pid: number | undefined): number | null {
+  try {
+    const fields = fs.readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]?.split(" ") ?? [];
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS;
+  } catch {
+    return null;
+  }
+}
+const CLOCK_TICKS = 100; // USER_HZ, 100 on every Linux architecture Node runs on
+
+async function trackPage(browser: Browser, origin: string, eventId: string, trackId: string, pid?: number) {
   const context = await browser.newContext({ locale: "en-GB", viewport: { width: 1280, height: 860 } });
   const page = await context.newPage();
   await page.goto(`${origin}/signin`);
@@ -135,7 +150,9 @@ async function trackPage(browser: Browser, origin: string, eventId: string, trac
   await page.fill("#password", DEMO_PASSWORD);
   await Promise.all([page.waitForURL(/\/events/), page.click("button[type=submit]")]);
   const runs: Array<{ ttfb: number; interactive: number }> = [];
+  let cpuBefore: number | null = null;
   for (let i = 0; i < 4; i++) {
+    if (i === 1) cpuBefore = serverCpuMs(pid);
     await page.goto(`${origin}/events/${eventId}/tracks/${trackId}`, { waitUntil: "commit" });
     const interactive = await page.waitForFunction(
       () => {
@@ -154,6 +171,7 @@ async function trackPage(browser: Browser, origin: string, eventId: string, trac
     });
     if (i > 0) runs.push({ ttfb, interactive: at }); // the first view warms the server
   }
+  const cpuAfter = serverCpuMs(pid);
   await context.close();
   return {
     ttfb_ms: round(
@@ -168,6 +186,9 @@ async function trackPage(browser: Browser, origin: string, eventId: string, trac
         50,
       ),
     ),
+    // The server's CPU per measured view (the page and what the browser then asks for: chunks, tRPC calls).
+    server_cpu_ms_per_view:
+      cpuBefore === null || cpuAfter === null ? null : round((cpuAfter - cpuBefore) / runs.length),
   };
 }
 
@@ -244,7 +265,7 @@ async function main() {
       const tracks: Record<string, unknown> = {};
       for (const n of SIZES) {
         const id = await syncTrack(api, headers, n);
-        tracks[String(n)] = await trackPage(browser, server.url, issued.eventId, id);
+        tracks[String(n)] = await trackPage(browser, server.url, issued.eventId, id, server.process.pid);
         log(`track page, ${n} points: ${JSON.stringify(tracks[String(n)])}`);
       }
       result.track_page = tracks;

@@ -15,10 +15,17 @@ async function storedRow(trackId: string) {
   await client.connect();
   try {
     const { rows } = await client.query(
-      "SELECT version, computed_at, paths FROM track_derived WHERE track_id = $1",
+      "SELECT version, computed_at, paths, segments FROM track_derived WHERE track_id = $1",
       [trackId],
     );
-    return (rows[0] as { version: string; computed_at: Date; paths: Record<string, unknown> }) ?? null;
+    return (
+      (rows[0] as {
+        version: string;
+        computed_at: Date;
+        paths: Record<string, unknown>;
+        segments: unknown[] | null;
+      }) ?? null
+    );
   } finally {
     await client.end();
   }
@@ -65,6 +72,39 @@ describe("the track page's derived data, stored per version of the track", () =>
     await api<Chart>("GET", `/tracks/${id}/chart`, { token });
     const bike = await storedRow(id);
     if (bike) expect(bike.version).toContain("|1334|bike|");
+  });
+
+  it("stores the segments with the chart, and a batch after a long gap shows as a new segment on the next read", async () => {
+    const { token } = await newEventToken();
+    const sync = await api<{ track_id: string }>("POST", "/sync", {
+      token,
+      body: { track: { device_track_id: "derived-segments" }, points: linePoints(600, { stepM: 3 }) },
+    });
+    const id = sync.body.track_id;
+    type Segments = {
+      segments: Array<{ index: number; points_count: number; stats: { distance_meters: number } }>;
+    };
+    const one = await api<Segments>("GET", `/tracks/${id}/segments`, { token });
+    expect(one.status).toBe(200);
+    expect(one.body.segments.map((s) => s.points_count)).toEqual([600]);
+    expect(one.body.segments[0]?.stats.distance_meters).toBeCloseTo(1800, -1);
+    const stored = await storedRow(id);
+    if (stored) expect(stored.segments).toHaveLength(1);
+    expect((await api<Segments>("GET", `/tracks/${id}/segments`, { token })).body).toEqual(one.body);
+
+    // Ten minutes later (a gap of 5 minutes or more starts a segment), 300 more points further north.
+    const last = Date.parse("2026-03-12T08:20:00Z") + 599_000;
+    const later = linePoints(300, { start: last + 600_000, lat: 45.02, stepM: 3 });
+    expect((await api("POST", `/tracks/${id}/points`, { token, body: { points: later } })).status).toBe(204);
+    const two = await api<Segments>("GET", `/tracks/${id}/segments`, { token });
+    expect(two.body.segments.map((s) => s.points_count)).toEqual([600, 300]);
+    const chart = await api<Chart>("GET", `/tracks/${id}/chart`, { token });
+    expect(chart.body.points.at(-1)?.ts).toBe(later.at(-1)?.timestamp);
+    const after = await storedRow(id);
+    if (after) {
+      expect(after.version).toContain("|900|run|");
+      expect(after.segments).toHaveLength(2);
+    }
   });
 
   it("stores the path of each zoom asked for, and computes other sizes from the points", async () => {

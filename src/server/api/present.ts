@@ -16,7 +16,7 @@ import { SENSOR_FIELDS } from "~/server/domain/sensors";
 import { byColumn, fromColumns, type StatValues } from "~/server/domain/stats/descriptors";
 import type { TrackChart, trackRecords } from "~/server/services/track-analysis";
 import type { TimeBound, TrackQuery } from "~/server/services/track-list";
-import type { trackSegments } from "~/server/services/segments";
+import type { trackSegments } from "~/server/services/track-analysis";
 import type { TrackInput } from "~/server/services/tracks";
 import type { Point } from "~/server/domain/point";
 import { liveStatsOf } from "~/server/domain/stats";

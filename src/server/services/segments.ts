@@ -1,12 +1,9 @@
-import type { Scope } from "~/server/access/scope";
-import type { Database } from "~/server/db";
-import { selectPoints } from "~/server/db/points";
 import type { Track } from "~/server/db/tracks";
 import type { Point } from "~/server/domain/point";
 import { computeStats, type TrackStats } from "~/server/domain/stats";
 import { type Segment, segmentsOf } from "~/server/domain/stats/segments";
 import { AppError } from "~/server/errors";
-import { findTrack, pauseIntervals } from "./tracks";
+import { pauseIntervals } from "./tracks";
 
 /** The segments of a track's points: the file's own, the athlete's pauses, long gaps (domain/stats/segments.ts). */
 export function trackSegmentsOf(track: Track, points: readonly Point[]): Segment[] {
@@ -27,19 +24,15 @@ export function pointsOfSegment(track: Track, points: Point[], index: number | u
 }
 
 /** Every segment of a track with its own statistics, computed as a whole track's are. */
-export async function trackSegments(
-  db: Database,
-  scope: Scope,
-  id: string,
-): Promise<{ track: Track; segments: Array<Segment & { stats: TrackStats }> }> {
-  const track = await findTrack(db, scope, id);
-  const points = await selectPoints(db, track.id);
-  const segments = trackSegmentsOf(track, points).map((segment) => ({
+export function segmentsWithStats(
+  track: Track,
+  points: readonly Point[],
+): Array<Segment & { stats: TrackStats }> {
+  return trackSegmentsOf(track, points).map((segment) => ({
     ...segment,
     stats: computeStats(points.slice(segment.first, segment.last + 1), {
       activity: track.activityType,
       altitudeSource: track.altitudeSource ?? undefined,
     }),
   }));
-  return { track, segments };
 }

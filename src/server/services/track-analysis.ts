@@ -1,7 +1,12 @@
 import type { Scope } from "~/server/access/scope";
 import type { Database } from "~/server/db";
 import { selectPoints } from "~/server/db/points";
-import { addDerivedPath, selectDerived, upsertDerived } from "~/server/db/track-derived";
+import {
+  addDerivedPath,
+  selectDerived,
+  selectDerivedSegments,
+  upsertDerived,
+} from "~/server/db/track-derived";
 import type { Track } from "~/server/db/tracks";
 import type { Point } from "~/server/domain/point";
 import { whenIdle } from "~/server/idle";
@@ -18,7 +23,9 @@ import {
   type Split,
   sampleChartData,
 } from "~/server/domain/stats";
-import { pointsOfSegment } from "./segments";
+import type { TrackStats } from "~/server/domain/stats";
+import type { Segment } from "~/server/domain/stats/segments";
+import { pointsOfSegment, segmentsWithStats } from "./segments";
 import { findTrack, pauseIntervals } from "./tracks";
 
 export interface TrackChart {
@@ -35,12 +42,12 @@ export const STORED_CHART_POINTS = 1000;
 
 /**
  * What the derived data depends on: the points (their count — a batch only ever adds points, and points sent
- * after finish change the count and the statistics' time), the activity, the pauses, the end and the
- * altitude source. A rename or a note changes none of it, so it keeps its stored chart.
+ * after finish change the count and the statistics' time), the activity, the pauses, the end, the
+ * altitude source and the file's segment starts. A rename or a note changes none of it, so it keeps its stored chart.
  */
 export function derivedVersion(track: Track): string {
   return [
-    2, // the format of the stored chart: bump when computeChart's output changes
+    3, // the format of the stored data: bump when computeChart's or the segments' output changes
     track.pointsCount,
     track.activityType,
     JSON.stringify(track.pauses),
@@ -48,6 +55,7 @@ export function derivedVersion(track: Track): string {
     track.altitudeSource ?? "",
     track.statsComputedAt?.getTime() ?? "",
     track.samples ? track.samples.length : "",
+    JSON.stringify(track.segmentStarts ?? []),
   ].join("|");
 }
 
@@ -125,26 +133,59 @@ function pathOf(track: Track, points: Point[], bounds: TrackChart["bounds"], zoo
 }
 
 type StoredChart = Pick<TrackChart, "points" | "bounds" | "splits">;
+export type SegmentWithStats = Segment & { stats: TrackStats };
 const isStoredChart = (v: unknown): v is StoredChart =>
   typeof v === "object" &&
   v !== null &&
   Array.isArray((v as StoredChart).points) &&
   Array.isArray((v as StoredChart).splits);
 const isPath = (v: unknown): v is Array<[number, number]> => Array.isArray(v);
+const isSegments = (v: unknown): v is SegmentWithStats[] => Array.isArray(v);
 
-/** Computes the track's stored chart and default path again if its version moved on (after a change). */
-export async function refreshDerived(db: Database, track: Track): Promise<TrackChart> {
+/** What is stored per version of a track: the page's chart, its map paths by zoom, its segments. */
+interface Derived {
+  version: string;
+  chart: StoredChart;
+  paths: Record<string, unknown>;
+  segments: SegmentWithStats[];
+}
+
+/** Computes the track's stored chart, default path and segments again (after a change): one read of its points. */
+async function refreshDerived(db: Database, track: Track): Promise<Derived> {
   const version = derivedVersion(track);
-  const chart = computeChart(track, await selectPoints(db, track.id), { maxPoints: STORED_CHART_POINTS });
-  const { trackId: _id, path, ...stored } = chart;
-  await upsertDerived(db, track.id, {
+  const points = await selectPoints(db, track.id);
+  const { trackId: _id, path, ...chart } = computeChart(track, points, { maxPoints: STORED_CHART_POINTS });
+  const derived = {
     version,
-    maxPoints: STORED_CHART_POINTS,
-    chart: stored,
+    chart,
     paths: { [pathKey(undefined)]: path },
-    basedOn: track.updatedAt,
-  });
-  return chart;
+    segments: segmentsWithStats(track, points),
+  };
+  await upsertDerived(db, track.id, { ...derived, maxPoints: STORED_CHART_POINTS, basedOn: track.updatedAt });
+  return derived;
+}
+
+/**
+ * The two reads of one page view (chart and segments, asked for at once) wait for the same computation
+ * when the stored row is stale, instead of reading the points twice.
+ */
+const refreshing = processSingleton("derived-refreshing", () => new Map<string, Promise<Derived>>());
+function refreshOnce(db: Database, track: Track): Promise<Derived> {
+  const key = `${track.id}|${derivedVersion(track)}`;
+  const running = refreshing.get(key);
+  if (running) return running;
+  const started = refreshDerived(db, track).finally(() => refreshing.delete(key));
+  refreshing.set(key, started);
+  return started;
+}
+
+/** The stored derived data of the track's current version, computed (once) when missing or stale. */
+async function derivedOf(db: Database, track: Track): Promise<Derived> {
+  const version = derivedVersion(track);
+  const stored = await selectDerived(db, track.id);
+  if (stored && stored.version === version && isStoredChart(stored.chart) && isSegments(stored.segments))
+    return { version, chart: stored.chart, paths: stored.paths, segments: stored.segments };
+  return refreshOnce(db, track);
 }
 
 /**
@@ -161,21 +202,26 @@ export async function trackChart(
   const track = await findTrack(db, scope, id);
   if (opts.segment !== undefined || opts.maxPoints !== STORED_CHART_POINTS)
     return computeChart(track, await selectPoints(db, track.id), opts);
-  const version = derivedVersion(track);
+  const derived = await derivedOf(db, track);
   const key = pathKey(opts.zoom);
-  const stored = await selectDerived(db, track.id);
-  if (stored && stored.version === version && isStoredChart(stored.chart)) {
-    const path = stored.paths[key];
-    if (isPath(path)) return { trackId: track.id, ...stored.chart, path };
-    const computed = pathOf(track, await selectPoints(db, track.id), stored.chart.bounds, opts.zoom);
-    await addDerivedPath(db, track.id, version, key, computed);
-    return { trackId: track.id, ...stored.chart, path: computed };
-  }
-  const chart = await refreshDerived(db, track);
-  if (opts.zoom === undefined) return chart;
-  const computed = pathOf(track, await selectPoints(db, track.id), chart.bounds, opts.zoom);
-  await addDerivedPath(db, track.id, version, key, computed);
-  return { ...chart, path: computed };
+  const path = derived.paths[key];
+  if (isPath(path)) return { trackId: track.id, ...derived.chart, path };
+  const computed = pathOf(track, await selectPoints(db, track.id), derived.chart.bounds, opts.zoom);
+  await addDerivedPath(db, track.id, derived.version, key, computed);
+  return { trackId: track.id, ...derived.chart, path: computed };
+}
+
+/** Every segment of a track with its own statistics: stored with the chart, per version of the track. */
+export async function trackSegments(
+  db: Database,
+  scope: Scope,
+  id: string,
+): Promise<{ track: Track; segments: SegmentWithStats[] }> {
+  const track = await findTrack(db, scope, id);
+  const stored = await selectDerivedSegments(db, track.id);
+  if (stored?.version === derivedVersion(track) && isSegments(stored.segments))
+    return { track, segments: stored.segments };
+  return { track, segments: (await refreshOnce(db, track)).segments };
 }
 
 /**
@@ -195,7 +241,7 @@ onCommitted("derived-data", (change, db) => {
       await whenIdle();
       const stored = await selectDerived(db, track.id);
       if (stored?.version === derivedVersion(track)) return;
-      await refreshDerived(db, track);
+      await refreshOnce(db, track);
     } catch (error) {
       console.error(`[runify] derived data of track ${track.id}:`, error);
     }

@@ -5,17 +5,18 @@ import { formatDistance, formatElevation, numberFormat } from "~/lib/format";
 import { fmt } from "~/lib/i18n";
 import { useI18n } from "~/lib/i18n/client";
 import type { TCourseResponse } from "~/server/api/schemas/race";
-import type { TChartResponse } from "~/server/api/schemas/track";
 import "../map/course.css";
 import { ProfileChart, type ProfileSeries } from "./profile-chart";
+import type { TrackProfile } from "./profile-data";
 
 /**
- * The track on the map (simplified path from `track.chart`), with start, finish or last position, and the
- * elevation and speed profiles; hovering a profile shows the place on the map.
+ * The track on the map (simplified path of the track's chart), with start, finish or last position, and the
+ * elevation and speed profiles; hovering a profile shows the place on the map. `profile` is the chart in
+ * columns (profile-data.ts).
  */
 export function TrackView({
   trackId,
-  chart,
+  profile,
   state,
   tiles,
   pointsCount,
@@ -24,69 +25,67 @@ export function TrackView({
   trackId: string;
   /** The race the track counts for: its course under the track. */
   race?: { name: string; course: TCourseResponse } | null;
-  chart: TChartResponse;
+  profile: TrackProfile;
   state: "running" | "paused" | "stopped";
   tiles: TileConfig | null;
   pointsCount: number;
 }) {
   const { t } = useI18n();
   const [hover, setHover] = useState<number | null>(null);
-  const points = chart.points;
-  const distance = useMemo(() => points.map((p) => p.distance_m), [points]);
+  const { distance, path } = profile;
   const elevation: ProfileSeries = useMemo(
-    () => ({ x: distance, y: points.map((p) => p.elevation_m) }),
-    [distance, points],
+    () => ({ x: distance, y: profile.elevation }),
+    [distance, profile.elevation],
   );
   const speed: ProfileSeries = useMemo(
-    () => ({ x: distance, y: points.map((p) => (p.speed_mps === null ? null : p.speed_mps * 3.6)) }),
-    [distance, points],
+    () => ({ x: distance, y: profile.speedKmh }),
+    [distance, profile.speedKmh],
   );
   // Sensors (issue 14): a chart for each one the track carries.
   const sensors = useMemo(
     () =>
       (
         [
-          ["heart-rate", t.track.heartRateChart, "bpm", "#dc2626", (p) => p.heart_rate_bpm],
-          ["cadence", t.track.cadenceChart, "rpm", "#7c3aed", (p) => p.cadence_rpm],
-          ["power", t.track.powerChart, "W", "#ca8a04", (p) => p.power_w],
-        ] as const satisfies ReadonlyArray<
-          readonly [string, string, string, string, (p: (typeof points)[number]) => number | null | undefined]
-        >
+          ["heart-rate", t.track.heartRateChart, "bpm", "#dc2626", profile.heartRate],
+          ["cadence", t.track.cadenceChart, "rpm", "#7c3aed", profile.cadence],
+          ["power", t.track.powerChart, "W", "#ca8a04", profile.power],
+        ] as const
       )
-        .map(([id, title, unit, color, pick]) => ({
+        .map(([id, title, unit, color, y]) => ({
           id,
           title,
           unit,
           color,
-          series: { x: distance, y: points.map((p) => pick(p) ?? null) } satisfies ProfileSeries,
+          series: { x: distance, y } satisfies ProfileSeries,
         }))
         .filter((c) => c.series.y.filter((v) => v !== null).length >= 2),
-    [distance, points, t],
+    [distance, profile, t],
   );
   const hasElevation = elevation.y.filter((v) => v !== null).length >= 2;
   const hasSpeed = speed.y.filter((v) => v !== null).length >= 2;
 
   const markers: MapMarker[] = [];
-  const first =
-    chart.path[0] ?? (points[0] ? ([points[0].lat, points[0].lon] as [number, number]) : undefined);
-  const lastPoint = points[points.length - 1];
-  const last =
-    chart.path[chart.path.length - 1] ??
-    (lastPoint ? ([lastPoint.lat, lastPoint.lon] as [number, number]) : undefined);
+  const count = distance.length;
+  // A recording without GPS has a chart but no position to show.
+  const positionAt = (i: number): [number, number] | undefined => {
+    const lat = profile.lat[i];
+    const lon = profile.lon[i];
+    return lat === null || lat === undefined || lon === null || lon === undefined ? undefined : [lat, lon];
+  };
+  const first = path[0] ?? positionAt(0);
+  const last = path[path.length - 1] ?? positionAt(count - 1);
   if (first) markers.push({ id: "start", kind: "start", position: first, label: t.map.start });
-  if (last && (points.length > 1 || chart.path.length > 1)) {
+  if (last && (count > 1 || path.length > 1)) {
     markers.push(
       state === "stopped"
         ? { id: "finish", kind: "finish", position: last, label: t.map.finish }
         : { id: "current", kind: "current", position: last, label: t.track.lastPosition },
     );
   }
-  const hovered = hover !== null ? points[hover] : undefined;
-  // A recording without GPS has a chart but no position to show.
-  if (hovered && hovered.lat !== null && hovered.lon !== null)
-    markers.push({ id: "hover", kind: "hover", position: [hovered.lat, hovered.lon] });
+  const hovered = hover !== null ? positionAt(hover) : undefined;
+  if (hovered) markers.push({ id: "hover", kind: "hover", position: hovered });
 
-  const tracks = useMemo(() => [{ id: trackId, path: chart.path }], [trackId, chart.path]);
+  const tracks = useMemo(() => [{ id: trackId, path }], [trackId, path]);
   const nf = t.locale;
   const km = (m: number) => formatDistance(m, nf);
   const number = (digits: number) => (v: number) => numberFormat(nf, 0, digits).format(v);
@@ -117,16 +116,16 @@ export function TrackView({
               {fmt(t.race.courseLegend, { name: race.name })}
             </span>
           )}
-          {chart.path.length > 0 && pointsCount > chart.path.length && (
+          {path.length > 0 && pointsCount > path.length && (
             <span className="muted" style={dot("transparent")}>
-              {fmt(t.track.simplified, { shown: chart.path.length, total: pointsCount })}
+              {fmt(t.track.simplified, { shown: path.length, total: pointsCount })}
             </span>
           )}
         </div>
       </div>
-      {points.length < 2 || (!hasElevation && !hasSpeed) ? (
+      {count < 2 || (!hasElevation && !hasSpeed) ? (
         <div className="card empty">
-          <p>{points.length === 0 ? t.track.noPoints : t.track.noChart}</p>
+          <p>{count === 0 ? t.track.noPoints : t.track.noChart}</p>
         </div>
       ) : (
         <div className="card charts">

@@ -17,8 +17,7 @@ import {
   ZTrackId,
 } from "~/server/api/schemas/track";
 import { trackAccessProcedure } from "~/server/api/trpc";
-import { trackSegments } from "~/server/services/segments";
-import { trackChart, trackRecords } from "~/server/services/track-analysis";
+import { trackChart, trackRecords, trackSegments } from "~/server/services/track-analysis";
 import { listTracks } from "~/server/services/track-list";
 import { deleteTrack } from "~/server/services/tracks";
 

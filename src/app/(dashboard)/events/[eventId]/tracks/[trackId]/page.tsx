@@ -5,6 +5,7 @@ import Link from "next/link";
 import { AutoRefresh } from "~/app/_components/auto-refresh";
 import { TrackNotes } from "~/app/_components/track/track-notes";
 import { TrackSegments } from "~/app/_components/track/track-segments";
+import { trackProfile } from "~/app/_components/track/profile-data";
 import { TrackView } from "~/app/_components/track/track-view";
 import { DeleteTrackButton } from "~/app/_components/tracks/delete-track-button";
 import {
@@ -31,20 +32,24 @@ export default async function TrackPage({
 }) {
   const { eventId, trackId } = await params;
   const { api, t } = await pageContext(`/events/${eventId}/tracks/${trackId}`);
-  const [event, track] = await Promise.all([
+  // Every read at once (each one answers from the track's stored derived data or an index, never from its
+  // points): only the records wait for the track, whose activity they are for. Any of them may be the first
+  // to find that the event or the track is not the organiser's: each one's "not found" is the 404 page.
+  const trackRead = orNotFound(api.track.get({ id: trackId }));
+  const [event, track, chart, { participants }, { records }, race, { segments }] = await Promise.all([
     orNotFound(api.event.get({ id: eventId })),
-    orNotFound(api.track.get({ id: trackId })),
+    trackRead,
+    orNotFound(api.track.chart({ id: trackId, max_points: 1000 })),
+    orNotFound(api.participant.list({ event_id: eventId })),
+    // This event's records for the track's activity: the query reads one event, not all of the organiser's.
+    orNotFound(
+      trackRead.then((t) => api.track.records({ event_id: eventId, activity_type: t.activity_type })),
+    ),
+    orNotFound(api.race.courseOfTrack({ track_id: trackId })),
+    orNotFound(api.track.segments({ id: trackId })),
   ]);
   // A track of another of the organiser's events does not belong under this event's URL.
   if (track.event_id !== eventId) notFound();
-  const [chart, { participants }, { records }, race, { segments }] = await Promise.all([
-    api.track.chart({ id: trackId, max_points: 1000 }),
-    api.participant.list({ event_id: eventId }),
-    // This event's records for the track's activity: the query reads one event, not all of the organiser's.
-    api.track.records({ event_id: eventId, activity_type: track.activity_type }),
-    api.race.courseOfTrack({ track_id: trackId }),
-    api.track.segments({ id: trackId }),
-  ]);
   const activityRecords = records.find((r) => r.activity_type === track.activity_type);
   const participant = track.user_id ? participants.find((p) => p.user_id === track.user_id) : undefined;
   const s = track.stats;
@@ -99,7 +104,7 @@ export default async function TrackPage({
       <div className="track-layout">
         <TrackView
           trackId={track.id}
-          chart={chart}
+          profile={trackProfile(chart)}
           state={track.state}
           tiles={mapTiles()}
           pointsCount={track.points_count}

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "track_derived" ADD COLUMN     "segments" JSONB;
