@@ -1,10 +1,18 @@
-import { subscribe } from "~/server/bus";
+import { type BusMessage, publishToOthers, subscribe } from "~/server/bus";
 import type { Database } from "~/server/db";
 import { setLeaderboardSource } from "~/server/live/leaderboards";
 import { processSingleton } from "~/server/process-singleton";
 import { raceLock } from "./race-lock";
 import { recomputeAll, recomputeCheckpoints } from "./race-recompute";
-import { dropEntries, dropRuntime, entryOf, loadedRuntime, raceRuntime } from "./race-registry";
+import {
+  dropEntries,
+  dropRuntime,
+  entryOf,
+  holdRace,
+  loadedRuntime,
+  raceRuntime,
+  releaseRace,
+} from "./race-registry";
 
 /**
  * Race day on the live path (docs/race.md, "Integration"): every batch a phone posts is projected onto its
@@ -24,6 +32,8 @@ export type RaceChange =
  * projects every participant again from the stored points, in the background; a checkpoint edit recomputes
  * that checkpoint's passings (a few index lookups per participant, awaited up to `waitMs` so that the answer
  * usually shows it); rules and entries just reload the runtime. Each ends with a full leaderboard message.
+ * The other instances drop their runtime too (and wait for the recompute, which they must not redo: its
+ * results are in the store), else they would go on ranking on the old course or entrants until a restart.
  */
 export async function raceChanged(
   db: Database,
@@ -31,15 +41,25 @@ export async function raceChanged(
   change: RaceChange,
   waitMs = 5000,
 ): Promise<void> {
+  const tell = (phase: "start" | "done") =>
+    publishToOthers({ type: "race", raceId, kind: change.kind, phase });
   if (change.kind === "entries" || change.kind === "deleted") dropEntries();
   dropRuntime(raceId);
+  const recomputes = change.kind !== "rules" && change.kind !== "deleted";
+  tell(recomputes ? "start" : "done");
   if (change.kind === "deleted") return;
   const work = (async () => {
-    if (change.kind === "course") await raceLock(raceId, () => recomputeAll(db, raceId));
-    if (change.kind === "checkpoints")
-      await raceLock(raceId, () => recomputeCheckpoints(db, raceId, change.ids));
-    if (change.kind === "entries")
-      await raceLock(raceId, () => recomputeAll(db, raceId, { onlyMissing: true }));
+    try {
+      if (change.kind === "course") await raceLock(raceId, () => recomputeAll(db, raceId));
+      if (change.kind === "checkpoints")
+        await raceLock(raceId, () => recomputeCheckpoints(db, raceId, change.ids));
+      if (change.kind === "entries")
+        await raceLock(raceId, () => recomputeAll(db, raceId, { onlyMissing: true }));
+    } finally {
+      // Before the leaderboard message below: the bus keeps one sender's order, so the other instances
+      // rank it on the reloaded race.
+      if (recomputes) tell("done");
+    }
     dropRuntime(raceId);
     const rt = await raceRuntime(db, raceId);
     await rt.publish();
@@ -47,6 +67,13 @@ export async function raceChanged(
   let timer: NodeJS.Timeout | undefined;
   await Promise.race([work, new Promise((resolve) => (timer = setTimeout(resolve, waitMs)))]);
   clearTimeout(timer);
+}
+
+/** Another instance's edit of a race (raceChanged there): its caches here go, with no recompute. */
+function onRemoteEdit(message: Extract<BusMessage, { type: "race" }>): void {
+  if (message.kind === "entries" || message.kind === "deleted") dropEntries();
+  if (message.phase === "start") holdRace(message.raceId);
+  else releaseRace(message.raceId);
 }
 
 /**
@@ -78,7 +105,9 @@ export function startRaceProgress(getDb: () => Promise<Database>): void {
         rt.enqueue(change.trackId, entry.participantId, fixes);
       })().catch((error) => console.error("[race] ingest", error));
     });
+    const unsubscribeEdits = subscribe("race", onRemoteEdit);
     return () => {
+      unsubscribeEdits();
       unsubscribeBoards();
       unsubscribePoints();
     };

@@ -12,18 +12,66 @@ import { RaceRuntime } from "./race-runtime";
 /** A track's race entry is remembered this long (entries change rarely; batches come every few seconds). */
 const ENTRY_TTL_MS = 10_000;
 
-const runtimes = () => processSingleton("race:runtimes", () => new Map<string, Promise<RaceRuntime>>());
+/**
+ * How long this instance waits for another one's recompute of a race before loading it anyway (that
+ * instance died, or its `done` message was lost): a full recompute of 5,000 × 1,000 fixes takes ~40 s.
+ */
+const HOLD_MS = 60_000;
 
-/** The race's runtime in this process, loaded on first use (under the race's lock: after any recompute). */
+const runtimes = () => processSingleton("race:runtimes", () => new Map<string, Promise<RaceRuntime>>());
+const holds = () =>
+  processSingleton(
+    "race:holds",
+    () => new Map<string, { until: Promise<void>; release: () => void; timer: NodeJS.Timeout }>(),
+  );
+
+/**
+ * The race's runtime in this process, loaded on first use: under the race's lock (after this instance's
+ * recompute) and after another instance's (holdRace), so that it reads the recomputed states.
+ */
 export function raceRuntime(db: Database, raceId: string): Promise<RaceRuntime> {
   const all = runtimes();
   let rt = all.get(raceId);
   if (!rt) {
-    rt = raceLock(raceId, () => RaceRuntime.load(db, raceId, () => raceRuntime(db, raceId)));
+    const load = () => raceLock(raceId, () => RaceRuntime.load(db, raceId, () => raceRuntime(db, raceId)));
+    const hold = holds().get(raceId);
+    rt = hold ? hold.until.then(load) : load();
     rt.catch(() => all.delete(raceId));
     all.set(raceId, rt);
   }
   return rt;
+}
+
+/**
+ * Another instance is recomputing the race: its runtime here goes, and the next one loads once that
+ * instance says it is done (releaseRace), as this instance's own batches wait behind its own recompute.
+ */
+export function holdRace(raceId: string): void {
+  dropRuntime(raceId);
+  if (holds().has(raceId)) return;
+  let release = () => {};
+  const until = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  const timer = setTimeout(() => releaseRace(raceId, false), HOLD_MS);
+  timer.unref();
+  holds().set(raceId, { until, release, timer });
+}
+
+/**
+ * The other instance's results are in the store (`reload`), or it took too long. A load that waited for
+ * them has read nothing yet and stays; without a hold (none was asked, or it timed out and a runtime may have
+ * loaded meanwhile) the runtime goes.
+ */
+export function releaseRace(raceId: string, reload = true): void {
+  const hold = holds().get(raceId);
+  if (!hold) {
+    if (reload) dropRuntime(raceId);
+    return;
+  }
+  holds().delete(raceId);
+  clearTimeout(hold.timer);
+  hold.release();
 }
 
 /** The race's runtime if this process has one loaded (or loading); never loads it. */
