@@ -11,7 +11,12 @@ export default defineConfig({
     exclude:
       process.env.TEST_DB === "postgres"
         ? ["tests/api/embedded.test.ts"]
-        : ["tests/api/multi-instance.test.ts", "tests/api/outage.test.ts", "tests/api/proxy.test.ts"],
+        : [
+            "tests/api/multi-instance.test.ts",
+            "tests/api/multi-instance-races.test.ts",
+            "tests/api/outage.test.ts",
+            "tests/api/proxy.test.ts",
+          ],
     globalSetup: ["tests/api/global-setup.ts"],
     testTimeout: 120_000,
     hookTimeout: 180_000,

@@ -33,6 +33,23 @@ async function eventWithParticipant(name: string) {
   return { org, eventId, token, userId, participant };
 }
 
+/** Imports the 2017 recording as the participant's: its track id. */
+async function importPast(token: string, userId: string): Promise<string> {
+  const imported = await api<{ tracks: Array<{ id: string }> }>("POST", "/imports", {
+    token,
+    body: { files: [file()], user_id: userId },
+  });
+  expect(imported.status).toBe(201);
+  const trackId = imported.body.tracks[0]?.id;
+  if (!trackId) throw new Error("no imported track");
+  return trackId;
+}
+
+/** A race of the event from `start` to `end` (ISO). */
+const raceFields = (start: string, end: string) => ({ name: "2017 memories", start_at: start, end_at: end });
+const COVERING = raceFields("2017-03-19T16:40:00Z", "2017-03-19T18:00:00Z");
+const A_YEAR_LATER = raceFields("2018-03-19T16:40:00Z", "2018-03-19T18:00:00Z");
+
 describe("imported files in live views", () => {
   it("keeps a past activity out of the snapshot, the messages and the replay until it belongs to a race", async () => {
     const { org, eventId, token, userId, participant } = await eventWithParticipant("Past Runner");
@@ -45,13 +62,7 @@ describe("imported files in live views", () => {
 
     const sse = await openSse(`${base()}/api/live/${eventId}/stream`);
     await sse.next("snapshot");
-    const imported = await api<{ tracks: Array<{ id: string }> }>("POST", "/imports", {
-      token,
-      body: { files: [file()], user_id: userId },
-    });
-    expect(imported.status).toBe(201);
-    const trackId = imported.body.tracks[0]?.id as string;
-    expect(trackId).toBeTruthy();
+    const trackId = await importPast(token, userId);
     // Still a track of the event (dashboard, exports): only live views leave it out.
     expect((await api("GET", `/tracks/${trackId}`, { token })).status).toBe(200);
     const messages = await sse.drain(1500);
@@ -66,12 +77,7 @@ describe("imported files in live views", () => {
     expect(replayRange(replay).start).toBe(Date.parse(livePoints[0]?.timestamp as string));
 
     // Entered in a race whose window covers the recording: the track is a runner of that race.
-    const race = await org.trpc<{ id: string }>("race.create", {
-      event_id: eventId,
-      name: "2017 memories",
-      start_at: "2017-03-19T16:40:00Z",
-      end_at: "2017-03-19T18:00:00Z",
-    });
+    const race = await org.trpc<{ id: string }>("race.create", { event_id: eventId, ...COVERING });
     await org.trpc("race.enter", { race_id: race.id, participant_id: participant.id });
     const after = (await (await fetch(`${base()}/api/live/${eventId}`)).json()) as Snapshot;
     expect(after.tracks.map((t) => t.id).sort()).toEqual([live.body.id, trackId].sort());
@@ -80,11 +86,7 @@ describe("imported files in live views", () => {
 
   it("opens a race with waves at the participant's own wave, not at the race's start", async () => {
     const { org, eventId, token, userId, participant } = await eventWithParticipant("Early Wave");
-    const imported = await api<{ tracks: Array<{ id: string }> }>("POST", "/imports", {
-      token,
-      body: { files: [file()], user_id: userId },
-    });
-    const trackId = imported.body.tracks[0]?.id as string;
+    const trackId = await importPast(token, userId);
     // The race's start (its default wave) is after the recording; this participant's wave is before it.
     const race = await org.trpc<{ id: string }>("race.create", {
       event_id: eventId,
@@ -103,5 +105,53 @@ describe("imported files in live views", () => {
       wave_start_at: "2017-03-19T16:45:00Z",
     });
     expect(await shown()).toEqual([trackId]);
+  });
+
+  it("tells open streams at once when an entry or a race window shows or hides an imported file", async () => {
+    const { org, eventId, token, userId, participant } = await eventWithParticipant("Past Runner");
+    const trackId = await importPast(token, userId);
+    const race = await org.trpc<{ id: string }>("race.create", { event_id: eventId, ...A_YEAR_LATER });
+    const sse = await openSse(`${base()}/api/live/${eventId}/stream`);
+    await sse.next("snapshot");
+    type TrackMessage = { kind: string; track_id: string; trail?: number[][] };
+    /** The stream's next message about the imported track (within 3 s: not the next snapshot's). */
+    const nextAbout = async () => {
+      for (;;) {
+        const m = (await sse.next("track", 3000)).data as TrackMessage;
+        if (m.track_id === trackId) return m;
+      }
+    };
+    const shown = async () => {
+      const m = await nextAbout();
+      expect(m.kind).toBe("finished");
+      // Its whole trail, as an import's announcement carries it: the 2017 recording.
+      expect(new Date(m.trail?.[0]?.[2] ?? 0).getUTCFullYear()).toBe(2017);
+    };
+    const hidden = async () => expect((await nextAbout()).kind).toBe("deleted");
+
+    // Entered in a race a year later: still hidden, so nothing is sent.
+    await org.trpc("race.enter", { race_id: race.id, participant_id: participant.id });
+    expect(JSON.stringify(await sse.drain(1000))).not.toContain(trackId);
+    // The race's window moves onto the recording, and away again.
+    await org.trpc("race.update", { race_id: race.id, ...COVERING });
+    await shown();
+    await org.trpc("race.update", { race_id: race.id, ...A_YEAR_LATER });
+    await hidden();
+    await org.trpc("race.update", { race_id: race.id, ...COVERING });
+    await shown();
+    // Out of the race, in it again, then the race deleted.
+    await org.trpc("race.leave", { participant_id: participant.id });
+    await hidden();
+    await org.trpc("race.enter", { race_id: race.id, participant_id: participant.id });
+    await shown();
+    await org.trpc("race.delete", { race_id: race.id });
+    await hidden();
+    sse.close();
+
+    // A stream opened now agrees: the file is not in its snapshot.
+    const fresh = await openSse(`${base()}/api/live/${eventId}/stream`);
+    const snapshot = (await fresh.next("snapshot")).data as Snapshot;
+    fresh.close();
+    expect(snapshot.tracks.map((t) => t.id)).not.toContain(trackId);
   });
 });

@@ -1,20 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { executeAdminCommand } from "~/server/admin/client";
 import { withEnv } from "../support/env";
-import { createTestDatabase, startServer, type TestDatabase, type TestServer } from "../support/server";
+import { BUS_TRANSPORTS, twoInstances } from "../support/instances";
+import type { TestServer } from "../support/server";
 import { api, linePoints, newEventToken, uniqueDeviceId } from "../support/api";
 import { signedInOrganiser } from "../support/organiser";
+import { DEG_PER_M, RACE_START, raceWithCourse } from "../support/race-course";
 import { openSse } from "../support/sse";
-
-const DEG_PER_M = 1 / 111_195;
-const RACE_START = Date.parse("2026-03-12T08:00:00Z");
-
-/** A 3 km route heading north from (45, 6) (a planned course: no times). */
-const courseGpx = () =>
-  `<?xml version="1.0"?><gpx version="1.1" creator="test" xmlns="http://www.topografix.com/GPX/1/1"><trk><trkseg>${Array.from(
-    { length: 61 },
-    (_, i) => `<trkpt lat="${(45 + i * 50 * DEG_PER_M).toFixed(7)}" lon="6"></trkpt>`,
-  ).join("")}</trkseg></trk></gpx>`;
 
 /** `n` fixes every 5 s at `speed` m/s up the course, from fix `from` and `fromM` metres on. */
 const run = (from: number, n: number, speed: number, fromM = 0) =>
@@ -34,32 +26,16 @@ interface BoardRow {
  * Two app instances on one PostgreSQL database, as behind a load balancer: a point posted to one reaches a
  * viewer of the other, through LISTEN/NOTIFY, and through Redis pub/sub when REDIS_URL is set.
  */
-describe.each([
-  { transport: "PostgreSQL LISTEN/NOTIFY", env: { REDIS_URL: "" } },
-  {
-    transport: "Redis pub/sub",
-    env: { REDIS_URL: process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379/0" },
-  },
-])("two instances over $transport", ({ env }) => {
-  let database: TestDatabase;
-  let one: TestServer;
-  let two: TestServer;
-  beforeAll(async () => {
-    database = await createTestDatabase("postgres", "multi");
-    [one, two] = await Promise.all([startServer(database.url, env), startServer(database.url, env)]);
-  });
-  afterAll(async () => {
-    await Promise.all([one?.stop(), two?.stop()]);
-    await database?.drop();
-  });
+describe.each(BUS_TRANSPORTS)("two instances over $transport", ({ env }) => {
+  const pair = twoInstances("multi", env);
 
   it("delivers a batch posted to instance one to a viewer of instance two, in order, once", async () => {
-    const { token, eventId } = await newEventToken({ isPublic: true, databaseUrl: database.url });
-    const sse = await openSse(`${two.url}/api/live/${eventId}/stream`);
+    const { token, eventId } = await newEventToken({ isPublic: true, databaseUrl: pair.database.url });
+    const sse = await openSse(`${pair.two.url}/api/live/${eventId}/stream`);
     const snapshot = (await sse.next("snapshot")).data as { seq: number };
     const created = await api<{ id: string }>("POST", "/tracks", {
       token,
-      base: one.url,
+      base: pair.one.url,
       body: { device_track_id: uniqueDeviceId() },
     });
     const points = linePoints(3);
@@ -68,7 +44,7 @@ describe.each([
         (
           await api("POST", `/tracks/${created.body.id}/points`, {
             token,
-            base: one.url,
+            base: pair.one.url,
             body: { points: [point] },
           })
         ).status,
@@ -83,18 +59,18 @@ describe.each([
   });
 
   it("keeps delivering across instances after the database drops the bus connections", async () => {
-    const { token, eventId } = await newEventToken({ isPublic: true, databaseUrl: database.url });
+    const { token, eventId } = await newEventToken({ isPublic: true, databaseUrl: pair.database.url });
     const created = await api<{ id: string }>("POST", "/tracks", {
       token,
-      base: one.url,
+      base: pair.one.url,
       body: { device_track_id: uniqueDeviceId() },
     });
-    const sse = await openSse(`${two.url}/api/live/${eventId}/stream`);
+    const sse = await openSse(`${pair.two.url}/api/live/${eventId}/stream`);
     await sse.next("snapshot");
     // Every session of the two instances goes (as on a database restart or failover); they reconnect.
-    const name = new URL(database.url).pathname.slice(1);
+    const name = new URL(pair.database.url).pathname.slice(1);
     const { default: pg } = await import("pg");
-    const admin = new pg.Client({ connectionString: database.url });
+    const admin = new pg.Client({ connectionString: pair.database.url });
     await admin.connect();
     await admin.query(
       "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()",
@@ -107,7 +83,11 @@ describe.each([
     let status = 0;
     for (let i = 0; i < 20 && status !== 204; i++) {
       status = (
-        await api("POST", `/tracks/${created.body.id}/points`, { token, base: one.url, body: { points } })
+        await api("POST", `/tracks/${created.body.id}/points`, {
+          token,
+          base: pair.one.url,
+          body: { points },
+        })
       ).status;
     }
     expect(status).toBe(204);
@@ -117,19 +97,8 @@ describe.each([
   });
 
   it("ranks on instance two the points posted to instance one: its leaderboard viewers see the overtaking", async () => {
-    const org = await signedInOrganiser(one.url);
-    const { eventId, token } = await org.createEvent({ isPublic: true });
-    const race = await org.trpc<{ id: string }>("race.create", {
-      event_id: eventId,
-      name: "3K",
-      start_at: new Date(RACE_START).toISOString(),
-    });
-    const course = await api("PUT", `/events/${eventId}/races/${race.id}/course`, {
-      token,
-      base: one.url,
-      body: { files: [{ name: "3k.gpx", data_base64: Buffer.from(courseGpx()).toString("base64") }] },
-    });
-    expect(course.status).toBe(200);
+    const org = await signedInOrganiser(pair.one.url);
+    const { eventId, token, race } = await raceWithCourse(org, pair.one.url);
     const runners: Array<{ participantId: string; trackId: string }> = [];
     for (const name of ["Ana", "Bea"]) {
       const p = await org.trpc<{ id: string }>("participant.create", {
@@ -140,7 +109,7 @@ describe.each([
       await org.trpc("race.enter", { race_id: race.id, participant_id: p.id });
       const track = await api<{ id: string }>("POST", "/tracks", {
         token,
-        base: one.url,
+        base: pair.one.url,
         body: { device_track_id: uniqueDeviceId(), user_id: name },
       });
       runners.push({ participantId: p.id, trackId: track.body.id });
@@ -148,10 +117,10 @@ describe.each([
     const [ana, bea] = runners;
     if (!ana || !bea) throw new Error("no runners");
     // Instance two has the race loaded (its viewers read the board there) before any point arrives.
-    const boardUrl = `${two.url}/api/live/${eventId}/races/${race.id}/leaderboard`;
+    const boardUrl = `${pair.two.url}/api/live/${eventId}/races/${race.id}/leaderboard`;
     const before = (await (await fetch(boardUrl)).json()) as { rows: BoardRow[] };
     expect(before.rows.map((r) => r.rank)).toEqual([null, null]);
-    const sse = await openSse(`${two.url}/api/live/${eventId}/stream`);
+    const sse = await openSse(`${pair.two.url}/api/live/${eventId}/stream`);
     await sse.next("snapshot");
     const leaderOf = async (want: string) => {
       for (;;) {
@@ -161,7 +130,7 @@ describe.each([
       }
     };
     const post = (trackId: string, points: ReturnType<typeof run>) =>
-      api("POST", `/tracks/${trackId}/points`, { token, base: one.url, body: { points } });
+      api("POST", `/tracks/${trackId}/points`, { token, base: pair.one.url, body: { points } });
 
     // Ana runs 3.2 m/s, Bea 3 m/s: Ana leads, as instance two's viewer sees it.
     expect((await post(ana.trackId, run(0, 60, 3.2))).status).toBe(204);
@@ -177,17 +146,17 @@ describe.each([
   });
 
   it("refuses a token revoked from the CLI on both instances at once, not at the cache's expiry", async () => {
-    const { token } = await newEventToken({ databaseUrl: database.url });
+    const { token } = await newEventToken({ databaseUrl: pair.database.url });
     const create = (server: TestServer) =>
       api("POST", "/tracks", { token, base: server.url, body: { device_track_id: uniqueDeviceId() } });
     // Both instances now hold the token's lookup.
-    for (const server of [one, two]) expect((await create(server)).status).toBe(201);
+    for (const server of [pair.one, pair.two]) expect((await create(server)).status).toBe(201);
     // The CLI runs with the servers' environment: straight on the database, then one bus message.
-    await withEnv({ DATABASE_URL: database.url, REDIS_URL: env.REDIS_URL }, () =>
+    await withEnv({ DATABASE_URL: pair.database.url, REDIS_URL: env.REDIS_URL }, () =>
       executeAdminCommand({ op: "revoke", token }),
     );
     const revokedAt = Date.now();
-    for (const server of [one, two]) {
+    for (const server of [pair.one, pair.two]) {
       let status = 0;
       while (Date.now() - revokedAt < 3000) {
         status = (await create(server)).status;

@@ -29,7 +29,14 @@ export type BusMessage =
   /** An organiser's account changed (suspended, promoted, signed out everywhere): drop its cached state. */
   | { type: "account"; userId: string }
   /** Who may watch an event changed (share link revoked, privacy or delay changed): re-check its viewers. */
-  | { type: "access"; eventId: string };
+  | { type: "access"; eventId: string }
+  /**
+   * An organiser edited a race (services/race-live.ts): drop its runtime and, for entries, the tracks' races.
+   * `start` comes before the sender's recompute (wait for it), `done` once its results are in the store.
+   */
+  | { type: "race"; raceId: string; kind: RaceEditKind; phase: "start" | "done" };
+
+export type RaceEditKind = "course" | "rules" | "entries" | "deleted" | "checkpoints";
 
 /** Tokens by id, all of an event's, or all that an organiser's account answers for (its own and its events'). */
 export type TokenInvalidation = { tokenIds: string[] } | { eventId: string } | { ownerId: string };
@@ -171,6 +178,11 @@ export function publish<T extends Topic>(message: MessageOf<T>, remote: MessageO
   const b = bus();
   deliver(b, message);
   b.send?.(remote);
+}
+
+/** Sends to the other instances only: for what this instance has already done itself. */
+export function publishToOthers(message: BusMessage): void {
+  bus().send?.(message);
 }
 
 /** Messages of one topic, from this instance and the others; returns the unsubscribe function. */

@@ -2,7 +2,7 @@ import type { Queryable } from "./client";
 
 /**
  * What happened to a track, as the live log records it; "leaderboard" is a race's ranking that changed (its
- * entry's track_id holds the race's id: see services/race-live.ts).
+ * entry's track_id holds the race's id: see services/race-runtime.ts).
  */
 export const CHANGE_KINDS = ["created", "updated", "points", "finished", "deleted", "leaderboard"] as const;
 export type ChangeKind = (typeof CHANGE_KINDS)[number];

@@ -1,6 +1,7 @@
 import type { RaceEntryTimes } from "~/server/domain/live/imports";
 import type { Passing, ProgressSample, ProgressState, StartMode } from "~/server/domain/race";
 import type { Queryable } from "./client";
+import { TRACK_COLUMNS, TRACK_ROW, type Track, toTrack } from "./tracks";
 
 /**
  * Race progress storage (docs/race.md, "Integration"): the matcher's state per track, its samples (one per
@@ -240,6 +241,21 @@ export async function replaceCheckpointPassings(
       passings.map((p) => iso(p.knownTs)),
     ],
   );
+}
+
+/** The imported tracks of these participants (the same match): what their race entries show or hide. */
+export async function selectImportedTracksOf(
+  q: Queryable,
+  participantIds: readonly string[],
+): Promise<Track[]> {
+  if (participantIds.length === 0) return [];
+  const rows = await q.rows(
+    TRACK_ROW,
+    `SELECT ${TRACK_COLUMNS} FROM participants p JOIN tracks t ON ${TRACK_IS_PARTICIPANTS}
+      WHERE p.id = ANY($1::uuid[]) AND t.device_track_id LIKE 'import:%'`,
+    [[...participantIds]],
+  );
+  return rows.map(toTrack);
 }
 
 /** The column only ever holds the API's START_MODES; anything else reads as a gun start. */

@@ -131,7 +131,7 @@ class EventHub {
     }
     if (!spectators) return;
     for (const f of frames) this.spectatorPending.push(f);
-    // A leaderboard message is already gathered at its source (one per race every PUBLISH_MS, race-live.ts):
+    // A leaderboard message is already gathered at its source (one per race every PUBLISH_MS, race-runtime.ts):
     // it takes the frames waiting before it along now instead of waiting up to spectatorFlushMs more.
     if (frames.some((f) => f.message.type === "leaderboard")) {
       if (this.spectatorTimer) clearTimeout(this.spectatorTimer);

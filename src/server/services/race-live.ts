@@ -1,59 +1,24 @@
-// Over 300 lines: the runtime, its lock and the ingest hook share one life cycle (load, enqueue, publish, drop).
-import { subscribe } from "~/server/bus";
+import { type BusMessage, publishToOthers, subscribe } from "~/server/bus";
 import type { Database } from "~/server/db";
-import { appendLiveLog } from "~/server/db/live-log";
-import {
-  type ProgressRow,
-  type ProgressWrite,
-  type StoredPassing,
-  selectPassings,
-  selectProgress,
-  selectRaceEntryOfTrack,
-  writeProgress,
-} from "~/server/db/races";
-import {
-  advanceProgress,
-  cursorOf,
-  detectPassings,
-  diffBoard,
-  type Entrant,
-  emptyProgressState,
-  type Fix,
-  isProgressState,
-  type LeaderboardRow,
-  leaderboard,
-  type Passing,
-  type ProgressSample,
-  type ProgressState,
-  type PublishedRow,
-  type RaceStatus,
-} from "~/server/domain/race";
-import { announce } from "~/server/live/change";
 import { setLeaderboardSource } from "~/server/live/leaderboards";
 import { processSingleton } from "~/server/process-singleton";
+import { raceLock } from "./race-lock";
 import { recomputeAll, recomputeCheckpoints } from "./race-recompute";
-import { loadRaceModel, paramsFor, type RaceModel } from "./race-model";
+import {
+  dropEntries,
+  dropRuntime,
+  entryOf,
+  holdRace,
+  loadedRuntime,
+  raceRuntime,
+  releaseRace,
+} from "./race-registry";
 
 /**
  * Race day on the live path (docs/race.md, "Integration"): every batch a phone posts is projected onto its
- * race's course once committed, off the request (the 204 does not wait for it). Per race and instance a
- * runtime keeps the course, the matcher's states and the passings in memory; batches that arrive while one
- * group is being written go together in the next (one statement for all of them, as the points writer does).
- * The leaderboard is recomputed at most every PUBLISH_MS and only the rows that changed are sent, as a
- * `leaderboard` live message with its own seq in the event's live log.
+ * race's course once committed, off the request (the 204 does not wait for it), by the race's runtime
+ * (race-runtime.ts); an organiser's edit of a race drops what depends on it and computes it again.
  */
-
-/** At most one leaderboard message per race this often: 5,000 runners every 5 s is 1,000 rows a second. */
-export const PUBLISH_MS = 400;
-/** Statuses that change with time alone (DNS at the start's closing, DNF after inactivity) are checked this often. */
-const TICK_MS = 15_000;
-/** A track's race entry is remembered this long (entries change rarely; batches come every few seconds). */
-const ENTRY_TTL_MS = 10_000;
-/**
- * Another instance's states are read again from this long before the newest one already read: two writers'
- * statements take their `now()` before committing, so one may commit a little after a later-stamped one.
- */
-const REFRESH_SLACK_MS = 1000;
 
 export type RaceChange =
   | { kind: "course" }
@@ -62,312 +27,13 @@ export type RaceChange =
   | { kind: "deleted" }
   | { kind: "checkpoints"; ids: string[] };
 
-export interface EntrantInfo {
-  id: string;
-  bib: string | null;
-  name: string | null;
-  waveStartMs: number | null;
-  override: Entrant["override"];
-}
-
-export class RaceRuntime {
-  readonly states = new Map<string, { participantId: string; state: ProgressState }>();
-  readonly passings = new Map<string, Passing[]>();
-  private queue: Array<{ trackId: string; participantId: string; fixes: Fix[] }> = [];
-  private busy = false;
-  private timer: NodeJS.Timeout | null = null;
-  private lastPublish = 0;
-  private published = new Map<string, PublishedRow>();
-  /** The live seq of the last leaderboard message (0: none yet). */
-  publishedSeq = 0;
-  /** The newest progress write read from the store (its clock), epoch ms: where a refresh starts. */
-  private storedUpTo = 0;
-  /** Another instance published this race's leaderboard: its batches are in the store, not in memory. */
-  private remoteChanges = false;
-  private readonly tick: NodeJS.Timeout;
-  disposed = false;
-
-  constructor(
-    private readonly db: Database,
-    readonly model: RaceModel,
-    readonly entrants: Map<string, EntrantInfo>,
-  ) {
-    this.tick = setInterval(() => this.schedulePublish(), TICK_MS);
-    this.tick.unref();
-  }
-
-  static async load(db: Database, raceId: string): Promise<RaceRuntime> {
-    const model = await loadRaceModel(db, raceId);
-    const entries = await db.prisma.raceParticipant.findMany({
-      where: { raceId },
-      include: { participant: { select: { name: true, bib: true } } },
-    });
-    const entrants = new Map<string, EntrantInfo>(
-      entries.map((e) => [
-        e.participantId,
-        {
-          id: e.participantId,
-          bib: e.participant.bib,
-          name: e.participant.name,
-          waveStartMs: e.waveStartTs?.getTime() ?? null,
-          override: {
-            status: (e.statusOverride as RaceStatus | null) ?? null,
-            startTs: e.startOverride?.getTime() ?? null,
-            finishTs: e.finishOverride?.getTime() ?? null,
-          },
-        },
-      ]),
-    );
-    const rt = new RaceRuntime(db, model, entrants);
-    rt.takeStored(await selectProgress(db, raceId), await selectPassings(db, raceId));
-    return rt;
-  }
-
-  /** Stored states and the passings of their tracks (all of them, or those of the tracks read again). */
-  private takeStored(rows: readonly ProgressRow[], passings: readonly StoredPassing[]): void {
-    for (const row of rows) {
-      this.storedUpTo = Math.max(this.storedUpTo, row.updatedMs);
-      if (!this.entrants.has(row.participantId)) continue;
-      // A state of an older shape is dropped: the next recompute rebuilds it from the points.
-      const state = isProgressState(row.state) ? row.state : emptyProgressState();
-      this.states.set(row.trackId, { participantId: row.participantId, state });
-      this.passings.delete(row.trackId);
-    }
-    for (const p of passings) {
-      const list = this.passings.get(p.trackId) ?? [];
-      const { trackId: _t, ...passing } = p;
-      list.push(passing);
-      this.passings.set(p.trackId, list);
-    }
-  }
-
-  /** Another instance's leaderboard message: what its batches decided is read before the next ranking. */
-  remoteChanged(): void {
-    this.remoteChanges = true;
-  }
-
-  /**
-   * Brings in what other instances wrote since the last read (their batches never pass through this one's
-   * memory); run under the race's lock. The states written since are a few index lookups, not the race.
-   */
-  private async refresh(): Promise<void> {
-    if (!this.remoteChanges || this.disposed) return;
-    this.remoteChanges = false;
-    const rows = await selectProgress(this.db, this.model.id, this.storedUpTo - REFRESH_SLACK_MS);
-    if (rows.length === 0) return;
-    const passings = await selectPassings(
-      this.db,
-      this.model.id,
-      rows.map((r) => r.trackId),
-    );
-    this.takeStored(rows, passings);
-  }
-
-  /** This runtime with what other instances decided: what every read of the ranking goes through. */
-  async synced(): Promise<this> {
-    if (this.remoteChanges) await raceLock(this.model.id, () => this.refresh());
-    return this;
-  }
-
-  async freshRows(nowMs = Date.now()): Promise<LeaderboardRow[]> {
-    return (await this.synced()).rows(nowMs);
-  }
-
-  /** The ranking's entrants: each participant with their furthest track. */
-  entrantList(): Entrant[] {
-    const states = new Map(
-      [...this.states].map(([trackId, { participantId, state }]) => [
-        trackId,
-        { participantId, last: state.last, firstTs: state.firstTs },
-      ]),
-    );
-    return entrantsOf(this.entrants.values(), states, this.passings);
-  }
-
-  rows(nowMs = Date.now()): LeaderboardRow[] {
-    return this.model.context ? leaderboard(this.model.context, this.entrantList(), nowMs) : [];
-  }
-
-  enqueue(trackId: string, participantId: string, fixes: Fix[]): void {
-    if (this.disposed) {
-      // Replaced meanwhile (an edit reloaded the race): the batch goes to the new runtime.
-      void raceRuntime(this.db, this.model.id).then((rt) => rt.enqueue(trackId, participantId, fixes));
-      return;
-    }
-    if (!this.entrants.has(participantId)) return;
-    this.queue.push({ trackId, participantId, fixes });
-    void this.pump();
-  }
-
-  private async pump(): Promise<void> {
-    if (this.busy || this.queue.length === 0) return;
-    this.busy = true;
-    const group = this.queue;
-    this.queue = [];
-    try {
-      await raceLock(this.model.id, () => this.process(group));
-    } catch (error) {
-      console.error(`[race] progress of ${this.model.id}`, error);
-    } finally {
-      this.busy = false;
-      void this.pump();
-    }
-  }
-
-  private async process(group: Array<{ trackId: string; participantId: string; fixes: Fix[] }>) {
-    const context = this.model.context;
-    if (this.disposed) {
-      for (const g of group) this.enqueue(g.trackId, g.participantId, g.fixes);
-      return;
-    }
-    if (!context) return;
-    // A phone whose batches alternate between instances: its state must be the last one stored.
-    await this.refresh();
-    const byTrack = new Map<string, { participantId: string; fixes: Fix[] }>();
-    for (const g of group) {
-      const entry = byTrack.get(g.trackId);
-      if (entry) entry.fixes.push(...g.fixes);
-      else byTrack.set(g.trackId, { participantId: g.participantId, fixes: [...g.fixes] });
-    }
-    const writes: ProgressWrite[] = [];
-    for (const [trackId, { participantId, fixes }] of byTrack) {
-      const params = paramsFor(this.model, this.entrants.get(participantId)?.waveStartMs ?? null);
-      if (!params) continue;
-      fixes.sort((a, b) => a.ts - b.ts);
-      const before = this.states.get(trackId)?.state ?? emptyProgressState();
-      const { state, samples } = advanceProgress(context.course, before, fixes, params);
-      const passings = detectPassings(context.checkpoints, cursorOf(before), samples);
-      writes.push({ trackId, participantId, state, samples, passings });
-    }
-    await writeProgress(this.db, this.model.id, writes);
-    for (const w of writes) {
-      this.states.set(w.trackId, { participantId: w.participantId, state: w.state });
-      if (w.passings.length > 0)
-        this.passings.set(w.trackId, [...(this.passings.get(w.trackId) ?? []), ...w.passings]);
-    }
-    this.schedulePublish();
-  }
-
-  schedulePublish(): void {
-    if (this.timer || this.disposed) return;
-    const wait = Math.max(0, this.lastPublish + PUBLISH_MS - Date.now());
-    this.timer = setTimeout(() => {
-      this.timer = null;
-      void this.publish().catch((error) => console.error(`[race] leaderboard of ${this.model.id}`, error));
-    }, wait);
-    this.timer.unref();
-  }
-
-  /** Sends what changed since the last message (every row the first time): see diffBoard. */
-  async publish(): Promise<void> {
-    if (!this.model.context || this.disposed) return;
-    this.lastPublish = Date.now();
-    const diff = diffBoard(this.published, await this.freshRows(this.lastPublish));
-    this.published = diff.published;
-    if (diff.rows.length === 0 && diff.ranks.length === 0 && diff.removed.length === 0) return;
-    const entry = await appendLiveLog(this.db, {
-      eventId: this.model.eventId,
-      trackId: this.model.id,
-      kind: "leaderboard",
-    });
-    this.publishedSeq = entry.seq;
-    const { rows, ranks, removed, leaderM } = diff;
-    announce({
-      ...entry,
-      leaderboard: { raceId: this.model.id, rows, ranks, leaderM, removed, full: false },
-    });
-  }
-
-  dispose(): void {
-    this.disposed = true;
-    clearInterval(this.tick);
-    if (this.timer) clearTimeout(this.timer);
-  }
-}
-
-/**
- * Entrants from per-track progress: each participant with their furthest track (a phone restarted mid-race
- * gives two tracks; the one that got further is the race).
- */
-export function entrantsOf(
-  infos: Iterable<EntrantInfo>,
-  tracks: ReadonlyMap<string, { participantId: string; last: ProgressSample | null; firstTs: number | null }>,
-  passings: ReadonlyMap<string, readonly Passing[]>,
-): Entrant[] {
-  const best = new Map<string, { trackId: string; progressM: number }>();
-  for (const [trackId, t] of tracks) {
-    const p = t.last?.progressM ?? -1;
-    const current = best.get(t.participantId);
-    if (!current || p > current.progressM) best.set(t.participantId, { trackId, progressM: p });
-  }
-  return [...infos].map((info) => {
-    const trackId = best.get(info.id)?.trackId;
-    const t = trackId ? tracks.get(trackId) : undefined;
-    return {
-      ...info,
-      last: t?.last ?? null,
-      firstTs: t?.firstTs ?? null,
-      passings: (trackId && passings.get(trackId)) || [],
-    };
-  });
-}
-
-/** One chain per race: batches, recomputes and reloads never overlap (they read and write the same states). */
-export function raceLock<T>(raceId: string, work: () => Promise<T>): Promise<T> {
-  const chains = processSingleton("race:locks", () => new Map<string, Promise<unknown>>());
-  const previous = chains.get(raceId) ?? Promise.resolve();
-  const run = previous.catch(() => undefined).then(work);
-  const tail = run.catch(() => undefined);
-  chains.set(raceId, tail);
-  void tail.then(() => {
-    if (chains.get(raceId) === tail) chains.delete(raceId);
-  });
-  return run;
-}
-
-const runtimes = () => processSingleton("race:runtimes", () => new Map<string, Promise<RaceRuntime>>());
-
-/** The race's runtime in this process, loaded on first use. */
-export function raceRuntime(db: Database, raceId: string): Promise<RaceRuntime> {
-  const all = runtimes();
-  let rt = all.get(raceId);
-  if (!rt) {
-    rt = raceLock(raceId, () => RaceRuntime.load(db, raceId));
-    rt.catch(() => all.delete(raceId));
-    all.set(raceId, rt);
-  }
-  return rt;
-}
-
-function dropRuntime(raceId: string): void {
-  const all = runtimes();
-  const rt = all.get(raceId);
-  all.delete(raceId);
-  void rt?.then((r) => r.dispose()).catch(() => undefined);
-}
-
-const entryCache = () =>
-  processSingleton(
-    "race:entries",
-    () => new Map<string, { at: number; value: Promise<{ raceId: string; participantId: string } | null> }>(),
-  );
-
-function entryOf(db: Database, trackId: string) {
-  const cache = entryCache();
-  const now = Date.now();
-  const hit = cache.get(trackId);
-  if (hit && now - hit.at < ENTRY_TTL_MS) return hit.value;
-  const value = selectRaceEntryOfTrack(db, trackId);
-  cache.set(trackId, { at: now, value });
-  if (cache.size > 50_000) cache.clear();
-  return value;
-}
-
 /**
  * The organiser changed a race: what depends on it is computed again. A course (or its window) change
  * projects every participant again from the stored points, in the background; a checkpoint edit recomputes
  * that checkpoint's passings (a few index lookups per participant, awaited up to `waitMs` so that the answer
  * usually shows it); rules and entries just reload the runtime. Each ends with a full leaderboard message.
+ * The other instances drop their runtime too (and wait for the recompute, which they must not redo: its
+ * results are in the store), else they would go on ranking on the old course or entrants until a restart.
  */
 export async function raceChanged(
   db: Database,
@@ -375,15 +41,25 @@ export async function raceChanged(
   change: RaceChange,
   waitMs = 5000,
 ): Promise<void> {
-  if (change.kind === "entries" || change.kind === "deleted") entryCache().clear();
+  const tell = (phase: "start" | "done") =>
+    publishToOthers({ type: "race", raceId, kind: change.kind, phase });
+  if (change.kind === "entries" || change.kind === "deleted") dropEntries();
   dropRuntime(raceId);
+  const recomputes = change.kind !== "rules" && change.kind !== "deleted";
+  tell(recomputes ? "start" : "done");
   if (change.kind === "deleted") return;
   const work = (async () => {
-    if (change.kind === "course") await raceLock(raceId, () => recomputeAll(db, raceId));
-    if (change.kind === "checkpoints")
-      await raceLock(raceId, () => recomputeCheckpoints(db, raceId, change.ids));
-    if (change.kind === "entries")
-      await raceLock(raceId, () => recomputeAll(db, raceId, { onlyMissing: true }));
+    try {
+      if (change.kind === "course") await raceLock(raceId, () => recomputeAll(db, raceId));
+      if (change.kind === "checkpoints")
+        await raceLock(raceId, () => recomputeCheckpoints(db, raceId, change.ids));
+      if (change.kind === "entries")
+        await raceLock(raceId, () => recomputeAll(db, raceId, { onlyMissing: true }));
+    } finally {
+      // Before the leaderboard message below: the bus keeps one sender's order, so the other instances
+      // rank it on the reloaded race.
+      if (recomputes) tell("done");
+    }
     dropRuntime(raceId);
     const rt = await raceRuntime(db, raceId);
     await rt.publish();
@@ -391,6 +67,13 @@ export async function raceChanged(
   let timer: NodeJS.Timeout | undefined;
   await Promise.race([work, new Promise((resolve) => (timer = setTimeout(resolve, waitMs)))]);
   clearTimeout(timer);
+}
+
+/** Another instance's edit of a race (raceChanged there): its caches here go, with no recompute. */
+function onRemoteEdit(message: Extract<BusMessage, { type: "race" }>): void {
+  if (message.kind === "entries" || message.kind === "deleted") dropEntries();
+  if (message.phase === "start") holdRace(message.raceId);
+  else releaseRace(message.raceId);
 }
 
 /**
@@ -407,8 +90,7 @@ export function startRaceProgress(getDb: () => Promise<Database>): void {
     // loaded here reads that instance's batches from the store before it ranks again.
     const unsubscribeBoards = subscribe("track", ({ change }) => {
       if (change.kind !== "leaderboard" || change.leaderboard) return;
-      void runtimes()
-        .get(change.trackId)
+      void loadedRuntime(change.trackId)
         ?.then((rt) => rt.remoteChanged())
         .catch(() => undefined);
     });
@@ -423,7 +105,9 @@ export function startRaceProgress(getDb: () => Promise<Database>): void {
         rt.enqueue(change.trackId, entry.participantId, fixes);
       })().catch((error) => console.error("[race] ingest", error));
     });
+    const unsubscribeEdits = subscribe("race", onRemoteEdit);
     return () => {
+      unsubscribeEdits();
       unsubscribeBoards();
       unsubscribePoints();
     };

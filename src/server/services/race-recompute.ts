@@ -32,7 +32,7 @@ export interface RecomputeReport {
 /**
  * Projects every track of the race again from its stored points (the course, its laps or the race's window
  * changed), or with `onlyMissing` only the tracks that have no progress yet (a participant entered after
- * posting). Runs under the race's lock (race-live.ts), one chunk of tracks at a time, yielding in between.
+ * posting). Runs under the race's lock (race-lock.ts), one chunk of tracks at a time, yielding in between.
  */
 export async function recomputeAll(
   db: Database,

@@ -26,7 +26,8 @@ import {
 } from "~/server/domain/race";
 import { csvText } from "~/server/domain/formats/to-csv";
 import { AppError } from "~/server/errors";
-import { entrantsOf, raceRuntime } from "./race-live";
+import { raceRuntime } from "./race-registry";
+import { entrantsOf } from "./race-runtime";
 import type { Viewer } from "~/server/live/access";
 import { findRace, listRaces, toCheckpointResponse } from "./races";
 

@@ -20,6 +20,7 @@ import type { Prisma, Race, RaceCheckpoint } from "~/generated/prisma/client";
 import { isUniqueViolation } from "./prisma-errors";
 import { raceChanged } from "./race-live";
 import { changedCheckpointIds } from "./race-recompute";
+import { withImportVisibility } from "./import-visibility";
 import { asBadRequest, buildRaceCourse, loadRaceModel, modelOf, type StoredRoute } from "./race-model";
 
 /** Races of an event: definitions, course upload, checkpoints and entries (docs/race.md, "Integration"). */
@@ -160,28 +161,34 @@ export async function updateRace(
 ): Promise<TRaceResponse> {
   const before = await findRace(db, { ownerId }, input.race_id);
   const beforeModel = await loadRaceModel(db, before.id);
+  // The window (waves: each entrant's own start) decides which of the entrants' imported files live views show.
+  const windowMoved =
+    before.startMode !== input.start_mode ||
+    before.startTs.getTime() !== Date.parse(input.start_at) ||
+    (before.endTs?.getTime() ?? null) !== (date(input.end_at)?.getTime() ?? null);
+  const entrants = windowMoved ? await entrantIds(db, before.id) : [];
   let race: RaceWithRows;
   try {
-    race = await db.prisma.$transaction(async (tx) => {
-      const r = await tx.race.update({
-        where: { id: before.id },
-        data: { ...fields(input), version: { increment: 1 } },
-        include: INCLUDE,
-      });
-      // A new number of laps makes another course: it must still hold every checkpoint.
-      const course = buildRaceCourse(r);
-      if (course) modelOf(r, r.checkpoints, course);
-      return r;
-    });
+    race = await withImportVisibility(db, before.eventId, entrants, () =>
+      db.prisma.$transaction(async (tx) => {
+        const r = await tx.race.update({
+          where: { id: before.id },
+          data: { ...fields(input), version: { increment: 1 } },
+          include: INCLUDE,
+        });
+        // A new number of laps makes another course: it must still hold every checkpoint.
+        const course = buildRaceCourse(r);
+        if (course) modelOf(r, r.checkpoints, course);
+        return r;
+      }),
+    );
   } catch (error) {
     throw conflict(error, input.name);
   }
   await checkCutoffs(db, race);
   const courseChanged = before.laps !== race.laps;
   const windowChanged =
-    before.startTs.getTime() !== race.startTs.getTime() ||
-    before.endTs?.getTime() !== race.endTs?.getTime() ||
-    before.startMode !== race.startMode ||
+    windowMoved ||
     before.activityType !== race.activityType ||
     before.offCourseM !== race.offCourseM ||
     before.offCourseSec !== race.offCourseSec;
@@ -197,9 +204,19 @@ export async function updateRace(
   return toRaceResponse(db, race);
 }
 
+async function entrantIds(db: Database, raceId: string): Promise<string[]> {
+  const rows = await db.prisma.raceParticipant.findMany({
+    where: { raceId },
+    select: { participantId: true },
+  });
+  return rows.map((r) => r.participantId);
+}
+
 export async function deleteRace(db: Database, ownerId: string, raceId: string): Promise<{ id: string }> {
   const race = await findRace(db, { ownerId }, raceId);
-  await db.prisma.race.delete({ where: { id: race.id } });
+  await withImportVisibility(db, race.eventId, await entrantIds(db, race.id), () =>
+    db.prisma.race.delete({ where: { id: race.id } }),
+  );
   await raceChanged(db, race.id, { kind: "deleted" });
   return { id: race.id };
 }
@@ -332,15 +349,17 @@ export async function enterParticipant(db: Database, ownerId: string, input: TEn
     finishOverride: date(input.finish_at),
   };
   const previous = participant.race?.raceId ?? null;
-  await db.prisma.$transaction(async (tx) => {
-    if (previous && previous !== race.id)
-      await tx.raceParticipant.delete({ where: { participantId: participant.id } });
-    await tx.raceParticipant.upsert({
-      where: { participantId: participant.id },
-      create: { raceId: race.id, participantId: participant.id, ...data },
-      update: data,
-    });
-  });
+  await withImportVisibility(db, race.eventId, [participant.id], () =>
+    db.prisma.$transaction(async (tx) => {
+      if (previous && previous !== race.id)
+        await tx.raceParticipant.delete({ where: { participantId: participant.id } });
+      await tx.raceParticipant.upsert({
+        where: { participantId: participant.id },
+        create: { raceId: race.id, participantId: participant.id, ...data },
+        update: data,
+      });
+    }),
+  );
   if (previous && previous !== race.id) {
     await deleteParticipantProgress(db, previous, participant.id);
     await raceChanged(db, previous, { kind: "entries" });
@@ -352,9 +371,12 @@ export async function enterParticipant(db: Database, ownerId: string, input: TEn
 export async function leaveRace(db: Database, ownerId: string, participantId: string) {
   const entry = await db.prisma.raceParticipant.findFirst({
     where: { participantId, race: { event: { ownerId } } },
+    include: { race: { select: { eventId: true } } },
   });
   if (!entry) throw notFound("Race entry");
-  await db.prisma.raceParticipant.delete({ where: { participantId } });
+  await withImportVisibility(db, entry.race.eventId, [participantId], () =>
+    db.prisma.raceParticipant.delete({ where: { participantId } }),
+  );
   await deleteParticipantProgress(db, entry.raceId, participantId);
   await raceChanged(db, entry.raceId, { kind: "entries" });
   return { participant_id: participantId };
