@@ -79,7 +79,9 @@ test("on a phone, the live map moves a runner's disc to a batch posted after a l
     })
     .toBeLessThan((before?.y ?? 0) - 20);
   const latency = Date.now() - posted;
-  console.log(`[live-phone] ${BATCHES} batches replayed, newest disc drawn ${latency} ms after it was posted`);
+  console.log(
+    `[live-phone] ${BATCHES} batches replayed, newest disc drawn ${latency} ms after it was posted`,
+  );
   await screenshot(page, "live-phone-after-catch-up");
   await context.close();
 });
