@@ -89,6 +89,30 @@ describe("live stream (Server-Sent Events)", () => {
     again.close();
   });
 
+  it("replays a long absence over many tracks (read together) as the connected viewer saw it live", async () => {
+    const { token, eventId } = await newEventToken({ isPublic: true });
+    const tracks = await Promise.all([startTrack(token), startTrack(token), startTrack(token)]);
+    const live = await openSse(liveUrl(eventId));
+    const { seq } = (await live.next("snapshot")).data as Snapshot;
+    const start = Date.parse("2026-03-12T11:00:00Z");
+    for (let k = 0; k < 4; k++)
+      for (const [i, t] of tracks.entries()) {
+        const points = linePoints(2 + i, { start: start + k * 10_000, lon: 6 + i * 1e-3 });
+        await api("POST", `/tracks/${t}/points`, { token, body: { points } });
+      }
+    await api("PATCH", `/tracks/${tracks[1]}`, { token, body: { state: "paused" } });
+    const shape = (m: { event: string; id: string | null; data: unknown }) => {
+      const d = m.data as PointsMsg & TrackMsg;
+      return [m.event, m.id, d.track?.id ?? d.track_id, d.points ?? d.kind];
+    };
+    const seen = (await live.drain(1500)).map(shape);
+    expect(seen).toHaveLength(13);
+    const back = await openSse(liveUrl(eventId), { "Last-Event-ID": String(seq) });
+    expect((await back.drain(1500)).map(shape)).toEqual(seen);
+    live.close();
+    back.close();
+  });
+
   it("sends a named heartbeat so that pages can tell a quiet stream from a dead one", async () => {
     const { eventId } = await newEventToken({ isPublic: true });
     const sse = await openSse(liveUrl(eventId));

@@ -316,6 +316,28 @@ export async function selectPositions(
   return out;
 }
 
+/**
+ * The positions of each of `ranges` (a track, device times from..to inclusive), in its order: one statement
+ * for a live catch-up's thousands of batches, which were three queries each.
+ */
+export async function selectPositionRanges(
+  q: Queryable,
+  ranges: ReadonlyArray<{ trackId: string; from: number; to: number }>,
+): Promise<Position[][]> {
+  const out: Position[][] = ranges.map(() => []);
+  if (ranges.length === 0) return out;
+  const rows = await q.rows(
+    { i: "int", ts: "timestamp", lat: "float", lon: "float", altitude: "float?" },
+    `SELECT (r.i - 1)::int AS i, p.ts, p.lat, p.lon, p.altitude
+      FROM unnest($1::uuid[], $2::timestamptz[], $3::timestamptz[]) WITH ORDINALITY AS r(track_id, from_ts, to_ts, i)
+      JOIN points p ON p.track_id = r.track_id AND p.ts >= r.from_ts AND p.ts <= r.to_ts
+      ORDER BY r.i, p.ts`,
+    [ranges.map((r) => r.trackId), ranges.map((r) => iso(r.from)), ranges.map((r) => iso(r.to))],
+  );
+  for (const r of rows) out[r.i]?.push({ ts: r.ts.getTime(), lat: r.lat, lon: r.lon, altitude: r.altitude });
+  return out;
+}
+
 /** The track's last position by device time (a solo run's distance left), null without points. */
 export async function selectLastPosition(
   q: Queryable,

@@ -159,6 +159,15 @@ export async function selectTrackById(q: Queryable, id: string): Promise<Track |
   return row ? toTrack(row) : null;
 }
 
+/** Tracks by id, in no particular order (a live catch-up completes its changes' tracks in one read). */
+export async function selectTracksByIds(q: Queryable, ids: readonly string[]): Promise<Track[]> {
+  if (ids.length === 0) return [];
+  const rows = await q.rows(TRACK_ROW, `SELECT ${TRACK_COLUMNS} FROM tracks t WHERE t.id = ANY($1::uuid[])`, [
+    ids,
+  ]);
+  return rows.map(toTrack);
+}
+
 export async function selectEventTracks(q: Queryable, eventId: string): Promise<Track[]> {
   const rows = await q.rows(
     TRACK_ROW,

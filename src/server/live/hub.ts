@@ -5,7 +5,7 @@ import { selectLiveSeq, selectLogSince } from "~/server/db/live-log";
 import { processSingleton } from "~/server/process-singleton";
 import { authorizeViewer, type Viewer } from "./access";
 import type { TrackChange } from "./change";
-import { buildMessage } from "./messages";
+import { buildMessage, buildMessages } from "./messages";
 import { liveSnapshot, pendingPoints } from "./snapshot";
 import { type Frame, LiveViewer, type Sink, toFrame } from "./viewer";
 import { LIVE_EVENTS, sseFrame } from "./wire";
@@ -19,17 +19,42 @@ export interface Credentials {
   shareKey: string | null;
 }
 
+/** A viewer's catch-up is completed from the database this many changes at a time (messages.ts buildMessages). */
+const CATCH_UP_CHUNK = 500;
+
 // One frame per change and instance, however many viewers (and hubs, on catch-up): built once, kept a while.
+const frameCache = () => processSingleton("live:frames", () => new Map<string, Promise<Frame>>());
+const frameKey = (change: TrackChange) => `${change.eventId}:${change.seq}`;
+function keepFrame(key: string, frame: Promise<Frame>) {
+  frameCache().set(key, frame);
+  // A failed build is not kept: the next viewer (or this one, reconnecting) tries again.
+  frame.catch(() => frameCache().delete(key));
+  setTimeout(() => frameCache().delete(key), 30_000).unref();
+}
+
 function cachedFrame(db: Database, change: TrackChange): Promise<Frame> {
-  const cache = processSingleton("live:frames", () => new Map<string, Promise<Frame>>());
-  const key = `${change.eventId}:${change.seq}`;
-  let frame = cache.get(key);
+  const key = frameKey(change);
+  let frame = frameCache().get(key);
   if (!frame) {
     frame = buildMessage(db, change).then(toFrame);
-    cache.set(key, frame);
-    setTimeout(() => cache.delete(key), 30_000).unref();
+    keepFrame(key, frame);
   }
   return frame;
+}
+
+/** Frames for consecutive changes from the log: those no hub has built are built together. */
+async function catchUpFrames(db: Database, changes: readonly TrackChange[]): Promise<Frame[]> {
+  const missing = changes.filter((c) => !frameCache().has(frameKey(c)));
+  if (missing.length > 0) {
+    const built = buildMessages(db, missing).then((messages) => messages.map(toFrame));
+    for (const [i, c] of missing.entries()) {
+      const frame = built.then(
+        (frames) => frames[i] ?? Promise.reject(new Error(`no frame for seq ${c.seq}`)),
+      );
+      keepFrame(frameKey(c), frame);
+    }
+  }
+  return Promise.all(changes.map((c) => cachedFrame(db, c)));
 }
 
 /**
@@ -269,10 +294,11 @@ export async function openViewer(
     if (missed) {
       // The log holds every committed seq (they follow commit order): these are consecutive from lastEventId.
       v.floor = lastEventId;
-      for (const change of missed) {
-        const frame = await cachedFrame(db, change);
-        v.seen.add(change.seq);
-        v.emit(frame);
+      for (let i = 0; i < missed.length; i += CATCH_UP_CHUNK) {
+        for (const frame of await catchUpFrames(db, missed.slice(i, i + CATCH_UP_CHUNK))) {
+          v.seen.add(frame.seq);
+          v.emit(frame);
+        }
       }
     } else {
       const snapshot = await liveSnapshot(db, viewer);

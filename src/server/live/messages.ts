@@ -2,8 +2,8 @@ import { toTrackResponse } from "~/server/api/present";
 import { toLeaderboardRow } from "~/server/api/present-race";
 import type { Database, Queryable } from "~/server/db";
 import { selectParticipants, type ParticipantRow } from "~/server/db/events";
-import { type Position, selectPositions } from "~/server/db/points";
-import { selectTrackById, type Track } from "~/server/db/tracks";
+import { type Position, selectPositionRanges, selectPositions } from "~/server/db/points";
+import { selectTrackById, selectTracksByIds, type Track } from "~/server/db/tracks";
 import { liveTrailIndexes } from "~/server/domain/live/trail";
 import { haversineMeters } from "~/server/domain/stats/geo";
 import { processSingleton } from "~/server/process-singleton";
@@ -78,6 +78,33 @@ function cachedParticipants(q: Queryable, eventId: string): Promise<Participants
   return value;
 }
 
+/** An imported track out of live views (edited, or no longer in a race): viewers drop it if they had it. */
+const hiddenMessage = (change: TrackChange): LiveMessage => ({
+  type: "track",
+  seq: change.seq,
+  kind: "deleted",
+  track_id: change.trackId,
+  track: null,
+});
+
+/** A logged batch's device times (the log keeps the range, not the points). */
+const batchRange = (change: TrackChange) => ({ from: change.minTs ?? 0, to: change.maxTs ?? 0 });
+
+function pointsMessage(
+  change: TrackChange,
+  track: Track,
+  participants: ParticipantsByUser,
+  positions: readonly Position[],
+): LiveMessage {
+  const points = positions.map(wirePoint);
+  return {
+    type: "points",
+    seq: change.seq,
+    track: liveTrack(track, participants, points[points.length - 1] ?? null),
+    points,
+  };
+}
+
 /**
  * The message viewers get for a change. In-process changes carry their track and points; changes from other
  * instances (or from the log, on catch-up) are completed from the database.
@@ -104,28 +131,13 @@ export async function buildMessage(db: Database, change: TrackChange): Promise<L
   const participants = await cachedParticipants(db, change.eventId);
   let track = change.track ?? null;
   if (!track && change.kind !== "deleted") track = await selectTrackById(db, change.trackId);
-  if (track && (await shownLive(db, change.eventId, [track])).length === 0) {
-    // An imported track out of live views (edited, or no longer in a race): viewers drop it if they had it.
-    return { type: "track", seq: change.seq, kind: "deleted", track_id: change.trackId, track: null };
-  }
+  if (track && (await shownLive(db, change.eventId, [track])).length === 0) return hiddenMessage(change);
   if (change.kind === "points" && track) {
     const positions =
       change.points ??
-      (
-        await selectPositions(
-          db,
-          { trackIds: [change.trackId] },
-          { from: change.minTs ?? 0, to: change.maxTs ?? 0 },
-        )
-      ).get(change.trackId) ??
+      (await selectPositions(db, { trackIds: [change.trackId] }, batchRange(change))).get(change.trackId) ??
       [];
-    const points = positions.map(wirePoint);
-    return {
-      type: "points",
-      seq: change.seq,
-      track: liveTrack(track, participants, points[points.length - 1] ?? null),
-      points,
-    };
+    return pointsMessage(change, track, participants, positions);
   }
   let trail: WirePoint[] | undefined;
   if (change.kind === "finished" && track) {
@@ -139,4 +151,39 @@ export async function buildMessage(db: Database, change: TrackChange): Promise<L
     track: track ? liveTrack(track, participants, trail?.[trail.length - 1] ?? null) : null,
     ...(trail ? { trail } : {}),
   };
+}
+
+/**
+ * The messages of a viewer's catch-up from the log, in order. Its point batches (nearly all of it) are
+ * completed together: their tracks, which are shown, and their positions in three statements, where one by
+ * one they were three queries each — a page that opened its stream 20 s after its snapshot (a phone still
+ * hydrating) was sent 1,000 runners' batches slower than they came and never caught up. Other kinds are rare
+ * (a finish reads a whole trail): one by one.
+ */
+export async function buildMessages(db: Database, changes: readonly TrackChange[]): Promise<LiveMessage[]> {
+  const batches = changes.filter((c) => c.kind === "points" && !c.track && !c.points);
+  const built = new Map<TrackChange, LiveMessage>();
+  const first = batches[0];
+  if (first) {
+    const participants = await cachedParticipants(db, first.eventId);
+    const tracks = await selectTracksByIds(db, [...new Set(batches.map((c) => c.trackId))]);
+    const byId = new Map(tracks.map((t) => [t.id, t]));
+    const shown = new Set((await shownLive(db, first.eventId, tracks)).map((t) => t.id));
+    const positions = await selectPositionRanges(
+      db,
+      batches.map((c) => ({ trackId: c.trackId, ...batchRange(c) })),
+    );
+    batches.forEach((c, i) => {
+      const track = byId.get(c.trackId);
+      // A track deleted since: buildMessage below says so.
+      if (track)
+        built.set(
+          c,
+          shown.has(track.id) ? pointsMessage(c, track, participants, positions[i] ?? []) : hiddenMessage(c),
+        );
+    });
+  }
+  const out: LiveMessage[] = [];
+  for (const c of changes) out.push(built.get(c) ?? (await buildMessage(db, c)));
+  return out;
 }
