@@ -6,7 +6,8 @@ import { ZLeaderboardRequest } from "~/server/api/schemas/race";
 import { notFound, validationError } from "~/server/errors";
 import { authorizeViewer, type Viewer } from "~/server/live/access";
 import { raceLeaderboard, resultsCsv } from "~/server/services/race-views";
-import { findRace, listRaces } from "~/server/services/races";
+import { findRace } from "~/server/services/race-lookup";
+import { listRaces } from "~/server/services/races";
 import { send, sendJson } from "./node";
 import type { ApiRequest } from "./request";
 

@@ -29,7 +29,8 @@ import { AppError } from "~/server/errors";
 import { raceRuntime } from "./race-registry";
 import { entrantsOf } from "./race-runtime";
 import type { Viewer } from "~/server/live/access";
-import { findRace, listRaces, toCheckpointResponse } from "./races";
+import { findRace, toCheckpointResponse } from "./race-lookup";
+import { listRaces } from "./races";
 
 /** What spectators, the REST API and the pages read of a race: leaderboard, results, passings, course. */
 

@@ -14,17 +14,9 @@ import {
   ZUpdateRaceRequest,
 } from "~/server/api/schemas/race";
 import { createTRPCRouter, organiserProcedure } from "~/server/api/trpc";
-import {
-  addCheckpoint,
-  createRace,
-  deleteCheckpoint,
-  deleteRace,
-  enterParticipant,
-  getRace,
-  leaveRace,
-  updateCheckpoint,
-  updateRace,
-} from "~/server/services/races";
+import { addCheckpoint, deleteCheckpoint, updateCheckpoint } from "~/server/services/race-checkpoints";
+import { enterParticipant, leaveRace } from "~/server/services/race-entries";
+import { createRace, deleteRace, getRace, updateRace } from "~/server/services/races";
 import { courseOfTrack, raceEntries } from "~/server/services/race-views";
 import { raceRouter } from "./race";
 

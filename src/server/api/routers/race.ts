@@ -12,7 +12,8 @@ import {
 } from "~/server/api/schemas/race";
 import { trackAccessProcedure } from "~/server/api/trpc";
 import { courseFor, leaderboardFor, passingsFor, resultsFor } from "~/server/services/race-views";
-import { listRaces, uploadCourse } from "~/server/services/races";
+import { uploadCourse } from "~/server/services/race-course";
+import { listRaces } from "~/server/services/races";
 
 const tags = ["races"];
 const path = "/events/{id}/races/{race_id}";

@@ -6,7 +6,7 @@ import { attr, child, childText, children, decodeXmlBytes, parseXml, rootName, t
  * A planned course as a route file gives it: positions (and altitudes) in order, with or without times.
  * Route planners write GPX tracks or routes without `<time>` and TCX courses, which the activity parsers
  * refuse (a planned route is not a recorded activity); here times do not matter. FIT course files carry
- * timestamps and go through the activity parser (services/races.ts tries it first).
+ * timestamps and go through the activity parser (services/race-course.ts tries it first).
  */
 export interface RouteFilePoint {
   lat: number;
