@@ -50,6 +50,30 @@ const raceFields = (start: string, end: string) => ({ name: "2017 memories", sta
 const COVERING = raceFields("2017-03-19T16:40:00Z", "2017-03-19T18:00:00Z");
 const A_YEAR_LATER = raceFields("2018-03-19T16:40:00Z", "2018-03-19T18:00:00Z");
 
+/**
+ * An open live stream of the event, past its snapshot, with checks of its next message about the imported
+ * track: within 3 s, so a message the next snapshot would bring does not count.
+ */
+async function watchImport(eventId: string, trackId: string) {
+  const sse = await openSse(`${base()}/api/live/${eventId}/stream`);
+  await sse.next("snapshot");
+  type TrackMessage = { kind: string; track_id: string; trail?: number[][] };
+  const nextAbout = async () => {
+    for (;;) {
+      const m = (await sse.next("track", 3000)).data as TrackMessage;
+      if (m.track_id === trackId) return m;
+    }
+  };
+  const shown = async () => {
+    const m = await nextAbout();
+    expect(m.kind).toBe("finished");
+    // Its whole trail, as an import's announcement carries it: the 2017 recording.
+    expect(new Date(m.trail?.[0]?.[2] ?? 0).getUTCFullYear()).toBe(2017);
+  };
+  const hidden = async () => expect((await nextAbout()).kind).toBe("deleted");
+  return { sse, shown, hidden };
+}
+
 describe("imported files in live views", () => {
   it("keeps a past activity out of the snapshot, the messages and the replay until it belongs to a race", async () => {
     const { org, eventId, token, userId, participant } = await eventWithParticipant("Past Runner");
@@ -111,23 +135,7 @@ describe("imported files in live views", () => {
     const { org, eventId, token, userId, participant } = await eventWithParticipant("Past Runner");
     const trackId = await importPast(token, userId);
     const race = await org.trpc<{ id: string }>("race.create", { event_id: eventId, ...A_YEAR_LATER });
-    const sse = await openSse(`${base()}/api/live/${eventId}/stream`);
-    await sse.next("snapshot");
-    type TrackMessage = { kind: string; track_id: string; trail?: number[][] };
-    /** The stream's next message about the imported track (within 3 s: not the next snapshot's). */
-    const nextAbout = async () => {
-      for (;;) {
-        const m = (await sse.next("track", 3000)).data as TrackMessage;
-        if (m.track_id === trackId) return m;
-      }
-    };
-    const shown = async () => {
-      const m = await nextAbout();
-      expect(m.kind).toBe("finished");
-      // Its whole trail, as an import's announcement carries it: the 2017 recording.
-      expect(new Date(m.trail?.[0]?.[2] ?? 0).getUTCFullYear()).toBe(2017);
-    };
-    const hidden = async () => expect((await nextAbout()).kind).toBe("deleted");
+    const { sse, shown, hidden } = await watchImport(eventId, trackId);
 
     // Entered in a race a year later: still hidden, so nothing is sent.
     await org.trpc("race.enter", { race_id: race.id, participant_id: participant.id });
@@ -153,5 +161,39 @@ describe("imported files in live views", () => {
     const snapshot = (await fresh.next("snapshot")).data as Snapshot;
     fresh.close();
     expect(snapshot.tracks.map((t) => t.id)).not.toContain(trackId);
+  });
+
+  it("tells open streams at once when the event's time zone moves the end of a race without cut-off", async () => {
+    const { org, eventId, token, userId, participant } = await eventWithParticipant("Late Zone");
+    const trackId = await importPast(token, userId);
+    // No cut-off: the window ends with the start's local day. The recording (16:49–17:22 UTC) is inside it
+    // in Paris (the day ends at 23:00 UTC), past it in Tokyo (10:00 UTC is 19:00 there: it ends at 15:00 UTC).
+    const race = await org.trpc<{ id: string }>("race.create", {
+      event_id: eventId,
+      name: "No cut-off",
+      start_at: "2017-03-19T10:00:00Z",
+    });
+    const { sse, shown, hidden } = await watchImport(eventId, trackId);
+    await org.trpc("race.enter", { race_id: race.id, participant_id: participant.id });
+    await shown();
+    const event = await org.query<Record<string, unknown>>("event.get", { id: eventId });
+    const inZone = (timezone: string) =>
+      org.trpc("event.update", {
+        id: eventId,
+        name: event.name,
+        date: event.date,
+        time: event.time,
+        timezone,
+        is_public: true,
+        start: { lat: 45, lon: 6 },
+      });
+    await inZone("Asia/Tokyo");
+    await hidden();
+    await inZone("Europe/Paris");
+    await shown();
+    // A change of zone that keeps the race's day where it was says nothing (Paris and Madrid: both UTC+1).
+    await inZone("Europe/Madrid");
+    expect(JSON.stringify(await sse.drain(1000))).not.toContain(trackId);
+    sse.close();
   });
 });

@@ -15,7 +15,9 @@ import { isValidTimeZone } from "~/lib/time";
 import { AppError, notFound } from "~/server/errors";
 import type { Event } from "~/generated/prisma/client";
 import { newInviteCode } from "./joining";
+import { withImportVisibility } from "./import-visibility";
 import { isUniqueViolation } from "./prisma-errors";
+import { dayBoundEntrantIds } from "./race-entries";
 import { forgetTokens, issueToken } from "./tokens";
 
 export interface NewEvent {
@@ -250,27 +252,33 @@ export async function updateEvent(
     });
     if (taken) throw nameTaken(input.name);
   }
+  // A new time zone moves the end of every race without cut-off (the end of its start's local day), which
+  // can show or hide its entrants' imported files in live views: viewers hear of it now.
+  const zoneMoved = event.timezone !== input.timezone;
+  const entrants = zoneMoved ? await dayBoundEntrantIds(db, event.id) : [];
   try {
-    await db.prisma.event.update({
-      where: { id: event.id },
-      data: {
-        name: input.name,
-        startsAt: fromLocalDateTime(input.date, input.time, input.timezone),
-        timezone: input.timezone,
-        isPublic: input.is_public,
-        description: input.description,
-        startLat: input.start.lat,
-        startLon: input.start.lon,
-        destLat: input.destination?.lat ?? null,
-        destLon: input.destination?.lon ?? null,
-      },
-    });
+    await withImportVisibility(db, event.id, entrants, () =>
+      db.prisma.event.update({
+        where: { id: event.id },
+        data: {
+          name: input.name,
+          startsAt: fromLocalDateTime(input.date, input.time, input.timezone),
+          timezone: input.timezone,
+          isPublic: input.is_public,
+          description: input.description,
+          startLat: input.start.lat,
+          startLon: input.start.lon,
+          destLat: input.destination?.lat ?? null,
+          destLon: input.destination?.lon ?? null,
+        },
+      }),
+    );
   } catch (error) {
     if (isUniqueViolation(error, "name")) throw nameTaken(input.name);
     throw error;
   }
   // Token lookups carry the event's timezone (track titles): cached ones must not keep the old one.
-  if (event.timezone !== input.timezone) await forgetTokens(db, { eventId: event.id });
+  if (zoneMoved) await forgetTokens(db, { eventId: event.id });
   // Spectators of an event made private lose their stream, here and on the other instances.
   if (event.isPublic !== input.is_public) publish({ type: "access", eventId: event.id });
   return getEvent(db, ownerId, event.id);

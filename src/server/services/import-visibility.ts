@@ -6,7 +6,8 @@ import { shownLive } from "~/server/live/shown";
 
 /**
  * An imported file is shown live only inside its participant's race windows (domain/live/imports.ts), so
- * entering a participant, removing them, or moving or deleting a race can show or hide files that are
+ * entering a participant, removing them, moving or deleting a race, or changing the event's time zone (the
+ * end of a race without cut-off is the end of its start's local day) can show or hide files that are
  * already stored. `change` makes that edit; open live streams then hear of each file whose visibility
  * changed, at once rather than at their next snapshot: one newly shown is announced `finished` with its
  * track, as an import announces it (services/imports.ts: viewers get its trail); one newly hidden `updated`,

@@ -22,6 +22,18 @@ export async function entrantIds(db: Database, raceId: string): Promise<string[]
   return rows.map((r) => r.participantId);
 }
 
+/**
+ * The participants entered in a race of the event without cut-off: their windows end with the start's local
+ * day, so the event's time zone places that end (domain/live/imports.ts windowEnd).
+ */
+export async function dayBoundEntrantIds(db: Database, eventId: string): Promise<string[]> {
+  const rows = await db.prisma.raceParticipant.findMany({
+    where: { race: { eventId, endTs: null } },
+    select: { participantId: true },
+  });
+  return rows.map((r) => r.participantId);
+}
+
 /** Enters a participant of the event in a race (or changes their wave and the organiser's decisions). */
 export async function enterParticipant(db: Database, ownerId: string, input: TEntryRequest) {
   const race = await findRace(db, { ownerId }, input.race_id);
