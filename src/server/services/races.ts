@@ -12,7 +12,7 @@ import { withImportVisibility } from "./import-visibility";
 import { isUniqueViolation } from "./prisma-errors";
 import { entrantIds } from "./race-entries";
 import { raceChanged } from "./race-live";
-import { RACE_INCLUDE, type RaceWithRows, toRaceResponse, visibleEvent, findRace } from "./race-lookup";
+import { findRace, RACE_INCLUDE, type RaceWithRows, toRaceResponse, visibleEvent } from "./race-lookup";
 import { buildRaceCourse, loadRaceModel, modelOf } from "./race-model";
 import { changedCheckpointIds } from "./race-recompute";
 
