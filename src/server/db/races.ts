@@ -23,13 +23,21 @@ export async function selectRaceEntryOfTrack(
   q: Queryable,
   trackId: string,
 ): Promise<{ raceId: string; participantId: string } | null> {
-  const [row] = await q.rows(
-    { race_id: "uuid", participant_id: "uuid" },
-    `SELECT rp.race_id, rp.participant_id FROM tracks t JOIN participants p ON ${TRACK_IS_PARTICIPANTS}
-       JOIN race_participants rp ON rp.participant_id = p.id WHERE t.id = $1`,
-    [trackId],
+  return (await selectRaceEntriesOfTracks(q, [trackId])).get(trackId) ?? null;
+}
+
+/** The same for several tracks in one statement (the live path looks up each second's new batches at once). */
+export async function selectRaceEntriesOfTracks(
+  q: Queryable,
+  trackIds: readonly string[],
+): Promise<Map<string, { raceId: string; participantId: string }>> {
+  const rows = await q.rows(
+    { track_id: "uuid", race_id: "uuid", participant_id: "uuid" },
+    `SELECT t.id AS track_id, rp.race_id, rp.participant_id FROM tracks t JOIN participants p ON ${TRACK_IS_PARTICIPANTS}
+       JOIN race_participants rp ON rp.participant_id = p.id WHERE t.id = ANY($1::uuid[])`,
+    [trackIds],
   );
-  return row ? { raceId: row.race_id, participantId: row.participant_id } : null;
+  return new Map(rows.map((r) => [r.track_id, { raceId: r.race_id, participantId: r.participant_id }]));
 }
 
 /** Every track of a race's participants (the same match), with its participant. */
