@@ -127,7 +127,10 @@ export function entryOf(db: Database, trackId: string): Promise<Entry> {
     return hit.value;
   }
   const value = lookUp(db, trackId);
-  value.catch(() => cache.tracks.delete(trackId));
+  // A failed lookup is asked again next time, unless a newer one (after dropEntries) took its place.
+  value.catch(() => {
+    if (cache.tracks.get(trackId)?.value === value) cache.tracks.delete(trackId);
+  });
   if (cache.tracks.size > 50_000) cache.tracks.clear();
   cache.tracks.set(trackId, { at: now, value });
   return value;
