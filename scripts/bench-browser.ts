@@ -23,6 +23,7 @@ import { createTestDatabase, startServer } from "../tests/support/server";
 import { closeAgent, type Race, runDevices, startRace, syncTrack } from "./bench-browser/load";
 import {
   drawnPositions,
+  receivedPositions,
   measureFrames,
   measureWindow,
   PROBE_SCRIPT,
@@ -51,7 +52,12 @@ const PORT = values.port ?? process.env.BENCH_BROWSER_PORT ?? "6600";
 const DEMO_PASSWORD = "runify-demo";
 const log = (s: string) => console.error(`[bench:browser] ${s}`);
 
-async function openPage(browser: Browser, url: string, phone: boolean) {
+/**
+ * `organiser`: signed in as the event's organiser, who gets every frame in real time; otherwise a spectator of
+ * the public page, whose frames the server gathers every LIVE_SPECTATOR_FLUSH_MS (500 ms: 204 → received is
+ * then 0–500 ms by design, README "Spectators").
+ */
+async function openPage(browser: Browser, url: string, phone: boolean, organiser = false) {
   const context = await browser.newContext({
     locale: "en-GB",
     timezoneId: "Europe/Paris",
@@ -61,6 +67,7 @@ async function openPage(browser: Browser, url: string, phone: boolean) {
   });
   await context.addInitScript(PROBE_SCRIPT);
   const page = await context.newPage();
+  if (organiser) await signIn(page, new URL(url).origin);
   const cdp = await context.newCDPSession(page);
   await cdp.send("Performance.enable", { timeDomain: "timeTicks" });
   if (phone) await cdp.send("Emulation.setCPUThrottlingRate", { rate: 4 });
@@ -73,22 +80,41 @@ async function openPage(browser: Browser, url: string, phone: boolean) {
   return { context, page, cdp, loadMs: round(performance.now() - t) };
 }
 
+async function signIn(page: Page, origin: string) {
+  await page.goto(`${origin}/signin`);
+  await page.fill("#email", "demo@runify.local");
+  await page.fill("#password", DEMO_PASSWORD);
+  await Promise.all([page.waitForURL(/\/events/), page.click("button[type=submit]")]);
+}
+
 /** 204 → marker drawn, over the batches acknowledged during the window. */
-async function markerLatency(page: Page, acked: Map<string, number>, since: number) {
+async function markerLatency(page: Page, acked: Map<string, number>, since: number, until: number) {
   const drawn = await drawnPositions(page);
+  const received = await receivedPositions(page);
   const latency: number[] = [];
+  const stream: number[] = [];
+  const inPage: number[] = [];
   let missing = 0;
-  for (const [key, at] of acked) {
-    if (at < since) continue;
+  const inWindow = [...acked].filter(([, at]) => at >= since && at <= until);
+  for (const [key, at] of inWindow) {
     const d = drawn.get(key);
+    const r = received.get(key);
+    if (r !== undefined) stream.push(Math.max(0, r - at));
     if (d === undefined) missing += 1;
     else latency.push(Math.max(0, d - at));
+    if (d !== undefined && r !== undefined) inPage.push(Math.max(0, d - r));
   }
   return {
     batches: latency.length + missing,
     marker_p50_ms: round(percentile(latency, 50)),
     marker_p95_ms: round(percentile(latency, 95)),
     marker_missing: missing,
+    // The two halves: 204 → the points message received by the page (server and network), then → drawn.
+    received_p50_ms: round(percentile(stream, 50)),
+    received_p95_ms: round(percentile(stream, 95)),
+    received_to_drawn_p50_ms: round(percentile(inPage, 50)),
+    received_to_drawn_p95_ms: round(percentile(inPage, 95)),
+    received_missing: inWindow.filter(([key]) => !received.has(key)).length,
   };
 }
 
@@ -99,23 +125,28 @@ async function livePhase(
   headers: Record<string, string>,
   race: Race,
   phone: boolean,
+  organiser: boolean,
 ) {
   const devices = runDevices(api, headers, race);
   try {
-    const { context, page, cdp, loadMs } = await openPage(browser, url, phone);
+    const { context, page, cdp, loadMs } = await openPage(browser, url, phone, organiser);
     await page.waitForTimeout(3000); // the first round of batches
     const since = Date.now();
     const figures = await profiled(cdp, PROFILE, phone ? "live-phone" : "live-desktop", log, () =>
       measureWindow(page, cdp, SECONDS),
     );
-    await page.waitForTimeout(3000); // the last batches reach the page (a batch never drawn counts as missing)
-    const markers = await markerLatency(page, devices.acked, since);
+    // The window's batches (acknowledged by its end) are given 3 s to reach the page: one never drawn by then
+    // counts as missing.
+    const until = Date.now();
+    await page.waitForTimeout(3000);
+    const markers = await markerLatency(page, devices.acked, since, until);
     // Few messages with many markers missing: the stream (the server) fell behind, not the page.
     const messages = await page.evaluate(
       () => (window as unknown as { __bench: { messages: number } }).__bench.messages,
     );
     await context.close();
     return {
+      viewer: organiser ? "organiser" : "spectator",
       load_ms: loadMs,
       ...figures,
       ...markers,
@@ -145,10 +176,7 @@ const CLOCK_TICKS = 100; // USER_HZ, 100 on every Linux architecture Node runs o
 async function trackPage(browser: Browser, origin: string, eventId: string, trackId: string, pid?: number) {
   const context = await browser.newContext({ locale: "en-GB", viewport: { width: 1280, height: 860 } });
   const page = await context.newPage();
-  await page.goto(`${origin}/signin`);
-  await page.fill("#email", "demo@runify.local");
-  await page.fill("#password", DEMO_PASSWORD);
-  await Promise.all([page.waitForURL(/\/events/), page.click("button[type=submit]")]);
+  await signIn(page, origin);
   const runs: Array<{ ttfb: number; interactive: number }> = [];
   let cpuBefore: number | null = null;
   for (let i = 0; i < 4; i++) {
@@ -226,12 +254,12 @@ async function main() {
       const race = await startRace(api, headers, RUNNERS, 15);
       if (!SKIP.has("live")) {
         log("live page, desktop");
-        result.live_desktop = await livePhase(browser, liveUrl, api, headers, race, false);
+        result.live_desktop = await livePhase(browser, liveUrl, api, headers, race, false, true);
         log(JSON.stringify(result.live_desktop));
       }
       if (!SKIP.has("phone")) {
         log("live page, 390 px, 4× CPU throttling");
-        result.live_phone = await livePhase(browser, liveUrl, api, headers, race, true);
+        result.live_phone = await livePhase(browser, liveUrl, api, headers, race, true, false);
         log(JSON.stringify(result.live_phone));
       }
       if (!SKIP.has("idle")) {

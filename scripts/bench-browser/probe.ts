@@ -16,8 +16,11 @@ export const PROBE_SCRIPT = `(() => {
     }).observe({ type: "event", durationThreshold: 16, buffered: true });
   } catch {}
   let pending = [];
+  // Off while a replay is measured: it moves every marker each frame, and stamping them (two toFixed and a Map
+  // lookup each, 60,000 a second) was 5.6 % of the replay's CPU profile — the probe's cost, not the page's.
+  b.stamping = true;
   const stamp = (ll) => {
-    if (!ll || typeof ll.lat !== "number") return;
+    if (!b.stamping || !ll || typeof ll.lat !== "number") return;
     const key = ll.lng.toFixed(5) + "|" + ll.lat.toFixed(6);
     if (b.set.has(key)) return;
     b.set.set(key, Date.now());
@@ -48,12 +51,20 @@ export const PROBE_SCRIPT = `(() => {
     set: (v) => { current = v; hook(v); },
   });
   // Messages the page received from the live stream, by type (whether it keeps up with the server).
+  // Points messages are kept raw with their arrival time (parsed after the window, not on the page's thread):
+  // 204 → received is the server's share of a marker's latency, received → drawn the page's.
   b.messages = 0;
+  b.received = [];
   const listen = EventSource.prototype.addEventListener;
   EventSource.prototype.addEventListener = function (type, fn, opts) {
-    return listen.call(this, type, function (e) { b.messages += 1; return fn.apply(this, arguments); }, opts);
+    return listen.call(this, type, function (e) {
+      b.messages += 1;
+      if (type === "points") b.received.push([Date.now(), e.data]);
+      return fn.apply(this, arguments);
+    }, opts);
   };
   b.countFrames = () => {
+    b.stamping = false;
     b.frames = [];
     const tick = (t) => { b.frames.push(t); if (b.counting) requestAnimationFrame(tick); };
     b.counting = true;
@@ -144,6 +155,28 @@ export async function drawnPositions(page: Page): Promise<Map<string, number>> {
     Array.from((window as unknown as { __bench: { drawn: Map<string, number> } }).__bench.drawn),
   );
   return new Map(entries);
+}
+
+/**
+ * When each position reached the page in a points message: key "lon|lat" of the message's last point → epoch
+ * ms of its arrival (the first, if a catch-up repeated it).
+ */
+export async function receivedPositions(page: Page): Promise<Map<string, number>> {
+  const raw = await page.evaluate(() => {
+    const b = (window as unknown as { __bench: { received: Array<[number, string]> } }).__bench;
+    const all = b.received;
+    b.received = [];
+    return all;
+  });
+  const received = new Map<string, number>();
+  for (const [at, data] of raw) {
+    const points = (JSON.parse(data) as { points: Array<[number, number]> }).points;
+    const last = points[points.length - 1];
+    if (!last) continue;
+    const key = `${last[1].toFixed(5)}|${last[0].toFixed(6)}`;
+    if (!received.has(key)) received.set(key, at);
+  }
+  return received;
 }
 
 /** Frames per second and the worst gap between frames over `seconds`, with the busy share. */
