@@ -8,6 +8,8 @@
  *   --port P (the servers on P, P+1…; default: free ports)
  *   --spectator-flush-ms F (the servers' LIVE_SPECTATOR_FLUSH_MS; default theirs, 500): the viewers are spectators
  *   of a public event, so their frames are gathered every F ms; 0 delivers in real time, as organisers get them
+ *   --redis URL (the servers' REDIS_URL: the live bus between instances on Redis pub/sub, as the multi-instance
+ *   deployment runs it; without it, PostgreSQL LISTEN/NOTIFY)
  *   --protocol osmand|owntracks: after the REST run, the same devices again through that tracker protocol
  *   (bench-live-trackers.ts: one token per device, one fix per request every --fix-every-ms, default 5000:
  *   the REST run's request rate), on the same servers, with fresh viewers; both figures in the last line.
@@ -36,6 +38,7 @@ const { values } = parseArgs({
     protocol: { type: "string" },
     "fix-every-ms": { type: "string" },
     "spectator-flush-ms": { type: "string" },
+    redis: { type: "string" },
   },
 });
 const PROTOCOL: Protocol | null =
@@ -167,6 +170,7 @@ async function main() {
       startServer(database.url, {
         RATE_LIMIT_MAX: "0",
         ...(values["spectator-flush-ms"] ? { LIVE_SPECTATOR_FLUSH_MS: values["spectator-flush-ms"] } : {}),
+        ...(values.redis ? { REDIS_URL: values.redis } : {}),
         ...(values.port ? { PORT: String(Number(values.port) + i) } : {}),
       }),
     ),
@@ -229,9 +233,10 @@ async function main() {
     async function measure(label: string, periodMs: number, send: (d: number, n: number) => Promise<Sent>) {
       // Viewers live in child processes on raw sockets (bench-live-viewers.mjs), VIEWERS_PER_PROCESS each at
       // most: parsing thousands of streams must not delay the devices' timers, nor share their heap.
+      // At least one per instance: process w watches instance w (mod the instances).
       const procs = Math.max(
         1,
-        Math.min(VIEWERS, Number(values["viewer-procs"] ?? Math.ceil(VIEWERS / 2500))),
+        Math.min(VIEWERS, Number(values["viewer-procs"] ?? Math.max(INSTANCES, Math.ceil(VIEWERS / 2500)))),
       );
       const children = Array.from({ length: procs }, (_, w) => {
         const count = Math.floor(VIEWERS / procs) + (w < VIEWERS % procs ? 1 : 0);
@@ -243,6 +248,7 @@ async function main() {
         return child;
       });
       viewers.push(...children.map((c) => ({ close: () => void c.kill() })));
+      const connecting = Date.now();
       const readiness = await Promise.all(
         children.map(
           (c) =>
@@ -254,6 +260,7 @@ async function main() {
       );
       const refused = readiness.reduce((a, b) => a + b, 0);
       if (refused > 0) throw new Error(`${refused} viewers were refused their stream`);
+      console.error(`[bench:live] ${label}: ${VIEWERS} viewers have their snapshot after ${Date.now() - connecting} ms`);
       // The 204s, told to the viewer processes every 100 ms (they measure each arrival against its 204).
       let unsent: Array<[string, number]> = [];
       const tell = () => {
@@ -448,6 +455,7 @@ async function main() {
       viewers: VIEWERS,
       seconds: SECONDS,
       instances: INSTANCES,
+      bus: INSTANCES > 1 ? (values.redis ? "redis" : "notify") : null,
       spectator_flush_ms: Number(values["spectator-flush-ms"] ?? 500),
       ...restResult,
       ...(PROTOCOL && trackerResult

@@ -290,4 +290,33 @@ describe("live stream (Server-Sent Events)", () => {
     const forged = `next-auth.session-token=${session.split("=")[1]?.slice(0, -4)}abcd`;
     expect((await openSse(liveUrl(eventId), { cookie: forged })).status).toBe(404);
   });
+  it("gives viewers who open together one snapshot, and a viewer given an older one every change since", async () => {
+    const organiser = await signedInOrganiser();
+    const { eventId, token } = await organiser.createEvent({ isPublic: true });
+    const track = await startTrack(token);
+    await api("POST", `/tracks/${track}/points`, { token, body: { points: linePoints(10) } });
+
+    const first = await openSse(liveUrl(eventId));
+    const shared = (await first.next("snapshot")).data as Snapshot;
+    // Committed after that snapshot was read, before the next viewer opens (within the 2 s it is shared).
+    const batch = linePoints(4, { start: Date.parse("2026-03-12T11:00:00Z") });
+    expect((await api("POST", `/tracks/${track}/points`, { token, body: { points: batch } })).status).toBe(204);
+    const second = await openSse(liveUrl(eventId));
+    const given = (await second.next("snapshot")).data as Snapshot;
+    expect(given.seq).toBe(shared.seq);
+    expect(given.tracks[0]?.stats.points_count).toBe(10);
+    // The batch the shared snapshot lacks comes from the log, once; then the stream goes on live.
+    const caughtUp = (await second.next("points")).data as PointsMsg;
+    expect(caughtUp.points.map((p) => p[2])).toEqual(batch.map((p) => Date.parse(p.timestamp)));
+    const later = linePoints(2, { start: Date.parse("2026-03-12T11:10:00Z") });
+    expect((await api("POST", `/tracks/${track}/points`, { token, body: { points: later } })).status).toBe(204);
+    const rest = (await second.drain(800)).filter((m) => m.event === "points");
+    expect(rest.map((m) => (m.data as PointsMsg).points.length)).toEqual([2]);
+    // The organiser's snapshot is its own (its role), even within the spectators' 2 s.
+    const mine = await openSse(liveUrl(eventId), { cookie: organiser.cookie });
+    const own = (await mine.next("snapshot")).data as Snapshot;
+    expect(own.event.role).toBe("organiser");
+    expect(own.tracks[0]?.stats.points_count).toBe(16);
+    for (const s of [first, second, mine]) s.close();
+  });
 });

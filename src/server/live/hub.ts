@@ -6,7 +6,7 @@ import { processSingleton } from "~/server/process-singleton";
 import { authorizeViewer, type Viewer } from "./access";
 import type { TrackChange } from "./change";
 import { buildMessage, buildMessages } from "./messages";
-import { liveSnapshot, pendingPoints } from "./snapshot";
+import { liveSnapshot, pendingPoints, viewerSnapshot } from "./snapshot";
 import { type Frame, LiveViewer, type Sink, toFrame } from "./viewer";
 import { LIVE_EVENTS, sseFrame } from "./wire";
 
@@ -259,6 +259,16 @@ export async function closeAllViewers() {
   }
 }
 
+/** Sends a joining viewer the log's changes after its starting point, read in chunks, each frame once. */
+async function catchUp(db: Database, v: LiveViewer, changes: readonly TrackChange[]) {
+  for (let i = 0; i < changes.length; i += CATCH_UP_CHUNK) {
+    for (const frame of await catchUpFrames(db, changes.slice(i, i + CATCH_UP_CHUNK))) {
+      v.seen.add(frame.seq);
+      v.emit(frame);
+    }
+  }
+}
+
 /**
  * Starts a viewer: joins the hub, then sends either exactly the changes after `lastEventId` (from the live
  * log) or a snapshot, and then the hub's frames.
@@ -294,16 +304,20 @@ export async function openViewer(
     if (missed) {
       // The log holds every committed seq (they follow commit order): these are consecutive from lastEventId.
       v.floor = lastEventId;
-      for (let i = 0; i < missed.length; i += CATCH_UP_CHUNK) {
-        for (const frame of await catchUpFrames(db, missed.slice(i, i + CATCH_UP_CHUNK))) {
-          v.seen.add(frame.seq);
-          v.emit(frame);
-        }
-      }
+      await catchUp(db, v, missed);
     } else {
-      const snapshot = await liveSnapshot(db, viewer);
+      let { snapshot, json } = await viewerSnapshot(db, viewer);
+      // A real-time snapshot may be a few seconds old (shared, snapshot.ts): what committed since is in the log.
+      let since = snapshot.cut_ts === null ? await selectLogSince(db, viewer.eventId, snapshot.seq) : [];
+      if (since === null) {
+        // More changes since than a catch-up replays (MAX_CATCH_UP in a second or two): a snapshot of its own.
+        snapshot = await liveSnapshot(db, viewer);
+        json = JSON.stringify(snapshot);
+        since = [];
+      }
       v.floor = snapshot.seq;
-      v.write(sseFrame(LIVE_EVENTS.snapshot, JSON.stringify(snapshot), snapshot.seq));
+      v.write(sseFrame(LIVE_EVENTS.snapshot, json, snapshot.seq));
+      await catchUp(db, v, since);
       if (snapshot.cut_ts !== null) {
         const pending = await pendingPoints(db, viewer.eventId, snapshot.cut_ts);
         for (const track of snapshot.tracks) {

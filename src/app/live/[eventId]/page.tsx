@@ -10,7 +10,7 @@ import { config } from "~/server/config";
 import { getDb } from "~/server/db";
 import { AppError } from "~/server/errors";
 import { authorizeViewer } from "~/server/live/access";
-import { liveSnapshot } from "~/server/live/snapshot";
+import { viewerSnapshot } from "~/server/live/snapshot";
 import type { LiveSnapshot } from "~/server/live/wire";
 import type { TLiveRace } from "~/server/api/schemas/race";
 import { liveRaces } from "~/server/services/race-views";
@@ -33,7 +33,8 @@ const loadLive = cache(
     const session = await getSession().catch(() => null);
     try {
       const viewer = await authorizeViewer(db, eventId, session, share);
-      const [snapshot, races] = await Promise.all([liveSnapshot(db, viewer), liveRaces(db, viewer)]);
+      // Shared with the other viewers of this second (snapshot.ts); the stream then starts at its seq.
+      const [{ snapshot }, races] = await Promise.all([viewerSnapshot(db, viewer), liveRaces(db, viewer)]);
       return { snapshot, races };
     } catch (error) {
       if (error instanceof AppError && error.code === "NOT_FOUND") return null;
