@@ -260,7 +260,9 @@ async function main() {
       );
       const refused = readiness.reduce((a, b) => a + b, 0);
       if (refused > 0) throw new Error(`${refused} viewers were refused their stream`);
-      console.error(`[bench:live] ${label}: ${VIEWERS} viewers have their snapshot after ${Date.now() - connecting} ms`);
+      console.error(
+        `[bench:live] ${label}: ${VIEWERS} viewers have their snapshot after ${Date.now() - connecting} ms`,
+      );
       // The 204s, told to the viewer processes every 100 ms (they measure each arrival against its 204).
       let unsent: Array<[string, number]> = [];
       const tell = () => {

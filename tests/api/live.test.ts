@@ -300,7 +300,9 @@ describe("live stream (Server-Sent Events)", () => {
     const shared = (await first.next("snapshot")).data as Snapshot;
     // Committed after that snapshot was read, before the next viewer opens (within the 2 s it is shared).
     const batch = linePoints(4, { start: Date.parse("2026-03-12T11:00:00Z") });
-    expect((await api("POST", `/tracks/${track}/points`, { token, body: { points: batch } })).status).toBe(204);
+    expect((await api("POST", `/tracks/${track}/points`, { token, body: { points: batch } })).status).toBe(
+      204,
+    );
     const second = await openSse(liveUrl(eventId));
     const given = (await second.next("snapshot")).data as Snapshot;
     expect(given.seq).toBe(shared.seq);
@@ -309,7 +311,9 @@ describe("live stream (Server-Sent Events)", () => {
     const caughtUp = (await second.next("points")).data as PointsMsg;
     expect(caughtUp.points.map((p) => p[2])).toEqual(batch.map((p) => Date.parse(p.timestamp)));
     const later = linePoints(2, { start: Date.parse("2026-03-12T11:10:00Z") });
-    expect((await api("POST", `/tracks/${track}/points`, { token, body: { points: later } })).status).toBe(204);
+    expect((await api("POST", `/tracks/${track}/points`, { token, body: { points: later } })).status).toBe(
+      204,
+    );
     const rest = (await second.drain(800)).filter((m) => m.event === "points");
     expect(rest.map((m) => (m.data as PointsMsg).points.length)).toEqual([2]);
     // The organiser's snapshot is its own (its role), even within the spectators' 2 s.
