@@ -68,11 +68,21 @@ function open(host, port, path) {
   socket.on("connect", () => {
     socket.write(`GET ${path} HTTP/1.1\r\nHost: ${host}:${port}\r\nAccept: text/event-stream\r\n\r\n`);
   });
+  /** Chunks with no frame end in them yet (a snapshot of a few hundred KB comes in many): joined once, at its end. */
+  let parts = [];
   socket.on("data", (chunk) => {
     const now = performance.timeOrigin + performance.now();
     bytes += chunk.length;
     // Only complete frames are read: a frame cut between two chunks waits for its end ("\n\n").
-    let text = tail + chunk;
+    if (!headers) {
+      const before = parts.length > 0 ? parts[parts.length - 1] : tail;
+      if (!chunk.includes("\n\n") && !(before.endsWith("\n") && chunk.startsWith("\n"))) {
+        parts.push(chunk);
+        return;
+      }
+    }
+    let text = parts.length > 0 ? tail + parts.join("") + chunk : tail + chunk;
+    parts = [];
     if (headers) {
       const end = text.indexOf("\r\n\r\n");
       if (end < 0) {

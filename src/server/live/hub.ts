@@ -6,7 +6,7 @@ import { processSingleton } from "~/server/process-singleton";
 import { authorizeViewer, type Viewer } from "./access";
 import type { TrackChange } from "./change";
 import { buildMessage, buildMessages } from "./messages";
-import { liveSnapshot, pendingPoints, viewerSnapshot } from "./snapshot";
+import { liveSnapshot, pendingPoints, shareable, viewerSnapshot } from "./snapshot";
 import { type Frame, LiveViewer, type Sink, toFrame } from "./viewer";
 import { LIVE_EVENTS, sseFrame } from "./wire";
 
@@ -306,17 +306,18 @@ export async function openViewer(
       v.floor = lastEventId;
       await catchUp(db, v, missed);
     } else {
-      let { snapshot, json } = await viewerSnapshot(db, viewer);
+      let start = await viewerSnapshot(db, viewer);
       // A real-time snapshot may be a few seconds old (shared, snapshot.ts): what committed since is in the log.
-      let since = snapshot.cut_ts === null ? await selectLogSince(db, viewer.eventId, snapshot.seq) : [];
+      let since =
+        start.snapshot.cut_ts === null ? await selectLogSince(db, viewer.eventId, start.snapshot.seq) : [];
       if (since === null) {
         // More changes since than a catch-up replays (MAX_CATCH_UP in a second or two): a snapshot of its own.
-        snapshot = await liveSnapshot(db, viewer);
-        json = JSON.stringify(snapshot);
+        start = shareable(await liveSnapshot(db, viewer));
         since = [];
       }
+      const { snapshot } = start;
       v.floor = snapshot.seq;
-      v.write(sseFrame(LIVE_EVENTS.snapshot, json, snapshot.seq));
+      v.write(start.frame());
       await catchUp(db, v, since);
       if (snapshot.cut_ts !== null) {
         const pending = await pendingPoints(db, viewer.eventId, snapshot.cut_ts);

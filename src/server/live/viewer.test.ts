@@ -71,4 +71,32 @@ describe("LiveViewer", () => {
     expect(sent).toEqual([shared]);
     expect(await ids()).toEqual([4, 5]);
   });
+  it("sends a shared snapshot's bytes as they are, in order with its own text around them", async () => {
+    const chunks: Uint8Array[] = [];
+    const sink: Sink = {
+      write(chunk) {
+        chunks.push(chunk);
+        return true;
+      },
+      close() {},
+    };
+    const v = new LiveViewer(
+      { eventId: "e", role: "spectator", delaySec: 0, until: null },
+      sink,
+      20,
+      () => {},
+    );
+    const shared = Buffer.from("id: 7\nevent: snapshot\ndata: {}\n\n");
+    v.write("retry: 2000\n\n");
+    v.write(shared);
+    v.emit(hubFrame(8));
+    await new Promise((r) => setTimeout(r, 60));
+    expect(chunks.map((c) => Buffer.from(c).toString())).toEqual([
+      "retry: 2000\n\n",
+      shared.toString(),
+      hubFrame(8).text,
+    ]);
+    // The same buffer every viewer is given, not a copy per viewer.
+    expect(chunks[1]).toBe(shared);
+  });
 });

@@ -32,7 +32,7 @@ export class LiveViewer {
   live = false;
   closed = false;
   private backlog: Frame[] = [];
-  private pendingText: string[] = [];
+  private pendingText: Array<string | Uint8Array> = [];
   private flushTimer: NodeJS.Timeout | null = null;
   private readonly closeHooks: Array<() => void> = [];
 
@@ -47,16 +47,29 @@ export class LiveViewer {
     return this.viewer.delaySec * 1000;
   }
 
-  /** A frame of this viewer's own (snapshot, catch-up, delayed release): coalesced for flushMs. */
-  write(text: string) {
+  /**
+   * A frame of this viewer's own (snapshot, catch-up, delayed release): coalesced for flushMs. Bytes (a
+   * snapshot shared by many viewers) are sent as they are, not copied.
+   */
+  write(chunk: string | Uint8Array) {
     if (this.closed) return;
-    if (this.pendingText.push(text) === 1) this.flushTimer = setTimeout(() => this.flushOwn(), this.flushMs);
+    if (this.pendingText.push(chunk) === 1) this.flushTimer = setTimeout(() => this.flushOwn(), this.flushMs);
   }
 
   private flushOwn() {
     this.flushTimer = null;
-    const text = this.pendingText.join("");
+    const parts = this.pendingText;
     this.pendingText = [];
+    let text = "";
+    for (const part of parts) {
+      if (typeof part === "string") {
+        text += part;
+        continue;
+      }
+      if (text) this.send(Buffer.from(text));
+      text = "";
+      this.send(part);
+    }
     if (text) this.send(Buffer.from(text));
   }
 
