@@ -22,6 +22,7 @@ let bytes = 0;
 let ready = 0;
 let count = 0;
 let failed = 0;
+let stopping = false;
 const sockets = [];
 
 function record(latency) {
@@ -58,11 +59,16 @@ function scan(text, now) {
   }
 }
 
-function open(host, port, path) {
+/** Viewers whose connection ended before their snapshot, and why (`ECONNRESET`…): they reconnect, as browsers do. */
+const retried = {};
+const MAX_TRIES = 20;
+
+function open(host, port, path, tries = 1) {
   const socket = net.connect({ host, port });
   let tail = "";
   let headers = true;
   let snapshot = false;
+  let refused = false;
   socket.setNoDelay(true);
   socket.setEncoding("latin1");
   socket.on("connect", () => {
@@ -90,7 +96,10 @@ function open(host, port, path) {
         return;
       }
       if (!text.startsWith("HTTP/1.1 200")) {
+        // Refused (404, 503…): a failed viewer, not retried.
+        refused = true;
         failed += 1;
+        if (ready + failed === count) process.send?.({ type: "ready", failed, retried });
         socket.destroy();
         return;
       }
@@ -109,13 +118,28 @@ function open(host, port, path) {
       if (s < 0) return;
       snapshot = true;
       ready += 1;
-      if (ready + failed === count) process.send?.({ type: "ready", failed });
+      if (ready + failed === count) process.send?.({ type: "ready", failed, retried });
       scan(complete.slice(complete.indexOf("\n\n", s) + 2), now);
       return;
     }
     scan(complete, now);
   });
-  socket.on("error", () => undefined);
+  let why = "closed";
+  socket.on("error", (error) => {
+    why = error.code ?? "error";
+  });
+  // Thousands of connections at once overflow the server's accept queue (backlog 511): some are reset or
+  // refused. Counted, and opened again a moment later (at most MAX_TRIES times, then a failed viewer).
+  socket.on("close", () => {
+    if (snapshot || refused || stopping) return;
+    retried[why] = (retried[why] ?? 0) + 1;
+    if (tries >= MAX_TRIES) {
+      failed += 1;
+      if (ready + failed === count) process.send?.({ type: "ready", failed, retried });
+      return;
+    }
+    setTimeout(() => open(host, port, path, tries + 1), 100 + Math.random() * 400);
+  });
   sockets.push(socket);
 }
 
@@ -133,6 +157,7 @@ process.on("message", (message) => {
       }
     }
   } else if (message.type === "stop") {
+    stopping = true;
     for (const s of sockets) s.destroy();
     const bins = [];
     for (let i = 0; i <= BINS; i++) if (histogram[i]) bins.push([i, histogram[i]]);

@@ -229,6 +229,9 @@ async function main() {
      * whether it was stored and under which key viewers see it: track id and first point's time).
      */
     type Sent = { ok: boolean; key: string; points: number };
+    // The last measured run's viewers: how long until all had their snapshot, and the reconnects it took.
+    let viewersReadyMs = 0;
+    let viewersRetried: Record<string, number> = {};
     const eventId = issued.eventId;
     async function measure(label: string, periodMs: number, send: (d: number, n: number) => Promise<Sent>) {
       // Viewers live in child processes on raw sockets (bench-live-viewers.mjs), VIEWERS_PER_PROCESS each at
@@ -252,16 +255,21 @@ async function main() {
       const readiness = await Promise.all(
         children.map(
           (c) =>
-            new Promise<number>((resolve, reject) => {
-              c.once("message", (m: { failed: number }) => resolve(m.failed));
+            new Promise<{ failed: number; retried: Record<string, number> }>((resolve, reject) => {
+              c.once("message", (m: { failed: number; retried: Record<string, number> }) => resolve(m));
               c.once("exit", (code) => reject(new Error(`a viewer process exited (code ${code})`)));
             }),
         ),
       );
-      const refused = readiness.reduce((a, b) => a + b, 0);
+      const refused = readiness.reduce((a, r) => a + r.failed, 0);
       if (refused > 0) throw new Error(`${refused} viewers were refused their stream`);
+      const retried: Record<string, number> = {};
+      for (const r of readiness)
+        for (const [why, n] of Object.entries(r.retried)) retried[why] = (retried[why] ?? 0) + n;
+      viewersReadyMs = Date.now() - connecting;
+      viewersRetried = retried;
       console.error(
-        `[bench:live] ${label}: ${VIEWERS} viewers have their snapshot after ${Date.now() - connecting} ms`,
+        `[bench:live] ${label}: ${VIEWERS} viewers have their snapshot after ${viewersReadyMs} ms (reconnects: ${JSON.stringify(retried)})`,
       );
       // The 204s, told to the viewer processes every 100 ms (they measure each arrival against its 204).
       let unsent: Array<[string, number]> = [];
@@ -459,6 +467,8 @@ async function main() {
       instances: INSTANCES,
       bus: INSTANCES > 1 ? (values.redis ? "redis" : "notify") : null,
       spectator_flush_ms: Number(values["spectator-flush-ms"] ?? 500),
+      viewers_ready_ms: viewersReadyMs,
+      viewer_reconnects: viewersRetried,
       ...restResult,
       ...(PROTOCOL && trackerResult
         ? { protocol: PROTOCOL, fix_every_ms: FIX_EVERY_MS, [PROTOCOL]: trackerResult }
