@@ -69,7 +69,10 @@ server.on("error", (error) => {
   console.error(`[runify] cannot listen on ${hostname}:${port}: ${error.message}`);
   process.exit(1);
 });
-server.listen(port, hostname, () => {
+// Node's default accept queue is 511: thousands of spectators opening the live page when a race starts (or
+// reconnecting after a restart) overflowed it, and the kernel reset the rest (bench:live, 10,000 viewers: 385
+// resets). The kernel caps it at net.core.somaxconn (4096 on Debian 12).
+server.listen({ port, host: hostname, backlog: 4096 }, () => {
   console.log(`[runify] listening on http://${hostname}:${port}${dev ? " (dev)" : ""}`);
   const local = hostname === "0.0.0.0" || hostname === "::" ? "127.0.0.1" : hostname;
   http
