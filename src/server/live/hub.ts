@@ -8,7 +8,7 @@ import type { TrackChange } from "./change";
 import { buildMessage, buildMessages } from "./messages";
 import { liveSnapshot, pendingPoints, shareable, viewerSnapshot } from "./snapshot";
 import { type Frame, LiveViewer, type Sink, toFrame } from "./viewer";
-import { LIVE_EVENTS, sseFrame } from "./wire";
+import { LIVE_EVENTS } from "./wire";
 
 /** A hole in the seqs still open after this long is read from the log. */
 const GAP_WAIT_MS = 300;
