@@ -101,6 +101,21 @@ describe("live statistics", () => {
     expect(live.elevationGainM).toBeCloseTo(full.elevationGainM ?? 0, 6);
   });
 
+  it("are computed once per batch, and a state stored without them computes the same on read", () => {
+    const points = readGpxPoints("runs-gpx-6782987395.gpx");
+    const state = replay(points, 45, "run");
+    expect(state.shown).toEqual(computeStats(points, { activity: "run" }));
+    const { shown: _shown, ...older } = state;
+    expect(liveStatsOf(older)).toEqual(state.shown);
+    // The next batch starts from the engine's state alone: the figures carried along never feed back.
+    const next = advanceLiveState(
+      { ...older, shown: { ...state.shown, distanceMeters: -1 } } as LiveStatsState,
+      [],
+      "run",
+    );
+    expect(next.shown).toEqual(state.shown);
+  });
+
   it("recognise only their own shape when read back", () => {
     expect(isLiveStatsState(null)).toBe(false);
     expect(isLiveStatsState({ v: 2 })).toBe(false);
