@@ -91,6 +91,7 @@ try {
       const waits: number[] = [];
       let first = Number.NaN;
       let errors = 0;
+      const statuses: Record<string, number> = {};
       for (let n = 0; performance.now() < deadline; n++) {
         const res =
           n % 2 === 0
@@ -110,9 +111,13 @@ try {
             : await request(base, "GET", "/api/tracks?per_page=100", json);
         if (Number.isNaN(first)) first = performance.now() - began;
         waits.push(res.ms);
-        if (res.status !== 204 && res.status !== 200) errors++;
+        if (res.status !== 204 && res.status !== 200) {
+          errors++;
+          const key = `${res.status}${res.text.match(/"code":"([A-Z_]+)"/)?.[1] ? ` ${res.text.match(/"code":"([A-Z_]+)"/)?.[1]}` : ""}`;
+          statuses[key] = (statuses[key] ?? 0) + 1;
+        }
       }
-      return { first, waits, errors };
+      return { first, waits, errors, statuses };
     }),
   );
   const all = clients.flatMap((c) => c.waits);
@@ -124,6 +129,10 @@ try {
     seconds: SECONDS,
     requests: all.length,
     errors: clients.reduce((a, c) => a + c.errors, 0),
+    errors_by_status: clients.reduce<Record<string, number>>((all, c) => {
+      for (const [k, n] of Object.entries(c.statuses)) all[k] = (all[k] ?? 0) + n;
+      return all;
+    }, {}),
     first_answer_p50_ms: round(
       percentile(
         clients.map((c) => c.first),

@@ -51,6 +51,17 @@ describe("GET /tracks", () => {
     expect(res.body.tracks.map((t) => t.device_track_id)).toEqual(["live", "list-5"]);
     expect(await ids("per_page=2&page=3")).toEqual(["list-2", "list-1"]);
     expect(await ids("per_page=2&page=4")).toEqual([]);
+    // The total is the filter's, whatever the page: on a full page, a partial one and one past the end.
+    for (const [query, total, count] of [
+      ["per_page=2&page=3", 6, 2],
+      ["per_page=4&page=2", 6, 2],
+      ["per_page=2&page=9", 6, 0],
+      ["activity_type=bike&per_page=1&page=2", 2, 1],
+      ["activity_type=bike&per_page=1&page=3", 2, 0],
+    ] as const) {
+      const page = await api<List>("GET", `/tracks?${query}`, { token });
+      expect([page.body.total, page.body.tracks.length], query).toEqual([total, count]);
+    }
   });
 
   it("filters by activity, state, user, title, dates and ranges", async () => {
