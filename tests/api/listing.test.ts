@@ -172,4 +172,26 @@ describe("chart, records and delete", () => {
     expect((await api("GET", `/tracks/${sync.body.track_id}`, { token })).status).toBe(404);
     expect((await api("GET", `/tracks/${sync.body.track_id}/points`, { token })).status).toBe(404);
   });
+
+  it("shows a running track's statistics as the track itself does", async () => {
+    const { token: own } = await newEventToken();
+    const created = await api<{ id: string }>("POST", "/tracks", {
+      token: own,
+      body: { device_track_id: "running", start_ts: "2026-03-07T08:00:00Z" },
+    });
+    const points = linePoints(60, { start: Date.parse("2026-03-07T08:00:00Z"), stepM: 3 });
+    for (const batch of [points.slice(0, 25), points.slice(25)]) {
+      const res = await api("POST", `/tracks/${created.body.id}/points`, {
+        token: own,
+        body: { points: batch },
+      });
+      expect(res.status).toBe(204);
+    }
+    type Stats = { stats: { distance_meters: number | null; points_count: number } };
+    const one = await api<Stats>("GET", `/tracks/${created.body.id}`, { token: own });
+    const list = await api<{ tracks: Stats[] }>("GET", "/tracks", { token: own });
+    expect(one.body.stats.distance_meters).toBeGreaterThan(150);
+    expect(one.body.stats.points_count).toBe(60);
+    expect(list.body.tracks[0]?.stats).toEqual(one.body.stats);
+  });
 });

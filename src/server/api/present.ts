@@ -11,7 +11,7 @@ import type {
   TTrackResponse,
 } from "~/server/api/schemas/track";
 import type { RecordStat } from "~/server/db/track-queries";
-import type { Track } from "~/server/db/tracks";
+import type { ShownTrack } from "~/server/db/tracks";
 import { SENSOR_FIELDS } from "~/server/domain/sensors";
 import { byColumn, fromColumns, type StatValues } from "~/server/domain/stats/descriptors";
 import type { TrackChart, trackRecords } from "~/server/services/track-analysis";
@@ -29,13 +29,13 @@ import { liveStatsOf } from "~/server/domain/stats";
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
 /** Final statistics once computed; while the track runs, the running totals kept batch by batch. */
-export function trackStats(track: Track): TTrackResponse["stats"] {
+export function trackStats(track: ShownTrack): TTrackResponse["stats"] {
   const known = track.statsComputedAt ? track : track.liveStats ? liveStatsOf(track.liveStats) : {};
   return { ...byColumn(known), points_count: track.pointsCount };
 }
 
 /** `distanceLeftM`: from the last point to a solo run's destination, when the caller looked it up. */
-export function toTrackResponse(track: Track, distanceLeftM: number | null = null): TTrackResponse {
+export function toTrackResponse(track: ShownTrack, distanceLeftM: number | null = null): TTrackResponse {
   return {
     id: track.id,
     event_id: track.eventId,

@@ -2,7 +2,7 @@ import { type Scope, scopeCondition } from "~/server/access/scope";
 import type { ActivitySummary } from "~/server/domain/stats";
 import { STATISTICS, type StatColumn, type StatKey } from "~/server/domain/stats/descriptors";
 import type { Queryable } from "./client";
-import { isObject, TRACK_COLUMNS, TRACK_ROW, type Track, toTrack } from "./tracks";
+import { isObject, type ShownTrack, TRACK_ROW, TRACK_SHOWN_COLUMNS, toShownTrack } from "./tracks";
 
 /** Queries over many tracks: the filtered list, duplicates of an import, records. */
 
@@ -46,7 +46,7 @@ const ORDER_COLUMNS = {
 export async function selectTrackPage(
   q: Queryable,
   f: TrackFilter,
-): Promise<{ tracks: Track[]; total: number }> {
+): Promise<{ tracks: ShownTrack[]; total: number }> {
   const where: string[] = [];
   const params: unknown[] = [];
   const add = (sql: (p: string) => string, value: unknown) => {
@@ -70,13 +70,13 @@ export async function selectTrackPage(
   // two in parallel per request made 100 listing clients hold 200 places in its queue (bench:fair's 503s).
   const rows = await q.rows(
     { ...TRACK_ROW, total_count: "int" },
-    `SELECT ${TRACK_COLUMNS}, count(*) OVER ()::int AS total_count FROM tracks t WHERE ${whereSql}
+    `SELECT ${TRACK_SHOWN_COLUMNS}, count(*) OVER ()::int AS total_count FROM tracks t WHERE ${whereSql}
       ORDER BY t.${ORDER_COLUMNS[f.orderBy]} ${direction} NULLS LAST, t.id ${direction}
       LIMIT ${f.limit} OFFSET ${f.offset}`,
     params,
   );
   const first = rows[0];
-  if (first || f.offset === 0) return { tracks: rows.map(toTrack), total: first?.total_count ?? 0 };
+  if (first || f.offset === 0) return { tracks: rows.map(toShownTrack), total: first?.total_count ?? 0 };
   // A page past the end has no row to carry the total.
   const counts = await q.rows(
     { total: "int" },

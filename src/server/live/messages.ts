@@ -3,7 +3,7 @@ import { toLeaderboardRow } from "~/server/api/present-race";
 import type { Database, Queryable } from "~/server/db";
 import { selectParticipants, type ParticipantRow } from "~/server/db/events";
 import { type Position, selectPositionRanges, selectPositions } from "~/server/db/points";
-import { selectTrackById, selectTracksByIds, type Track } from "~/server/db/tracks";
+import { type ShownTrack, selectTrackById, selectTracksByIds, type Track } from "~/server/db/tracks";
 import { liveTrailIndexes } from "~/server/domain/live/trail";
 import { haversineMeters } from "~/server/domain/stats/geo";
 import { processSingleton } from "~/server/process-singleton";
@@ -35,19 +35,23 @@ export function participantsByUser(rows: readonly ParticipantRow[]): Participant
 }
 
 /** A track's participant: the one bound to it, else the one its user_id names. */
-function participantOf(track: Track, participants: ParticipantsByUser) {
+function participantOf(track: ShownTrack, participants: ParticipantsByUser) {
   if (track.participantId) return participants.get(`participant:${track.participantId}`) ?? null;
   return track.userId ? (participants.get(track.userId) ?? null) : null;
 }
 
 /** Metres from the last position to a solo run's destination; null without either. */
-export function distanceLeft(track: Track, last: { lat: number; lon: number } | null): number | null {
+export function distanceLeft(track: ShownTrack, last: { lat: number; lon: number } | null): number | null {
   if (!last || track.destLat === null || track.destLon === null) return null;
   return Math.round(haversineMeters(last.lat, last.lon, track.destLat, track.destLon));
 }
 
 /** A track as viewers see it: the API's fields they need, its participant and its last position. */
-export function liveTrack(track: Track, participants: ParticipantsByUser, last: WirePoint | null): LiveTrack {
+export function liveTrack(
+  track: ShownTrack,
+  participants: ParticipantsByUser,
+  last: WirePoint | null,
+): LiveTrack {
   const {
     created_at: _c,
     updated_at: _u,

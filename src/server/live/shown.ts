@@ -1,13 +1,17 @@
 import type { Queryable } from "~/server/db";
 import { selectImportRaceEntries } from "~/server/db/races";
-import type { Track } from "~/server/db/tracks";
+import type { ShownTrack } from "~/server/db/tracks";
 import { isImported, raceWindow, showsLive } from "~/server/domain/live/imports";
 
 /**
  * The tracks live views show (domain/live/imports.ts): every track but imported ones outside their
  * participant's race. Reads the race windows only when there are imported tracks.
  */
-export async function shownLive(q: Queryable, eventId: string, tracks: readonly Track[]): Promise<Track[]> {
+export async function shownLive<T extends ShownTrack>(
+  q: Queryable,
+  eventId: string,
+  tracks: readonly T[],
+): Promise<T[]> {
   const imported = tracks.filter((t) => isImported(t.deviceTrackId));
   if (imported.length === 0) return [...tracks];
   const entries = await selectImportRaceEntries(

@@ -3,7 +3,7 @@ import { type Scope, scopeEventWhere } from "~/server/access/scope";
 import { toTrackResponse } from "~/server/api/present";
 import type { Database } from "~/server/db";
 import { selectPoints } from "~/server/db/points";
-import { selectEventTracks, type Track } from "~/server/db/tracks";
+import { type ShownTrack, selectEventTracks } from "~/server/db/tracks";
 import { toCsv, toGeoJson, toGpx } from "~/server/domain/formats";
 import type { Point } from "~/server/domain/point";
 import { AppError } from "~/server/errors";
@@ -18,7 +18,7 @@ export const EXPORT_TYPES: Record<ExportFormat, string> = {
   csv: "text/csv; charset=utf-8",
 };
 
-function render(format: ExportFormat, track: Track, points: Point[]): string {
+function render(format: ExportFormat, track: ShownTrack, points: Point[]): string {
   if (format === "gpx") return toGpx({ name: track.title, activityType: track.activityType, points });
   if (format === "csv") return toCsv(points);
   const { stats, ...properties } = toTrackResponse(track);

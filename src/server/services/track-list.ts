@@ -1,7 +1,7 @@
 import { type Scope, scopeEventWhere } from "~/server/access/scope";
 import type { Database } from "~/server/db";
 import { selectTrackPage, type TrackFilter } from "~/server/db/track-queries";
-import type { Track } from "~/server/db/tracks";
+import type { ShownTrack } from "~/server/db/tracks";
 import { AppError } from "~/server/errors";
 import { fromLocalDateTime } from "~/lib/time";
 
@@ -34,7 +34,7 @@ export async function listTracks(
   db: Database,
   scope: Scope,
   query: TrackQuery,
-): Promise<{ tracks: Track[]; total: number }> {
+): Promise<{ tracks: ShownTrack[]; total: number }> {
   const { page, perPage, eventId: requested, from, to, ...filter } = query;
   if (!("eventId" in scope) && !requested) throw new AppError("BAD_REQUEST", "event_id is required");
   const eventId = "eventId" in scope ? scope.eventId : (requested as string);

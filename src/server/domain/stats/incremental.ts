@@ -51,9 +51,14 @@ export function advanceLiveState(
   return next;
 }
 
+/** What a read that only presents a running track takes of its state (db/tracks.ts, TRACK_SHOWN_COLUMNS). */
+export interface LiveStatsShown {
+  shown: TrackStats;
+}
+
 /** The statistics so far, counting the points the outlier filter still holds back. */
-export function liveStatsOf(state: LiveStatsState): TrackStats {
-  return state.shown ?? finishedStats(state);
+export function liveStatsOf(state: LiveStatsState | LiveStatsShown): TrackStats {
+  return "filter" in state ? (state.shown ?? finishedStats(state)) : state.shown;
 }
 
 function finishedStats(state: LiveStatsState): TrackStats {

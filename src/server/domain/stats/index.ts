@@ -6,6 +6,7 @@ export {
   advanceLiveState,
   emptyLiveState,
   isLiveStatsState,
+  type LiveStatsShown,
   liveStatsOf,
   type LiveStatsState,
 } from "./incremental";
