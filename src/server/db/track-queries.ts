@@ -68,11 +68,14 @@ export async function selectTrackPage(
   const direction = f.descending ? "DESC" : "ASC";
   // One statement, the total riding on each row: on the embedded database statements queue one at a time, and
   // two in parallel per request made 100 listing clients hold 200 places in its queue (bench:fair's 503s).
+  // The page is chosen by id first, so that only its rows are read whole (a running track's state is toasted).
+  const order = `t.${ORDER_COLUMNS[f.orderBy]} ${direction} NULLS LAST, t.id ${direction}`;
   const rows = await q.rows(
     { ...TRACK_ROW, total_count: "int" },
-    `SELECT ${TRACK_SHOWN_COLUMNS}, count(*) OVER ()::int AS total_count FROM tracks t WHERE ${whereSql}
-      ORDER BY t.${ORDER_COLUMNS[f.orderBy]} ${direction} NULLS LAST, t.id ${direction}
-      LIMIT ${f.limit} OFFSET ${f.offset}`,
+    `WITH page AS (
+       SELECT t.id, count(*) OVER ()::int AS total_count FROM tracks t WHERE ${whereSql}
+        ORDER BY ${order} LIMIT ${f.limit} OFFSET ${f.offset})
+     SELECT ${TRACK_SHOWN_COLUMNS}, page.total_count FROM page JOIN tracks t ON t.id = page.id ORDER BY ${order}`,
     params,
   );
   const first = rows[0];
