@@ -1,8 +1,6 @@
-import { SENSOR_API_FIELDS } from "~/server/api/schemas/track";
 import type {
   TChartResponse,
   TCreateTrackRequest,
-  TListPointsResponse,
   TListTracksRequest,
   TPoint,
   TRecordsResponse,
@@ -12,7 +10,6 @@ import type {
 } from "~/server/api/schemas/track";
 import type { RecordStat } from "~/server/db/track-queries";
 import type { ShownTrack } from "~/server/db/tracks";
-import { SENSOR_FIELDS } from "~/server/domain/sensors";
 import { byColumn, fromColumns, type StatValues } from "~/server/domain/stats/descriptors";
 import type { TrackChart, trackRecords } from "~/server/services/track-analysis";
 import type { TimeBound, TrackQuery } from "~/server/services/track-list";
@@ -57,24 +54,6 @@ export function toTrackResponse(track: ShownTrack, distanceLeftM: number | null 
     created_at: track.createdAt.toISOString(),
     updated_at: track.updatedAt.toISOString(),
   };
-}
-
-type PointOut = TListPointsResponse["points"][number];
-
-/** A stored point with the fields that were sent (absent ones are left out, as the contract says). */
-export function toPointOut(p: Point): PointOut {
-  const out: PointOut = { latitude: p.lat, longitude: p.lon, timestamp: new Date(p.ts).toISOString() };
-  if (p.altitude !== null) out.altitude = p.altitude;
-  if (p.accuracy !== null) out.accuracy = p.accuracy;
-  if (p.speedMps !== null) out.speed_mps = p.speedMps;
-  if (p.heading !== null) out.heading = p.heading;
-  if (p.battery !== null) out.battery = p.battery;
-  if (p.origin !== null) out.origin = p.origin as NonNullable<PointOut["origin"]>;
-  for (const field of SENSOR_FIELDS) {
-    const value = p[field];
-    if (value !== null) out[SENSOR_API_FIELDS[field][0]] = value;
-  }
-  return out;
 }
 
 export const trackInput = (t: TCreateTrackRequest & { end_ts?: string | null }): TrackInput => ({

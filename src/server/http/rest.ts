@@ -1,4 +1,5 @@
 import { callProcedure } from "~/server/api/call";
+import { jsonBody } from "~/server/api/json-text";
 import type { OpenApiProcedure } from "~/server/api/procedures";
 import { createContext, type Meta } from "~/server/api/trpc";
 import { config } from "~/server/config";
@@ -72,6 +73,6 @@ export function restHandler(procedure: OpenApiProcedure) {
     const output = await callProcedure(ctx, path, input);
     const status = meta.successStatus ?? 200;
     if (status === 204) send(call.res, 204, null);
-    else send(call.res, status, JSON.stringify(output), { "Content-Type": "application/json" });
+    else send(call.res, status, jsonBody(output), { "Content-Type": "application/json" });
   };
 }

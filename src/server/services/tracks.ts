@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { Scope } from "~/server/access/scope";
 import type { Database, Queryable } from "~/server/db";
 import { insertPoints, selectLastPosition, selectPoints } from "~/server/db/points";
+import { selectPointsJson } from "~/server/db/points-json";
 import {
   deleteTrackRow,
   insertTrack,
@@ -273,14 +274,15 @@ export function asStored(points: readonly Point[]): Point[] {
   return [...byTs.values()].sort((a, b) => a.ts - b.ts);
 }
 
+/** A page of the track's points as the JSON text of the API's array (see selectPointsJson). */
 export async function listPoints(
   db: Database,
   scope: Scope,
   id: string,
   page: { limit?: number; offset: number },
-): Promise<{ track: Track; points: Point[] }> {
+): Promise<{ track: Track; pointsJson: string }> {
   const track = await findTrack(db, scope, id);
-  return { track, points: await selectPoints(db, track.id, page) };
+  return { track, pointsJson: await selectPointsJson(db, track.id, page) };
 }
 
 export async function deleteTrack(db: Database, scope: Scope, id: string): Promise<void> {
