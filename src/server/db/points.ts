@@ -1,6 +1,6 @@
 import type { Point } from "~/server/domain/point";
 import type { Queryable } from "./client";
-import { checkRows } from "./rows";
+import { checkRows, columns } from "./rows";
 import { TRACK_ROW, type Track, toTrack } from "./tracks";
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
@@ -35,6 +35,8 @@ export interface PointsBatchResult {
   inserted: number;
   /** The track after the change, or null when nothing was new (a retry) or the gate failed. */
   track: Track | null;
+  /** The row version (`xmin`) of `track`: the next batch of the track can be gated on it without a read. */
+  version: string | null;
   /** The live log's sequence number of the batch, or null when nothing was written. */
   seq: number | null;
 }
@@ -44,7 +46,15 @@ const BATCH_ROW = {
   _inserted: "int",
   _seq: "int?",
   _has_track: "bool",
+  _version: "text?",
 } as const;
+
+/**
+ * The track columns a batch statement returns: all but `live_stats`, which the caller computed and sent (3 kB of
+ * JSON a track that PostgreSQL would turn back into text and the driver parse again, per batch).
+ */
+const { live_stats: _liveStats, ...RETURNED_TRACK_ROW } = TRACK_ROW;
+const RETURNED_TRACK_COLUMNS = columns(RETURNED_TRACK_ROW, "tracks");
 
 /**
  * The live path, in one statement for several batches of one event (one track each): locks each track row
@@ -81,8 +91,9 @@ export async function insertPointsBatches(
   // MATERIALIZED: the gate runs once, before anything it guards; a concurrent writer makes it wait for the
   // lock, then re-check xmin on the row's newest version (and find it changed). Rows lock in id order, so two
   // statements never wait on each other's tracks in a cycle.
+  const liveStats = batches.map((b) => JSON.stringify(b.liveStats));
   const rows = await q.rows(
-    { ...BATCH_ROW, ...nullable(TRACK_ROW) },
+    { ...BATCH_ROW, ...nullable(RETURNED_TRACK_ROW) },
     `WITH b AS (SELECT * FROM unnest($${B}::uuid[], $${B + 1}::text[], $${B + 2}::text[], $${B + 3}::timestamptz[], $${B + 4}::timestamptz[])
                   WITH ORDINALITY AS b (track_id, version, live_stats, min_ts, max_ts, ord)),
           g AS MATERIALIZED (SELECT t.id FROM tracks t JOIN b ON b.track_id = t.id AND t.xmin = b.version::xid
@@ -92,7 +103,7 @@ export async function insertPointsBatches(
           t AS (UPDATE tracks SET points_count = tracks.points_count + n.inserted, live_stats = b.live_stats::jsonb,
                        updated_at = now()
                   FROM n JOIN b ON b.track_id = n.track_id
-                 WHERE tracks.id = n.track_id RETURNING tracks.*),
+                 WHERE tracks.id = n.track_id RETURNING ${RETURNED_TRACK_COLUMNS}, tracks.xmin::text AS _version),
           log_seq AS (UPDATE events SET live_seq = live_seq + (SELECT count(*) FROM n)::int
                        WHERE id = $${B + 5}::uuid AND EXISTS (SELECT 1 FROM n) RETURNING live_seq),
           numbered AS (SELECT b.track_id, b.min_ts, b.max_ts,
@@ -111,7 +122,7 @@ export async function insertPointsBatches(
       ...points,
       batches.map((b) => b.trackId),
       batches.map((b) => b.version),
-      batches.map((b) => JSON.stringify(b.liveStats)),
+      liveStats,
       bounds.map((x) => x[0]),
       bounds.map((x) => x[1]),
       eventId,
@@ -119,11 +130,17 @@ export async function insertPointsBatches(
   );
   return batches.map((_, i) => {
     const r = rows[i];
-    if (!r) return { gated: false, inserted: 0, track: null, seq: null };
-    const { _gated: gated, _inserted: inserted, _seq: seq, _has_track: hasTrack, ...track } = r;
-    if (inserted === 0 || seq === null || !hasTrack) return { gated, inserted, track: null, seq: null };
-    const [checked] = checkRows(TRACK_ROW, [track], "batch track");
-    return { gated, inserted, track: checked ? toTrack(checked) : null, seq };
+    if (!r) return { gated: false, inserted: 0, track: null, seq: null, version: null };
+    const { _gated: gated, _inserted: inserted, _seq: seq, _has_track: hasTrack, _version, ...track } = r;
+    if (inserted === 0 || seq === null || !hasTrack)
+      return { gated, inserted, track: null, seq: null, version: null };
+    // The stored totals as a read would give them back: parsed from the JSON that was stored.
+    const [checked] = checkRows(
+      TRACK_ROW,
+      [{ ...track, live_stats: JSON.parse(liveStats[i] ?? "null") }],
+      "batch track",
+    );
+    return { gated, inserted, track: checked ? toTrack(checked) : null, seq, version: _version };
   });
 }
 
