@@ -91,16 +91,18 @@ export async function insertPointsBatches(
   // MATERIALIZED: the gate runs once, before anything it guards; a concurrent writer makes it wait for the
   // lock, then re-check xmin on the row's newest version (and find it changed). Rows lock in id order, so two
   // statements never wait on each other's tracks in a cycle.
-  const liveStats = batches.map((b) => JSON.stringify(b.liveStats));
+  const liveStats = batches.map((b) => JSON.stringify(b.liveStats) ?? "null");
   const rows = await q.rows(
     { ...BATCH_ROW, ...nullable(RETURNED_TRACK_ROW) },
-    `WITH b AS (SELECT * FROM unnest($${B}::uuid[], $${B + 1}::text[], $${B + 2}::text[], $${B + 3}::timestamptz[], $${B + 4}::timestamptz[])
-                  WITH ORDINALITY AS b (track_id, version, live_stats, min_ts, max_ts, ord)),
+    `WITH b AS (SELECT b.*, ls.value AS live_stats
+                  FROM unnest($${B}::uuid[], $${B + 1}::text[], $${B + 3}::timestamptz[], $${B + 4}::timestamptz[])
+                       WITH ORDINALITY AS b (track_id, version, min_ts, max_ts, ord)
+                  JOIN jsonb_array_elements($${B + 2}::jsonb) WITH ORDINALITY AS ls (value, ord) ON ls.ord = b.ord),
           g AS MATERIALIZED (SELECT t.id FROM tracks t JOIN b ON b.track_id = t.id AND t.xmin = b.version::xid
                               ORDER BY t.id FOR UPDATE OF t),
           ins AS (${insert} RETURNING track_id),
           n AS (SELECT track_id, count(*)::int AS inserted FROM ins GROUP BY track_id),
-          t AS (UPDATE tracks SET points_count = tracks.points_count + n.inserted, live_stats = b.live_stats::jsonb,
+          t AS (UPDATE tracks SET points_count = tracks.points_count + n.inserted, live_stats = b.live_stats,
                        updated_at = now()
                   FROM n JOIN b ON b.track_id = n.track_id
                  WHERE tracks.id = n.track_id RETURNING ${RETURNED_TRACK_COLUMNS}, tracks.xmin::text AS _version),
@@ -118,13 +120,15 @@ export async function insertPointsBatches(
        FROM b LEFT JOIN g ON g.id = b.track_id LEFT JOIN n ON n.track_id = b.track_id
        LEFT JOIN log_entry ON log_entry.track_id = b.track_id LEFT JOIN t ON t.id = b.track_id
       ORDER BY b.ord`,
+    // Array parameters as literals written here, the totals as one JSON array: node-postgres escapes an array
+    // element by element, 3 kB of JSON a batch (a tenth of the server's time at 1,000 batches a second).
     [
       ...points,
-      batches.map((b) => b.trackId),
-      batches.map((b) => b.version),
-      liveStats,
-      bounds.map((x) => x[0]),
-      bounds.map((x) => x[1]),
+      arrayLiteral(batches.map((b) => b.trackId)),
+      arrayLiteral(batches.map((b) => b.version)),
+      `[${liveStats.join(",")}]`,
+      arrayLiteral(bounds.map((x) => x[0])),
+      arrayLiteral(bounds.map((x) => x[1])),
       eventId,
     ],
   );
@@ -195,6 +199,10 @@ function insertPointsSql(where = "true", perPoint = false): string {
    WHERE ${where}
   ON CONFLICT (track_id, ts) DO NOTHING`;
 }
+
+/** An array literal of values that need no escaping inside double quotes (uuids, xids, ISO times). */
+const arrayLiteral = (values: ReadonlyArray<string | null | undefined>) =>
+  `{${values.map((v) => (v === null || v === undefined ? "NULL" : `"${v}"`)).join(",")}}`;
 
 /** An array literal of numbers ("{1.5,NULL,2}"), or null when every value is null. */
 function numberArray(values: ReadonlyArray<number | null>): string | null {
