@@ -64,8 +64,9 @@ function remember(db: Database, result: PointsBatchResult): void {
  * totals advance with the new points only. Optimistic first: the track as this instance last wrote it (or
  * read without a lock) and the batch written in one statement that goes ahead only if the row is unchanged —
  * one round trip, two after a read — together with the other batches of the event that arrive meanwhile
- * (points-writer.ts). When the row changed (a concurrent batch of the same track got there first, or an
- * edit), the same write runs under the track's row lock instead.
+ * (points-writer.ts). A kept track that changed meanwhile is read again and the write tried once more; when
+ * a read one changed (a concurrent batch of the same track got there first), the same write runs under the
+ * track's row lock instead.
  */
 export async function addPoints(
   db: Database,
@@ -76,10 +77,21 @@ export async function addPoints(
   preRead?: { track: Track; version: string },
 ): Promise<void> {
   const sorted = [...points].sort((a, b) => a.ts - b.ts);
-  const read = preRead ?? cachedRead(db, scope, id) ?? (await selectTrack(db, scope, id));
+  const cached = preRead ? undefined : cachedRead(db, scope, id);
+  const read = preRead ?? cached ?? (await selectTrack(db, scope, id));
   if (!read) throw notFound();
   if (read.track.statsComputedAt) return addToFinished(db, scope, id, sorted);
   let result = await writeBatch(read, sorted, (batch) => writePointsBatch(db, batch));
+  if (!result.gated && cached) {
+    // Changed since this instance wrote it: most often the phone's last batch went to another instance
+    // (a load balancer does not keep a phone on one). Read it and try the grouped write again, as a batch
+    // without a kept track does, rather than take the row lock outside the group commit for every batch.
+    written(db).delete(id);
+    const fresh = await selectTrack(db, scope, id);
+    if (!fresh) throw notFound();
+    if (fresh.track.statsComputedAt) return addToFinished(db, scope, id, sorted);
+    result = await writeBatch(fresh, sorted, (batch) => writePointsBatch(db, batch));
+  }
   if (!result.gated) {
     written(db).delete(id);
     const locked = await db.transaction(async (tx) => {
