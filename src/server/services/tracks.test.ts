@@ -10,7 +10,7 @@ import { ensureOrganiser } from "./organisers";
 import { insertPointsBatches, type PointsBatch } from "~/server/db/points";
 import { TRACK_ROW } from "~/server/db/tracks";
 import { type Point, pointAt } from "~/server/domain/point";
-import { createTrack, finishTrack, updateTrack } from "./tracks";
+import { createTrack, deleteTrack, finishTrack, updateTrack } from "./tracks";
 import { addPoints } from "./points";
 
 // The live bus of this process: no transport (whatever database the test writes to).
@@ -100,7 +100,7 @@ describe.each(["embedded", "postgres"] as const)("addPoints on %s", (kind) => {
       points: batch(0),
       liveStats: {},
     });
-    expect(stale).toEqual({ gated: false, inserted: 0, track: null, seq: null });
+    expect(stale).toEqual({ gated: false, inserted: 0, track: null, seq: null, version: null });
     expect((await track(id)).points_count).toBe(0);
     expect(await logOf(id)).toEqual([]);
 
@@ -113,6 +113,65 @@ describe.each(["embedded", "postgres"] as const)("addPoints on %s", (kind) => {
     });
     expect(fresh).toMatchObject({ gated: true, inserted: 5, track: { id, pointsCount: 5 } });
     expect((await logOf(id)).map((r) => r.seq)).toEqual([fresh?.seq]);
+    // The version it returns is the row's: the next batch can be gated on it without reading the track.
+    expect(fresh?.version).toBe(await versionOf(id));
+  });
+
+  it("reads a track once for its batches, and again only when the row changed meanwhile", async () => {
+    const id = await newTrack();
+    // One database object throughout: what this process wrote is remembered per database.
+    let reads = 0;
+    let lockedReads = 0;
+    const spy: Database = {
+      ...db,
+      async rows(spec, sql, params) {
+        if (sql.includes("AS row_version FROM tracks t")) reads++;
+        return db.rows(spec, sql, params);
+      },
+      transaction: (fn) =>
+        db.transaction((tx) =>
+          fn({
+            ...tx,
+            rows: (spec, sql, params) => {
+              if (sql.includes("AS row_version FROM tracks t") && sql.includes("FOR UPDATE")) lockedReads++;
+              return tx.rows(spec, sql, params);
+            },
+          }),
+        ),
+    };
+    await addPoints(spy, scope(), id, batch(0));
+    await addPoints(spy, scope(), id, batch(1));
+    expect([reads, lockedReads]).toEqual([1, 0]);
+    // Renamed on another instance (or by the organiser): the stale version fails the gate, the track is read
+    // again and the grouped write tried once more (no row lock), keeping the new title and every batch's totals.
+    await updateTrack(db, scope(), id, { title: "renamed between batches" });
+    await addPoints(spy, scope(), id, batch(2));
+    expect([reads, lockedReads]).toEqual([2, 0]);
+    await addPoints(spy, scope(), id, batch(3));
+    expect([reads, lockedReads]).toEqual([2, 0]);
+    const row = await track(id);
+    expect(row).toMatchObject({ title: "renamed between batches", points_count: 20 });
+    expect(await logOf(id)).toHaveLength(4);
+    const replay = await newTrack();
+    for (const i of [0, 1, 2, 3]) await addPoints(db, scope(), replay, batch(i));
+    expect(row.live_stats).toEqual((await track(replay)).live_stats);
+  });
+
+  it("answers from a written track only within its scope, and NOT_FOUND once it is deleted", async () => {
+    const id = await newTrack();
+    await addPoints(db, scope(), id, batch(0));
+    const other = await createEvent(db, (await ensureOrganiser(db)).id, { name: `other-${device}` });
+    await expect(addPoints(db, { eventId: other.event.id }, id, batch(1))).rejects.toMatchObject({
+      code: "NOT_FOUND",
+    });
+    await expect(
+      addPoints(db, { eventId: event.id, participantId: crypto.randomUUID() }, id, batch(1)),
+    ).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await deleteTrack(db, scope(), id);
+    await expect(addPoints(db, scope(), id, batch(1))).rejects.toMatchObject({ code: "NOT_FOUND" });
+    expect(
+      await db.rows({ n: "int" }, "SELECT count(*)::int AS n FROM points WHERE track_id = $1", [id]),
+    ).toEqual([{ n: 0 }]);
   });
 
   it("falls back to the row lock when the track changes between its read and its write", async () => {
