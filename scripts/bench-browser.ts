@@ -41,6 +41,7 @@ const { values } = parseArgs({
     skip: { type: "string" },
     port: { type: "string" },
     profile: { type: "string" },
+    trace: { type: "string" },
   },
 });
 const RUNNERS = Number(values.runners ?? 1000);
@@ -48,6 +49,7 @@ const SECONDS = Number(values.seconds ?? 8);
 const SIZES = (values.sizes ?? "500,5000,50000").split(",").map(Number);
 const SKIP = new Set((values.skip ?? "").split(","));
 const PROFILE = values.profile;
+const TRACE = values.trace;
 const PORT = values.port ?? process.env.BENCH_BROWSER_PORT ?? "6600";
 const DEMO_PASSWORD = "runify-demo";
 const log = (s: string) => console.error(`[bench:browser] ${s}`);
@@ -132,9 +134,16 @@ async function livePhase(
     const { context, page, cdp, loadMs } = await openPage(browser, url, phone, organiser);
     await page.waitForTimeout(3000); // the first round of batches
     const since = Date.now();
-    const figures = await profiled(cdp, PROFILE, phone ? "live-phone" : "live-desktop", log, () =>
-      measureWindow(page, cdp, SECONDS),
-    );
+    const name = phone ? "live-phone" : "live-desktop";
+    if (TRACE) {
+      fs.mkdirSync(TRACE, { recursive: true });
+      await browser.startTracing(page, { path: `${TRACE}/${name}.json`, screenshots: false });
+    }
+    const figures = await profiled(cdp, PROFILE, name, log, () => measureWindow(page, cdp, SECONDS));
+    if (TRACE) {
+      await browser.stopTracing();
+      log(`${TRACE}/${name}.json: open it in DevTools' Performance panel`);
+    }
     // The window's batches (acknowledged by its end) are given 3 s to reach the page: one never drawn by then
     // counts as missing.
     const until = Date.now();

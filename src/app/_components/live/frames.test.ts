@@ -60,6 +60,24 @@ describe("live frames", () => {
     expect(after?.position).toEqual([batch[1]?.[0], batch[1]?.[1]]);
     expect(after?.paths[0]?.path).toHaveLength(trail.length + 2);
   });
+  it("extend a grown trail's path instead of converting it again, and convert a replaced one whole", () => {
+    const first = points(4);
+    const path = latLons(first);
+    const grown = liveReducer(fromSnapshot(snapshot([{ ...liveTrack("g"), trail: first }]), T0), {
+      type: "message",
+      message: { type: "points", seq: 11, track: liveTrack("g"), points: points(2, 20) },
+    }).tracks.g?.trail;
+    if (!grown) throw new Error("no trail");
+    const longer = latLons(grown);
+    expect(longer).toEqual(grown.map((p) => [p[0], p[1]]));
+    expect(longer.slice(0, 4).every((p, i) => p === path[i])).toBe(true); // the same point objects
+    // A trail with the same first point but another history (points slotted in): converted whole.
+    const slotted = [first[0], ...points(1, 2), ...first.slice(1), ...points(3, 40)].filter(
+      (p) => p !== undefined,
+    );
+    expect(latLons(slotted)).toEqual(slotted.map((p) => [p[0], p[1]]));
+  });
+
   it("list everyone, with the distance and how long ago in the page's language", () => {
     const source = liveRows(list, state, T0 + 60_000 + 12_000, new Set(["user:camille"]), fr);
     expect(source).toMatchObject({ count: 2, onCourse: 1, keys: ["user:camille", "user:lea"] });

@@ -21,13 +21,29 @@ import type { ReplayData } from "./use-replay";
  */
 
 const latLonCache = new WeakMap<WirePoint[], LatLon[]>();
-/** Trails are immutable (the reducer replaces them): their map paths are computed once. */
+/** The last path made for a trail that begins with this point (points are shared by the trails grown from it). */
+const grownFrom = new WeakMap<WirePoint, { trail: WirePoint[]; path: LatLon[] }>();
+const toLatLon = (p: WirePoint): LatLon => [p[0], p[1]];
+
+/**
+ * Trails are immutable (the reducer replaces them): their map paths are computed once. A trail that grew
+ * from the last one seen (the reducer appends a batch to a copy: the same point objects, then new ones)
+ * reuses that path's points and converts the new ones only — not a whole 1,000-point trail per batch.
+ */
 export function latLons(trail: WirePoint[]): LatLon[] {
-  let path = latLonCache.get(trail);
-  if (!path) {
-    path = trail.map((p): LatLon => [p[0], p[1]]);
-    latLonCache.set(trail, path);
-  }
+  const cached = latLonCache.get(trail);
+  if (cached) return cached;
+  const first = trail[0];
+  const before = first ? grownFrom.get(first) : undefined;
+  const n = before?.trail.length ?? 0;
+  // Sorted by time with unique timestamps: the same first point and the same point at n − 1 mean the same n
+  // points first (a merge only adds points; a replaced trail has new point objects).
+  const path =
+    before && n > 0 && trail.length >= n && trail[n - 1] === before.trail[n - 1]
+      ? before.path.concat(trail.slice(n).map(toLatLon))
+      : trail.map(toLatLon);
+  latLonCache.set(trail, path);
+  if (first) grownFrom.set(first, { trail, path });
   return path;
 }
 

@@ -16,9 +16,11 @@ interface LineInternals {
   _map: L.Map | null;
   _latlngs: L.LatLng[];
   _bounds: L.LatLngBounds;
-  _rings: L.Point[][];
+  _rings?: L.Point[][];
+  /** The projected points' bounds, before the click tolerance is added (`_pxBounds`). */
+  _rawPxBounds?: L.Bounds;
   _renderer: { _ctx?: CanvasRenderingContext2D; _drawing?: boolean };
-  _project(): void;
+  _updateBounds(): void;
   _update(): void;
 }
 interface MapInternals {
@@ -29,28 +31,42 @@ export function extendLine(line: L.Polyline, path: LatLon[], from: number) {
   const internals = line as unknown as LineInternals;
   const map = internals._map;
   const ctx = internals._renderer._ctx;
-  if (!map || !ctx || (map as unknown as MapInternals)._animatingZoom || from < 1) {
-    // Off the map, mid-zoom (the canvas is being scaled) or nothing to join to: Leaflet's own way.
+  const ring = internals._rings?.[0];
+  const raw = internals._rawPxBounds;
+  if (
+    !map ||
+    !ctx ||
+    (map as unknown as MapInternals)._animatingZoom ||
+    from < 1 ||
+    !ring ||
+    !raw ||
+    ring.length !== from
+  ) {
+    // Off the map, mid-zoom (the canvas is being scaled), nothing to join to or not projected as it is (never
+    // drawn yet): Leaflet's own way.
     for (let i = from; i < path.length; i++) {
       const at = path[i];
       if (at) line.addLatLng(at);
     }
     return;
   }
+  // Only the new points are projected (projecting the whole trail again, 1,000 points, for each batch was
+  // most of the map's share of an update); then clipped again as the renderer would, without asking it to
+  // redraw (outside one of its redraws, `_update` draws nothing). A zoom projects everything afresh.
   for (let i = from; i < path.length; i++) {
     const at = path[i];
     if (!at) continue;
     const ll = L.latLng(at[0], at[1]);
     internals._latlngs.push(ll);
     internals._bounds.extend(ll);
+    const point = map.latLngToLayerPoint(ll);
+    ring.push(point);
+    raw.extend(point);
   }
-  // Projected and clipped again as the renderer would, without asking it to redraw (outside one of its
-  // redraws, `_update` draws nothing).
-  internals._project();
+  internals._updateBounds();
   internals._update();
-  const ring = internals._rings[0];
-  const start = ring?.[from - 1];
-  if (!ring || !start) return;
+  const start = ring[from - 1];
+  if (!start) return;
   const { color, weight, opacity, lineCap, lineJoin } = line.options;
   ctx.save();
   ctx.globalAlpha = opacity ?? 1;

@@ -1,5 +1,6 @@
 "use client";
 import { type Dispatch, useEffect, useRef, useState } from "react";
+import { type ChunkOptions, type ChunkPlanner, chunkPlanner } from "~/lib/live/chunks";
 import type { LiveAction, LiveMessage, LiveSnapshot } from "~/lib/live/state";
 import { LIVE_EVENTS } from "~/server/live/wire";
 
@@ -12,6 +13,17 @@ const SILENCE_MS = 40_000;
  * 500 ms from its 204), and the page renders 10 times a second instead of once per frame.
  */
 const FLUSH_MS = 100;
+/**
+ * A chunk of messages is sized to take about 40 ms to apply (a phone's frame, taps answered within 100 ms);
+ * a burst is in within 4 frames whatever that costs.
+ */
+const CHUNKS: ChunkOptions = {
+  budgetMs: 40,
+  maxChunks: 4,
+  minCount: 10,
+  wholeAbove: 150,
+  initialMsPerMessage: 0.5,
+};
 
 function parse<T>(event: Event): T | null {
   try {
@@ -39,15 +51,39 @@ export function useLiveStream(
   afterSnapshot.current = onSnapshot;
   // The page's snapshot: a later server render (language switch) must not restart the stream.
   const since = useRef(initialSeq);
+  const planner = useRef<ChunkPlanner | null>(null);
+  planner.current ??= chunkPlanner(CHUNKS);
+  // The chunk being applied: timed from this render (the reducer's, the first of the update) to the effects
+  // below, which run after those of the map (children's effects first).
+  const applying = useRef<{ count: number; start: number | null } | null>(null);
+  if (applying.current && applying.current.start === null) applying.current.start = performance.now();
+  useEffect(() => {
+    const chunk = applying.current;
+    if (chunk?.start == null) return;
+    applying.current = null;
+    planner.current?.record(chunk.count, performance.now() - chunk.start);
+  });
   useEffect(() => {
     // 1,000 runners send ≈ 200 messages a second: they wait and go to the reducer together, in an animation
     // frame at most every FLUSH_MS — one render per frame was still ≈ 60 renders a second, each walking the
     // 1,000 runners (a hidden tab gets no frames: a timer takes over so the queue does not grow without end).
+    // A burst bigger than a chunk (chunks.ts) goes on in the next frames.
     let pending: LiveMessage[] = [];
+    let chunks = 0;
     let frame: number | undefined;
     let wait: ReturnType<typeof setTimeout> | undefined;
     let fallback: ReturnType<typeof setTimeout> | undefined;
     let flushedAt = Number.NEGATIVE_INFINITY;
+    const schedule = (early: number) => {
+      if (frame !== undefined || wait !== undefined) return;
+      const inFrame = () => {
+        wait = undefined;
+        frame = requestAnimationFrame(flush);
+      };
+      if (early > 0) wait = setTimeout(inFrame, early);
+      else inFrame();
+      fallback = setTimeout(flush, Math.max(early, 0) + 250);
+    };
     const flush = () => {
       if (frame !== undefined) cancelAnimationFrame(frame);
       clearTimeout(wait);
@@ -56,21 +92,17 @@ export function useLiveStream(
       wait = undefined;
       fallback = undefined;
       flushedAt = performance.now();
-      const messages = pending;
-      pending = [];
-      if (messages.length > 0) dispatch({ type: "messages", messages });
+      const count = planner.current?.size(pending.length, chunks) ?? pending.length;
+      if (count === 0) return;
+      const messages = pending.splice(0, count);
+      chunks = pending.length > 0 ? chunks + 1 : 0;
+      applying.current = { count, start: null };
+      dispatch({ type: "messages", messages });
+      if (pending.length > 0) schedule(0);
     };
     const queue = (message: LiveMessage) => {
       pending.push(message);
-      if (frame !== undefined || wait !== undefined) return;
-      const early = FLUSH_MS - (performance.now() - flushedAt);
-      const inFrame = () => {
-        wait = undefined;
-        frame = requestAnimationFrame(flush);
-      };
-      if (early > 0) wait = setTimeout(inFrame, early);
-      else inFrame();
-      fallback = setTimeout(flush, Math.max(early, 0) + 250);
+      schedule(FLUSH_MS - (performance.now() - flushedAt));
     };
     let source: EventSource | null = null;
     let timer: ReturnType<typeof setTimeout> | undefined;
@@ -116,6 +148,7 @@ export function useLiveStream(
         const snapshot = parse<LiveSnapshot>(event);
         if (snapshot) {
           pending = []; // the snapshot holds them
+          chunks = 0;
           dispatch({ type: "snapshot", snapshot, receivedAt: Date.now() });
           afterSnapshot.current?.();
         }
