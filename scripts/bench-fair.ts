@@ -89,6 +89,8 @@ try {
   const clients = await Promise.all(
     tracks.map(async (id, c) => {
       const waits: number[] = [];
+      const posts: number[] = [];
+      const lists: number[] = [];
       let first = Number.NaN;
       let errors = 0;
       const statuses: Record<string, number> = {};
@@ -111,13 +113,14 @@ try {
             : await request(base, "GET", "/api/tracks?per_page=100", json);
         if (Number.isNaN(first)) first = performance.now() - began;
         waits.push(res.ms);
+        (n % 2 === 0 ? posts : lists).push(res.ms);
         if (res.status !== 204 && res.status !== 200) {
           errors++;
           const key = `${res.status}${res.text.match(/"code":"([A-Z_]+)"/)?.[1] ? ` ${res.text.match(/"code":"([A-Z_]+)"/)?.[1]}` : ""}`;
           statuses[key] = (statuses[key] ?? 0) + 1;
         }
       }
-      return { first, waits, errors, statuses };
+      return { first, waits, posts, lists, errors, statuses };
     }),
   );
   const all = clients.flatMap((c) => c.waits);
@@ -143,6 +146,11 @@ try {
     wait_p50_ms: round(percentile(all, 50)),
     wait_p99_ms: round(percentile(all, 99)),
     wait_max_ms: round(Math.max(...all)),
+    // By kind: a batch waits for its group's write (services/points-writer.ts), a list for one statement.
+    post_wait_p50_ms: round(percentile(clients.flatMap((c) => c.posts), 50)),
+    post_wait_max_ms: round(Math.max(...clients.flatMap((c) => c.posts))),
+    list_wait_p50_ms: round(percentile(clients.flatMap((c) => c.lists), 50)),
+    list_wait_max_ms: round(Math.max(...clients.flatMap((c) => c.lists))),
     clients_waiting_over_2s: clients.filter((c) => Math.max(...c.waits) > 2000).length,
     served_min: Math.min(...served),
     served_max: Math.max(...served),
@@ -151,6 +159,7 @@ try {
     [
       `${CLIENTS} clients for ${SECONDS} s on ${KIND}${KIND === "embedded" ? (summary.thread ? " (worker thread)" : " (server's thread)") : ""}: ${summary.requests} answers, ${summary.errors} errors`,
       `first answer p50 ${summary.first_answer_p50_ms} ms, max ${summary.first_answer_max_ms} ms; every wait p50 ${summary.wait_p50_ms} ms, p99 ${summary.wait_p99_ms} ms, max ${summary.wait_max_ms} ms`,
+      `batches wait p50 ${summary.post_wait_p50_ms} ms, max ${summary.post_wait_max_ms} ms; lists p50 ${summary.list_wait_p50_ms} ms, max ${summary.list_wait_max_ms} ms`,
       `clients that waited more than 2 s: ${summary.clients_waiting_over_2s}; answers per client ${summary.served_min}–${summary.served_max}`,
     ].join("\n"),
   );
