@@ -331,12 +331,15 @@ async function apiPart() {
           const data = f.slice(f.indexOf("data: ") + 6);
           frameBytes += data.length;
           frames += 1;
+          // A patch has the fields that changed: no last_fix, no new fix shown; no rank, the rank kept.
+          type Row = { participant_id: string; rank?: number | null; last_fix?: string | null };
           const m = JSON.parse(data) as {
-            rows: Array<{ participant_id: string; rank: number | null; last_fix: string | null }>;
+            rows: Row[];
+            patches?: Row[];
             ranks?: Array<[string, number | null]>;
           };
           for (const [id, rank] of m.ranks ?? []) ranks.set(id, rank);
-          for (const r of m.rows) {
+          for (const r of [...m.rows, ...(m.patches ?? [])]) {
             const pending = acks.get(r.participant_id);
             const shown = r.last_fix ? Date.parse(r.last_fix) : Number.NEGATIVE_INFINITY;
             let seen = 0;
@@ -347,10 +350,14 @@ async function apiPart() {
             if (seen > 0) {
               const newest = pending?.[seen - 1]?.at ?? now;
               pending?.splice(0, seen);
-              if (ranks.has(r.participant_id) && ranks.get(r.participant_id) !== r.rank)
+              if (
+                r.rank !== undefined &&
+                ranks.has(r.participant_id) &&
+                ranks.get(r.participant_id) !== r.rank
+              )
                 rankLatency.push(now - newest);
             }
-            ranks.set(r.participant_id, r.rank);
+            if (r.rank !== undefined) ranks.set(r.participant_id, r.rank);
           }
         }
       }
