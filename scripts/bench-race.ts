@@ -314,6 +314,8 @@ async function apiPart() {
     const ranks = new Map<string, number | null>();
     let frameBytes = 0;
     let frames = 0;
+    // What the frames are made of: whole rows, field patches, bare ranks (KB per frame each).
+    const partBytes = { rows: 0, patches: 0, ranks: 0 };
     const stream = await fetch(url, { headers: { Accept: "text/event-stream" } });
     const reader = stream.body?.getReader();
     let tail = "";
@@ -338,6 +340,9 @@ async function apiPart() {
             patches?: Row[];
             ranks?: Array<[string, number | null]>;
           };
+          partBytes.rows += JSON.stringify(m.rows).length;
+          partBytes.patches += JSON.stringify(m.patches ?? []).length;
+          partBytes.ranks += JSON.stringify(m.ranks ?? []).length;
           for (const [id, rank] of m.ranks ?? []) ranks.set(id, rank);
           for (const r of [...m.rows, ...(m.patches ?? [])]) {
             const pending = acks.get(r.participant_id);
@@ -442,6 +447,9 @@ async function apiPart() {
       fixes_seen: rowLatency.length,
       leaderboard_frames: frames,
       leaderboard_kb_per_frame: Math.round(frameBytes / Math.max(1, frames) / 1024),
+      leaderboard_kb_per_frame_parts: Object.fromEntries(
+        Object.entries(partBytes).map(([k, b]) => [k, Math.round(b / Math.max(1, frames) / 1024)]),
+      ),
       server_cpu_pct_per_1000_pps: Math.round(((cpu / elapsed) * 100 * 1000) / Math.max(1, pointsPerSec)),
       recompute_moved_checkpoint_ms: Math.round(recomputeMs),
       recompute_tracks: N,
