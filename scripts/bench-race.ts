@@ -314,6 +314,8 @@ async function apiPart() {
     const ranks = new Map<string, number | null>();
     let frameBytes = 0;
     let frames = 0;
+    // What the frames are made of: whole rows, field patches, bare ranks (KB per frame each).
+    const partBytes = { rows: 0, patches: 0, ranks: 0 };
     const stream = await fetch(url, { headers: { Accept: "text/event-stream" } });
     const reader = stream.body?.getReader();
     let tail = "";
@@ -331,12 +333,18 @@ async function apiPart() {
           const data = f.slice(f.indexOf("data: ") + 6);
           frameBytes += data.length;
           frames += 1;
+          // A patch has the fields that changed: no last_fix, no new fix shown; no rank, the rank kept.
+          type Row = { participant_id: string; rank?: number | null; last_fix?: string | null };
           const m = JSON.parse(data) as {
-            rows: Array<{ participant_id: string; rank: number | null; last_fix: string | null }>;
+            rows: Row[];
+            patches?: Row[];
             ranks?: Array<[string, number | null]>;
           };
+          partBytes.rows += JSON.stringify(m.rows).length;
+          partBytes.patches += JSON.stringify(m.patches ?? []).length;
+          partBytes.ranks += JSON.stringify(m.ranks ?? []).length;
           for (const [id, rank] of m.ranks ?? []) ranks.set(id, rank);
-          for (const r of m.rows) {
+          for (const r of [...m.rows, ...(m.patches ?? [])]) {
             const pending = acks.get(r.participant_id);
             const shown = r.last_fix ? Date.parse(r.last_fix) : Number.NEGATIVE_INFINITY;
             let seen = 0;
@@ -347,10 +355,14 @@ async function apiPart() {
             if (seen > 0) {
               const newest = pending?.[seen - 1]?.at ?? now;
               pending?.splice(0, seen);
-              if (ranks.has(r.participant_id) && ranks.get(r.participant_id) !== r.rank)
+              if (
+                r.rank !== undefined &&
+                ranks.has(r.participant_id) &&
+                ranks.get(r.participant_id) !== r.rank
+              )
                 rankLatency.push(now - newest);
             }
-            ranks.set(r.participant_id, r.rank);
+            if (r.rank !== undefined) ranks.set(r.participant_id, r.rank);
           }
         }
       }
@@ -435,6 +447,9 @@ async function apiPart() {
       fixes_seen: rowLatency.length,
       leaderboard_frames: frames,
       leaderboard_kb_per_frame: Math.round(frameBytes / Math.max(1, frames) / 1024),
+      leaderboard_kb_per_frame_parts: Object.fromEntries(
+        Object.entries(partBytes).map(([k, b]) => [k, Math.round(b / Math.max(1, frames) / 1024)]),
+      ),
       server_cpu_pct_per_1000_pps: Math.round(((cpu / elapsed) * 100 * 1000) / Math.max(1, pointsPerSec)),
       recompute_moved_checkpoint_ms: Math.round(recomputeMs),
       recompute_tracks: N,

@@ -3,6 +3,7 @@ import { describe, expect, inject, it } from "vitest";
 import { api, uniqueDeviceId } from "../support/api";
 import { type Organiser, signedInOrganiser } from "../support/organiser";
 import { openSse } from "../support/sse";
+import { ZLeaderboardMessage } from "~/server/live/wire";
 
 /**
  * Race day over real HTTP: races and their course, checkpoints edited during the race (passings recomputed),
@@ -230,13 +231,12 @@ describe("races (issue 13)", () => {
     const seen = new Map<string, number | null>();
     const end = Date.now() + 8000;
     while (seen.get(b.participantId) !== 1 && Date.now() < end) {
-      const m = (await sse.next("leaderboard")).data as {
-        race_id: string;
-        rows: Array<{ participant_id: string; rank: number | null }>;
-        ranks?: Array<[string, number | null]>;
-      };
+      // The wire schema the browser shares: a message that does not parse fails here.
+      const m = ZLeaderboardMessage.parse((await sse.next("leaderboard")).data);
       expect(m.race_id).toBe(race.id);
       for (const r of m.rows) seen.set(r.participant_id, r.rank);
+      // A runner sent before comes as the fields that changed: its rank when it changed.
+      for (const r of m.patches ?? []) if (r.rank !== undefined) seen.set(r.participant_id, r.rank);
       // A runner only overtaken comes as a bare rank.
       for (const [id, rank] of m.ranks ?? []) seen.set(id, rank);
     }

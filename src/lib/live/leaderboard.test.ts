@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { toLeaderboardRow } from "~/server/api/present-race";
+import { toLeaderboardRow, toLeaderboardRowPatch } from "~/server/api/present-race";
 import {
   buildCourse,
   diffBoard,
+  type LeaderboardRow,
   leaderboard,
-  type PublishedRow,
   resolveCheckpoints,
 } from "~/server/domain/race";
 import type { Entrant } from "~/server/domain/race/status";
@@ -54,43 +54,77 @@ function entrant(k: number, sec: number): Entrant {
   };
 }
 
+/** The message race-runtime.ts sends for a diff (messages.ts presents it). */
+function patchMessage(seq: number, diff: ReturnType<typeof diffBoard>): LeaderboardMessage {
+  return {
+    type: "leaderboard",
+    seq,
+    race_id: "r",
+    full: false,
+    rows: diff.rows.map(toLeaderboardRow),
+    patches: diff.patches.map(toLeaderboardRowPatch),
+    ranks: diff.ranks,
+    leader_m: diff.leaderM,
+    removed: diff.removed,
+  };
+}
+
+// Every figure a viewer shows, the last fix aside (it alone does not make a row travel).
+const strip = ({ last_fix: _l, ...r }: ReturnType<typeof toLeaderboardRow>) => r;
+const byId = (list: ReturnType<typeof toLeaderboardRow>[]) =>
+  Object.fromEntries(list.map((r) => [r.participant_id, strip(r)]));
+
 describe("live leaderboard patches", () => {
-  it("rebuild in the browser the board the server ranks, from rows, bare ranks and the leader's distance", () => {
-    let published = new Map<string, PublishedRow>();
+  it("rebuild in the browser the board the server ranks, from rows, field patches, ranks and the leader", () => {
+    let published = new Map<string, LeaderboardRow>();
     let board: LeaderboardView = emptyBoard("r");
-    let wholeRows = 0;
+    let patchBytes = 0;
+    let wholeBytes = 0;
     let bareRanks = 0;
     for (let step = 0; step < 40; step++) {
       const sec = 60 + step * 5;
-      // A third of the runners report each step, as phones every few seconds do.
-      const entrants = Array.from({ length: 30 }, (_, k) => entrant(k, sec - ((k + step) % 3) * 5));
+      // A third of the runners report each step, as phones every few seconds do; runner 29 enters at step
+      // 10, runner 7 leaves at step 30, the organiser disqualifies runner 3 at step 20 and gives runner 5 a
+      // finish time at step 25.
+      const entrants = Array.from({ length: 30 }, (_, k) => {
+        const e = entrant(k, sec - ((k + step) % 3) * 5);
+        if (k === 3 && step >= 20) return { ...e, override: { status: "dsq" as const } };
+        if (k === 5 && step >= 25) return { ...e, override: { finishTs: GUN + 180_000 } };
+        return e;
+      }).filter((_, k) => (k !== 29 || step >= 10) && (k !== 7 || step < 30));
       const rows = leaderboard(race, entrants, GUN + sec * 1000);
       const diff = diffBoard(published, rows);
       published = diff.published;
-      const message: LeaderboardMessage = {
-        type: "leaderboard",
-        seq: step + 1,
-        race_id: "r",
-        full: false,
-        rows: diff.rows.map(toLeaderboardRow),
-        ranks: diff.ranks,
-        leader_m: diff.leaderM,
-        removed: diff.removed,
-      };
+      const message = patchMessage(step + 1, diff);
       board = applyLeaderboard(board, message);
       if (step > 0) {
-        wholeRows += diff.rows.length;
         bareRanks += diff.ranks.length;
+        patchBytes += JSON.stringify(message.patches).length;
+        wholeBytes += JSON.stringify(diff.patches.map((p) => toLeaderboardRow(p.row))).length;
       }
-      // Every figure a viewer shows, the last fix aside (it alone does not make a row travel).
-      const strip = ({ last_fix: _l, ...r }: ReturnType<typeof toLeaderboardRow>) => r;
-      const byId = (list: ReturnType<typeof toLeaderboardRow>[]) =>
-        Object.fromEntries(list.map((r) => [r.participant_id, strip(r)]));
       expect(byId(Object.values(board.rows))).toEqual(byId(rows.map(toLeaderboardRow)));
     }
-    // The point of it: overtakings travel as bare ranks, and gaps not at all.
+    expect(board.rows.p29).toBeDefined();
+    expect(board.rows.p7).toBeUndefined();
+    expect(board.rows.p3?.status).toBe("dsq");
+    expect(board.rows.p5?.status).toBe("finished");
+    // The point of it: overtakings travel as bare ranks, gaps not at all, and changed rows as a fraction.
     expect(bareRanks).toBeGreaterThan(0);
-    expect(wholeRows).toBeLessThan(39 * 30);
+    expect(patchBytes).toBeLessThan(wholeBytes * 0.75);
+  });
+
+  it("leave a row the board never had to the next full board", () => {
+    const rows = leaderboard(race, [entrant(1, 100), entrant(2, 100)], GUN + 100_000);
+    const first = diffBoard(new Map(), rows);
+    const later = leaderboard(race, [entrant(1, 110), entrant(2, 110)], GUN + 110_000);
+    const message = patchMessage(2, diffBoard(first.published, later));
+    expect(message.patches).toHaveLength(2);
+    const one = rows.slice(0, 1).map(toLeaderboardRow);
+    const board = applyLeaderboard(emptyBoard("r", 1, one), message);
+    expect(Object.keys(board.rows)).toEqual(one.map((r) => r.participant_id));
+    expect(board.rows[one[0]?.participant_id ?? ""]?.distance_m).toBe(
+      Math.round(later.find((r) => r.id === one[0]?.participant_id)?.distanceM ?? -1),
+    );
   });
 
   it("drops the runners who left, and clears gaps without a leader", () => {

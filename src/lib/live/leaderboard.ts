@@ -3,9 +3,10 @@ import type { LeaderboardMessage } from "~/server/live/wire";
 
 /**
  * A race's leaderboard in the browser: the rows fetched first, then the live `leaderboard` messages. Each
- * message carries complete rows (with their rank) for the participants whose figures changed (a replace by
- * participant), bare ranks for those only overtaken, and the leader's distance the running rows' gaps follow
- * from (server/live/wire.ts); a message not newer than what the board holds changes nothing.
+ * message carries complete rows for participants new to the stream (a replace by participant), the changed
+ * fields of the others whose figures changed, bare ranks for those only overtaken, and the leader's distance
+ * the running rows' gaps follow from (server/live/wire.ts); a message not newer than what the board holds
+ * changes nothing.
  */
 export interface LeaderboardView {
   raceId: string;
@@ -29,6 +30,12 @@ export function applyLeaderboard(board: LeaderboardView | undefined, m: Leaderbo
   if (m.seq <= current.seq) return current;
   const rows: Record<string, TLeaderboardRow> = m.full ? {} : { ...current.rows };
   for (const r of m.rows) rows[r.participant_id] = r;
+  for (const p of m.patches ?? []) {
+    // A patch of a row this board never had (fetched before the participant entered) cannot make a whole
+    // row: it waits for the next full board (a reconnection reads the rows again).
+    const r = rows[p.participant_id];
+    if (r) rows[p.participant_id] = { ...r, ...p };
+  }
   for (const [id, rank] of m.ranks ?? []) {
     const r = rows[id];
     if (r && r.rank !== rank) rows[id] = { ...r, rank };

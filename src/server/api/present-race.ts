@@ -1,6 +1,6 @@
-import type { LeaderboardRow, Passing, ResultRow } from "~/server/domain/race";
+import type { LeaderboardRow, Passing, ResultRow, RowField, RowPatch } from "~/server/domain/race";
 import type { StoredPassing } from "~/server/db/races";
-import type { TLeaderboardRow } from "./schemas/race";
+import type { TLeaderboardRow, TLeaderboardRowPatch } from "./schemas/race";
 
 /** Race shapes between the domain (epoch ms, camelCase) and the API and live stream (ISO, snake_case). */
 
@@ -37,6 +37,45 @@ export function toLeaderboardRow(r: LeaderboardRow): TLeaderboardRow {
     last_fix: iso(r.lastFixTs),
     flags: r.flags,
   };
+}
+
+/** Where each domain field shows in a wire row (null: not shown). Typed over every field, so none is forgotten. */
+const WIRE_FIELD: Record<RowField, keyof TLeaderboardRow | null> = {
+  bib: "bib",
+  name: "name",
+  rank: "rank",
+  status: "status",
+  statusAuto: "status_auto",
+  statusReason: null,
+  startTs: null,
+  finishTs: null,
+  timeSec: "time_sec",
+  chipTimeSec: "chip_time_sec",
+  distanceM: "distance_m",
+  toFinishM: "to_finish_m",
+  gapSec: "gap_sec",
+  gapM: "gap_m",
+  paceSecPerKm: "pace_sec_per_km",
+  lastCheckpoint: "last_checkpoint",
+  next: "next",
+  predictedFinishTs: "predicted_finish",
+  lastFixTs: "last_fix",
+  flags: "flags",
+};
+
+function copyField<K extends keyof TLeaderboardRow>(to: TLeaderboardRowPatch, from: TLeaderboardRow, key: K) {
+  to[key] = from[key];
+}
+
+/** A live patch of a row (domain/race/board-diff.ts): its id and the wire fields of what changed. */
+export function toLeaderboardRowPatch(p: RowPatch): TLeaderboardRowPatch {
+  const row = toLeaderboardRow(p.row);
+  const out: TLeaderboardRowPatch = { participant_id: row.participant_id };
+  for (const field of p.fields) {
+    const key = WIRE_FIELD[field];
+    if (key) copyField(out, row, key);
+  }
+  return out;
 }
 
 export function toResultRow(r: ResultRow) {

@@ -4,12 +4,15 @@ import type { Database, Queryable } from "~/server/db";
 import { appendLiveLog, type ChangeKind, type LiveLogEntry } from "~/server/db/live-log";
 import type { Track } from "~/server/db/tracks";
 import type { Point } from "~/server/domain/point";
-import type { LeaderboardRow } from "~/server/domain/race";
+import type { LeaderboardRow, RowPatch } from "~/server/domain/race";
 
 /** A race's leaderboard rows that changed (in-process only; other instances rebuild them all). */
 export interface LeaderboardPatch {
   raceId: string;
+  /** Whole rows: every row when full, else the participants not sent before. */
   rows: readonly LeaderboardRow[];
+  /** The changed fields of rows sent before (not full). */
+  patches?: readonly RowPatch[];
   /** Rows whose rank alone changed (not full). */
   ranks?: ReadonlyArray<readonly [string, number | null]>;
   /** The leader's distance (whole metres): running rows' gaps follow from it (not full). */

@@ -1,5 +1,5 @@
 import { toTrackResponse } from "~/server/api/present";
-import { toLeaderboardRow } from "~/server/api/present-race";
+import { toLeaderboardRow, toLeaderboardRowPatch } from "~/server/api/present-race";
 import type { Database, Queryable } from "~/server/db";
 import { selectParticipants, type ParticipantRow } from "~/server/db/events";
 import { type Position, selectPositionRanges, selectPositions } from "~/server/db/points";
@@ -127,6 +127,7 @@ export async function buildMessage(db: Database, change: TrackChange): Promise<L
       race_id: change.trackId,
       full: patch.full,
       rows: patch.rows.map(toLeaderboardRow),
+      ...(patch.patches ? { patches: patch.patches.map(toLeaderboardRowPatch) } : {}),
       ...(patch.ranks ? { ranks: patch.ranks.map(([id, rank]): [string, number | null] => [id, rank]) } : {}),
       ...(patch.leaderM !== undefined ? { leader_m: patch.leaderM } : {}),
       removed: [...patch.removed],

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ZLeaderboardRow } from "~/server/api/schemas/race";
+import { ZLeaderboardRow, ZLeaderboardRowPatch } from "~/server/api/schemas/race";
 import { ZTrackResponse } from "~/server/api/schemas/track";
 import { CHANGE_KINDS } from "~/server/db/live-log";
 
@@ -71,10 +71,12 @@ export const ZTrackMessage = z.object({
 });
 
 /**
- * A race's leaderboard changed: the rows whose own figures changed (each complete, with its rank), or every
- * row when `full` (a race edited, a catch-up). Rows are keyed by participant_id; `removed` left the race.
- * A patch (not full) also gives `ranks`, the rows whose rank alone changed, and `leader_m`, the leader's
- * distance: every running row's `gap_m` is then max(0, leader_m − distance_m) (null without a leader).
+ * A race's leaderboard changed: every row when `full` (a race edited, a catch-up, another instance's change).
+ * Otherwise a patch of the board this stream sent before: `rows` complete for participants not sent yet,
+ * `patches` for the others whose own figures changed (their id and the fields that changed; an absent field
+ * is unchanged), `ranks` for rows whose rank alone changed, and `leader_m`, the leader's distance: every
+ * running row's `gap_m` is then max(0, leader_m − distance_m) (null without a leader). Rows are keyed by
+ * participant_id; `removed` left the race.
  */
 export const ZLeaderboardMessage = z.object({
   type: z.literal("leaderboard"),
@@ -82,6 +84,7 @@ export const ZLeaderboardMessage = z.object({
   race_id: z.string(),
   full: z.boolean(),
   rows: z.array(ZLeaderboardRow),
+  patches: z.array(ZLeaderboardRowPatch).optional(),
   ranks: z.array(z.tuple([z.string(), z.number().int().nullable()])).optional(),
   leader_m: z.number().int().nullable().optional(),
   removed: z.array(z.string()),

@@ -22,7 +22,6 @@ import {
   type Passing,
   type ProgressSample,
   type ProgressState,
-  type PublishedRow,
   type RaceStatus,
 } from "~/server/domain/race";
 import { announce } from "~/server/live/change";
@@ -60,7 +59,8 @@ export class RaceRuntime {
   private busy = false;
   private timer: NodeJS.Timeout | null = null;
   private lastPublish = 0;
-  private published = new Map<string, PublishedRow>();
+  /** The rows as the last message left viewers: what the next one is a patch of. */
+  private published = new Map<string, LeaderboardRow>();
   /** The live seq of the last leaderboard message (0: none yet). */
   publishedSeq = 0;
   /** The newest progress write read from the store (its clock), epoch ms: where a refresh starts. */
@@ -249,17 +249,17 @@ export class RaceRuntime {
     this.lastPublish = Date.now();
     const diff = diffBoard(this.published, await this.freshRows(this.lastPublish));
     this.published = diff.published;
-    if (diff.rows.length === 0 && diff.ranks.length === 0 && diff.removed.length === 0) return;
+    const { rows, patches, ranks, removed, leaderM } = diff;
+    if (rows.length + patches.length + ranks.length + removed.length === 0) return;
     const entry = await appendLiveLog(this.db, {
       eventId: this.model.eventId,
       trackId: this.model.id,
       kind: "leaderboard",
     });
     this.publishedSeq = entry.seq;
-    const { rows, ranks, removed, leaderM } = diff;
     announce({
       ...entry,
-      leaderboard: { raceId: this.model.id, rows, ranks, leaderM, removed, full: false },
+      leaderboard: { raceId: this.model.id, rows, patches, ranks, leaderM, removed, full: false },
     });
   }
 

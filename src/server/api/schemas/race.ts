@@ -187,6 +187,9 @@ export const ZLeaderboardRow = z.object({
   flags: z.array(z.string()),
 });
 export type TLeaderboardRow = z.infer<typeof ZLeaderboardRow>;
+/** A row's changed fields in a live leaderboard message (server/live/wire.ts); absent fields are unchanged. */
+export const ZLeaderboardRowPatch = ZLeaderboardRow.partial().required({ participant_id: true });
+export type TLeaderboardRowPatch = z.infer<typeof ZLeaderboardRowPatch>;
 
 export const ZLeaderboardRequest = ZRaceInEventRequest.extend({
   at: time().optional().meta({ description: "The ranking as it was then (replay); default now" }),

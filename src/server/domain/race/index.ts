@@ -34,7 +34,14 @@ export {
 export { climbFactorFor, effortTo, type PaceInput, predictEtaTs, predictFinishTs } from "./prediction";
 export { advanceProgress, emptyProgressState, isProgressState, settleProgress } from "./progress";
 export type { Fix, ProgressParams, ProgressSample, ProgressState } from "./progress-types";
-export { type BoardDiff, diffBoard, leaderDistanceM, type PublishedRow } from "./board-diff";
+export {
+  type BoardDiff,
+  changedFields,
+  diffBoard,
+  leaderDistanceM,
+  type RowField,
+  type RowPatch,
+} from "./board-diff";
 export { type LeaderboardRow, leaderboard, type RaceContext, type RaceFlag } from "./ranking";
 export { buildReplay, entrantsAt, leaderboardAt, type ReplayEntrant, type ReplayIndex } from "./replay";
 export { formatDuration, freezeResults, type ResultRow, type ResultSplit, resultsCsvRows } from "./results";
