@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { isStale, markerText, runnerColor, runners, secondsSinceLast } from "./runners";
-import { fromSnapshot } from "./state";
+import { isStale, markerText, runnerColor, runnerIndex, runners, secondsSinceLast } from "./runners";
+import { fromSnapshot, type LiveMessage, type LiveState, liveReducer } from "./state";
 import { liveTrack, points, snapshot, T0 } from "./test-helpers";
 
 const NOE = "00000000-0000-4000-8000-000000000003";
@@ -74,22 +74,103 @@ describe("runners", () => {
     ]);
   });
 
-  it("keeps the last order while no status, bib or name changed, and sorts again when one did", () => {
+  it("kept up to date by runnerIndex, equal to the list built from scratch after every update", () => {
+    // A seeded walk over what a race sends: points, statuses, bibs and names changing, tracks created,
+    // deleted and given to a participant, a new snapshot; checked against `runners` at every step.
+    let seed = 7;
+    const random = () => {
+      seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648;
+      return seed / 2_147_483_648;
+    };
+    const pick = <T>(list: T[]): T => list[Math.floor(random() * list.length)] as T;
+    const people = Array.from({ length: 40 }, (_, i) => ({
+      id: `00000000-0000-4000-8000-${String(i).padStart(12, "0")}`,
+      // Some share a name or have no bib: ties the order must break the same way.
+      name: `Runner ${i % 25}`,
+      bib: i % 7 === 0 ? null : String(100 - (i % 30)),
+      user_id: i % 5 === 0 ? null : `u${i % 33}`,
+    }));
+    const ids = Array.from({ length: 60 }, (_, i) => `t${i}`);
+    const states = ["running", "paused", "stopped"] as const;
+    const make = (id: string) => {
+      const person = pick(people);
+      return liveTrack(id, {
+        user_id: random() < 0.15 ? `guest-${id}` : person.user_id,
+        participant_id: random() < 0.2 ? person.id : null,
+        state: pick([...states]),
+        start_ts: new Date(T0 + Math.floor(random() * 5) * 60_000).toISOString(),
+        participant: random() < 0.5 ? { name: person.name, bib: person.bib } : null,
+      });
+    };
+    const start = (seq: number) =>
+      fromSnapshot(
+        snapshot(
+          ids.slice(0, 45).map((id) => ({ ...make(id), trail: [] })),
+          { participants: people.slice(0, 30 + (seq % 10)), seq },
+        ),
+        T0,
+      );
+    let s: LiveState = start(10);
+    const index = runnerIndex();
+    let seq = 10;
+    let sec = 0;
+    for (let step = 0; step < 600; step++) {
+      const messages: LiveMessage[] = [];
+      for (let n = Math.floor(random() * 12); n > 0; n--) {
+        seq += 1;
+        sec += 5;
+        const id = pick(ids);
+        const current = s.tracks[id]?.track;
+        const roll = random();
+        if (roll < 0.65 && current) {
+          messages.push({ type: "points", seq, track: current, points: points(1, sec) });
+        } else if (roll < 0.93 && current) {
+          const track = { ...current, state: pick([...states]) };
+          if (random() < 0.3) track.participant = { name: `Renamed ${seq % 4}`, bib: pick(["1", "9", null]) };
+          if (random() < 0.1) track.participant_id = pick(people).id;
+          messages.push({ type: "track", seq, kind: "updated", track_id: id, track });
+        } else if (roll < 0.97 || !current) {
+          messages.push({ type: "track", seq, kind: "created", track_id: id, track: current ?? make(id) });
+        } else {
+          messages.push({ type: "track", seq, kind: "deleted", track_id: id, track: null });
+        }
+      }
+      s = step % 150 === 149 ? start(seq) : liveReducer(s, { type: "messages", messages });
+      const before = index(s);
+      expect(before).toEqual(runners(s));
+      // Nothing changed: the same array.
+      expect(index(s)).toBe(before);
+    }
+  });
+
+  it("rebuilds only the runners whose tracks changed", () => {
     const s = state();
-    const first = runners(s);
-    // Same runners, same fields: the previous order comes back, with this update's runner objects.
-    const withMorePoints = { ...s, tracks: { ...s.tracks } };
-    const again = runners(withMorePoints, first);
-    expect(again.map((r) => r.key)).toEqual(first.map((r) => r.key));
-    expect(again[0]).not.toBe(first[0]);
-    // A previous order that no longer holds (here: reversed, as if Léa had been on course) is not kept once
-    // a status differs from it…
-    const stale = [...first]
-      .reverse()
-      .map((r) => (r.key === "user:lea" ? { ...r, status: "running" as const } : r));
-    expect(runners(s, stale).map((r) => r.key)).toEqual(first.map((r) => r.key));
-    // …nor when the runners are not the same ones.
-    expect(runners(s, first.slice(1)).map((r) => r.key)).toEqual(first.map((r) => r.key));
+    const index = runnerIndex();
+    const first = index(s);
+    const cur = s.tracks.cur;
+    if (!cur) throw new Error("cur");
+    const next = liveReducer(s, {
+      type: "message",
+      message: {
+        type: "track",
+        seq: 11,
+        kind: "finished",
+        track_id: "cur",
+        track: { ...cur.track, state: "stopped" },
+      },
+    });
+    const after = index(next);
+    expect(after).toEqual(runners(next));
+    const camille = after.find((r) => r.key === "user:camille");
+    expect(camille?.status).toBe("stopped");
+    // Camille moved after the guest (no longer on course); the others are the same objects.
+    expect(after.map((r) => r.key)).toEqual([
+      "user:guest-7",
+      "user:camille",
+      "user:lea",
+      `participant:${NOE}`,
+    ]);
+    for (const r of after) if (r.key !== "user:camille") expect(first).toContain(r);
   });
 
   it("says how long ago the last point was, on the delayed timeline, and when a runner is stale", () => {

@@ -55,7 +55,7 @@ describe("live frames", () => {
       type: "message",
       message: { type: "points", seq: 11, track: { ...cur.track, last: batch[1] ?? null }, points: batch },
     });
-    const after = liveMarkers(runners(moved, list), new Set(), previous)[0];
+    const after = liveMarkers(runners(moved), new Set(), previous)[0];
     expect(after).not.toBe(markers[0]);
     expect(after?.position).toEqual([batch[1]?.[0], batch[1]?.[1]]);
     expect(after?.paths[0]?.path).toHaveLength(trail.length + 2);

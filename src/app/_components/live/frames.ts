@@ -74,13 +74,14 @@ const sameMarker = (a: LiveMapRunner, b: Omit<LiveMapRunner, "paths">, paths: Ma
 /** What each marker was made from: the same runner fields and track views make the same marker. */
 const madeFrom = new WeakMap<LiveMapRunner, { runner: Runner; stale: boolean }>();
 const sameSource = (a: Runner, b: Runner) =>
-  a.name === b.name &&
-  a.bib === b.bib &&
-  a.color === b.color &&
-  a.status === b.status &&
-  a.track === b.track &&
-  a.tracks.length === b.tracks.length &&
-  a.tracks.every((v, i) => v === b.tracks[i]);
+  a === b ||
+  (a.name === b.name &&
+    a.bib === b.bib &&
+    a.color === b.color &&
+    a.status === b.status &&
+    a.track === b.track &&
+    a.tracks.length === b.tracks.length &&
+    a.tracks.every((v, i) => v === b.tracks[i]));
 
 /**
  * The live map's markers and trails: runners with at least one track. A runner whose marker and trails did

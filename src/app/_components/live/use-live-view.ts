@@ -1,6 +1,6 @@
 import { type RefObject, useCallback, useEffect, useMemo, useRef, useState } from "react";
 import type { Dictionary } from "~/lib/i18n";
-import { isStale, runners } from "~/lib/live/runners";
+import { isStale, type Runner, runnerIndex } from "~/lib/live/runners";
 import type { LiveState } from "~/lib/live/state";
 import { liveMarkers, liveRows, type RowSource, replayFrame } from "./frames";
 import type { LiveMapRunner } from "./live-map";
@@ -34,14 +34,12 @@ export function useLiveFrame(
   replaySpeed: number,
   now: number | null,
   t: Dictionary,
-): { list: ReturnType<typeof runners>; replayReady: boolean; markers: LiveMapRunner[]; rows: RowSource } {
-  // The last list: its order is kept while nothing it depends on changes (runners.ts).
-  const previousList = useRef<ReturnType<typeof runners> | undefined>(undefined);
-  const list = useMemo(() => {
-    const out = runners(state, previousList.current);
-    previousList.current = out;
-    return out;
-  }, [state]);
+): { list: Runner[]; replayReady: boolean; markers: LiveMapRunner[]; rows: RowSource } {
+  // Kept between updates: only the runners whose tracks changed are rebuilt and re-placed (runners.ts).
+  const index = useRef<ReturnType<typeof runnerIndex> | null>(null);
+  index.current ??= runnerIndex();
+  const update = index.current;
+  const list = useMemo(() => update(state), [update, state]);
   const stale = useMemo(
     () => new Set(now === null ? [] : list.filter((r) => isStale(r, state, now)).map((r) => r.key)),
     [list, state, now],
