@@ -147,9 +147,19 @@ try {
     wait_p99_ms: round(percentile(all, 99)),
     wait_max_ms: round(Math.max(...all)),
     // By kind: a batch waits for its group's write (services/points-writer.ts), a list for one statement.
-    post_wait_p50_ms: round(percentile(clients.flatMap((c) => c.posts), 50)),
+    post_wait_p50_ms: round(
+      percentile(
+        clients.flatMap((c) => c.posts),
+        50,
+      ),
+    ),
     post_wait_max_ms: round(Math.max(...clients.flatMap((c) => c.posts))),
-    list_wait_p50_ms: round(percentile(clients.flatMap((c) => c.lists), 50)),
+    list_wait_p50_ms: round(
+      percentile(
+        clients.flatMap((c) => c.lists),
+        50,
+      ),
+    ),
     list_wait_max_ms: round(Math.max(...clients.flatMap((c) => c.lists))),
     clients_waiting_over_2s: clients.filter((c) => Math.max(...c.waits) > 2000).length,
     served_min: Math.min(...served),
