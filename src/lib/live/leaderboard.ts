@@ -5,7 +5,7 @@ import type { LeaderboardMessage } from "~/server/live/wire";
  * A race's leaderboard in the browser: the rows fetched first, then the live `leaderboard` messages. Each
  * message carries complete rows for participants new to the stream (a replace by participant), the changed
  * fields of the others whose figures changed, and the leader's distance the running rows' gaps follow from
- * (server/live/wire.ts); every rank is then derived from the rows (`rankRows`). A message not newer than what
+ * (server/live/wire.ts); every rank is then derived from the rows (`rankerOf`). A message not newer than what
  * the board holds changes nothing.
  */
 export interface LeaderboardView {
@@ -37,15 +37,20 @@ export function applyLeaderboard(board: LeaderboardView | undefined, m: Leaderbo
     if (r) rows[p.participant_id] = { ...r, ...p };
   }
   for (const id of m.removed) delete rows[id];
+  // A full board carries the server's ranks; a patch carries none (wire.ts). Gaps and ranks in one pass: when
+  // the leader moves every running row's gap changes, and one copy of a row is enough for both.
+  const rank = m.full ? null : rankerOf(rows);
   const leader = m.leader_m;
-  if (leader !== undefined)
-    for (const [id, r] of Object.entries(rows)) {
-      if (r.status !== "running") continue;
-      const gap = leader === null ? null : Math.max(0, leader - r.distance_m);
-      if (r.gap_m !== gap) rows[id] = { ...r, gap_m: gap };
-    }
-  // A full board carries the server's ranks; a patch carries none (wire.ts).
-  if (!m.full) rankRows(rows);
+  for (const [id, r] of Object.entries(rows)) {
+    const gap =
+      leader === undefined || r.status !== "running"
+        ? r.gap_m
+        : leader === null
+          ? null
+          : Math.max(0, leader - r.distance_m);
+    const ranked = rank ? rank(r) : r.rank;
+    if (r.gap_m !== gap || r.rank !== ranked) rows[id] = { ...r, gap_m: gap, rank: ranked };
+  }
   return { raceId: m.race_id, seq: m.seq, rows };
 }
 
@@ -67,25 +72,23 @@ function countBelow(sorted: Float64Array, x: number, orEqual: boolean): number {
  * ranking (1, 2, 2, 4), finished by official time (whole seconds; a finisher without one after those with
  * one), then running by distance (whole metres, as `distance_m` is), numbering on from the finishers; other
  * statuses unranked. A rank is 1 + how many rank strictly ahead, so two sorted columns of numbers give them
- * all (~1 ms at 5,000 rows) with no order to keep. Replaces, in place, the rows whose rank differs.
+ * all with no order to keep: the ranker of a board.
  */
-export function rankRows(rows: Record<string, TLeaderboardRow>): void {
+export function rankerOf(rows: Record<string, TLeaderboardRow>): (r: TLeaderboardRow) => number | null {
   const times: number[] = [];
   const metres: number[] = [];
-  const list = Object.values(rows);
-  for (const r of list) {
+  for (const r of Object.values(rows)) {
     if (r.status === "finished") times.push(r.time_sec ?? Number.POSITIVE_INFINITY);
     else if (r.status === "running") metres.push(r.distance_m);
   }
   const byTime = Float64Array.from(times).sort();
   const byMetres = Float64Array.from(metres).sort();
-  for (const r of list) {
-    let rank: number | null = null;
-    if (r.status === "finished") rank = 1 + countBelow(byTime, r.time_sec ?? Number.POSITIVE_INFINITY, false);
-    else if (r.status === "running")
-      rank = 1 + byTime.length + byMetres.length - countBelow(byMetres, r.distance_m, true);
-    if (r.rank !== rank) rows[r.participant_id] = { ...r, rank };
-  }
+  return (r) => {
+    if (r.status === "finished") return 1 + countBelow(byTime, r.time_sec ?? Number.POSITIVE_INFINITY, false);
+    if (r.status === "running")
+      return 1 + byTime.length + byMetres.length - countBelow(byMetres, r.distance_m, true);
+    return null;
+  };
 }
 
 const GROUP: Record<TLeaderboardRow["status"], number> = {

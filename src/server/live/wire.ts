@@ -77,7 +77,7 @@ export const ZTrackMessage = z.object({
  * is unchanged; never `rank`), and `leader_m`, the leader's distance: every running row's `gap_m` is then
  * max(0, leader_m − distance_m) (null without a leader). Rows are keyed by participant_id; `removed` left the
  * race. After a patch every rank is the competition rank of the rows' fields (src/lib/live/leaderboard.ts
- * `rankRows`): finished by `time_sec` (none: after those with one), then running by `distance_m`, others
+ * `rankerOf`): finished by `time_sec` (none: after those with one), then running by `distance_m`, others
  * unranked — what the server ranks by, so no rank needs to travel when a runner overtakes others.
  */
 export const ZLeaderboardMessage = z.object({
