@@ -32,6 +32,9 @@ import {
   advanceProgress,
 } from "~/server/domain/race";
 import { historyOf, readRoute, runnerFrom } from "~/server/domain/race/test-tracks";
+import type { LeaderboardMessage } from "~/server/live/wire";
+import { applyLeaderboard, emptyBoard, type LeaderboardView } from "~/lib/live/leaderboard";
+import type { TLeaderboardResponse } from "~/server/api/schemas/race";
 import { createTestDatabase, startServer } from "../tests/support/server";
 
 const { values } = parseArgs({
@@ -306,18 +309,25 @@ async function apiPart() {
       starts.push(v.started);
     }
     await Promise.all(starts);
-    // The measuring viewer: every leaderboard frame against the 204s. A fix counts once, in the first frame
-    // whose row shows it or a later fix of the same runner; its rank latency when that row's rank changed.
+    // The measuring viewer: every leaderboard frame against the 204s, merged as the browser merges them
+    // (applyLeaderboard: a patch carries no rank, every rank is derived). A fix counts once, in the first
+    // frame whose row shows it or a later fix of the same runner; its rank latency when that frame changed
+    // that row's rank.
     const acks = new Map<string, Array<{ ts: number; at: number }>>();
     const rowLatency: number[] = [];
     const rankLatency: number[] = [];
-    const ranks = new Map<string, number | null>();
+    let board: LeaderboardView | undefined;
     let frameBytes = 0;
     let frames = 0;
-    // What the frames are made of: whole rows, field patches, bare ranks (KB per frame each).
-    const partBytes = { rows: 0, patches: 0, ranks: 0 };
+    // What the frames are made of: whole rows, field patches (KB per frame each; ranks no longer travel).
+    const partBytes = { rows: 0, patches: 0 };
+    let mergeMs = 0;
     const stream = await fetch(url, { headers: { Accept: "text/event-stream" } });
     const reader = stream.body?.getReader();
+    // The rows first, as a page has them (the stream's frames wait meanwhile; older ones change nothing).
+    const page = await fetch(`${base}/api/live/${eventId}/races/${race.id}/leaderboard`);
+    const first = (await page.json()) as TLeaderboardResponse;
+    board = emptyBoard(race.id, first.seq, first.rows);
     let tail = "";
     void (async () => {
       const decoder = new TextDecoder();
@@ -333,17 +343,14 @@ async function apiPart() {
           const data = f.slice(f.indexOf("data: ") + 6);
           frameBytes += data.length;
           frames += 1;
-          // A patch has the fields that changed: no last_fix, no new fix shown; no rank, the rank kept.
-          type Row = { participant_id: string; rank?: number | null; last_fix?: string | null };
-          const m = JSON.parse(data) as {
-            rows: Row[];
-            patches?: Row[];
-            ranks?: Array<[string, number | null]>;
-          };
+          // A patch has the fields that changed: no last_fix, no new fix shown.
+          const m = JSON.parse(data) as LeaderboardMessage;
           partBytes.rows += JSON.stringify(m.rows).length;
           partBytes.patches += JSON.stringify(m.patches ?? []).length;
-          partBytes.ranks += JSON.stringify(m.ranks ?? []).length;
-          for (const [id, rank] of m.ranks ?? []) ranks.set(id, rank);
+          const before = board;
+          const t0 = performance.now();
+          board = applyLeaderboard(board, m);
+          mergeMs += performance.now() - t0;
           for (const r of [...m.rows, ...(m.patches ?? [])]) {
             const pending = acks.get(r.participant_id);
             const shown = r.last_fix ? Date.parse(r.last_fix) : Number.NEGATIVE_INFINITY;
@@ -355,14 +362,9 @@ async function apiPart() {
             if (seen > 0) {
               const newest = pending?.[seen - 1]?.at ?? now;
               pending?.splice(0, seen);
-              if (
-                r.rank !== undefined &&
-                ranks.has(r.participant_id) &&
-                ranks.get(r.participant_id) !== r.rank
-              )
-                rankLatency.push(now - newest);
+              const was = before?.rows[r.participant_id];
+              if (was && was.rank !== board.rows[r.participant_id]?.rank) rankLatency.push(now - newest);
             }
-            if (r.rank !== undefined) ranks.set(r.participant_id, r.rank);
           }
         }
       }
@@ -450,6 +452,7 @@ async function apiPart() {
       leaderboard_kb_per_frame_parts: Object.fromEntries(
         Object.entries(partBytes).map(([k, b]) => [k, Math.round(b / Math.max(1, frames) / 1024)]),
       ),
+      viewer_merge_ms_per_frame: Math.round((mergeMs / Math.max(1, frames)) * 10) / 10,
       server_cpu_pct_per_1000_pps: Math.round(((cpu / elapsed) * 100 * 1000) / Math.max(1, pointsPerSec)),
       recompute_moved_checkpoint_ms: Math.round(recomputeMs),
       recompute_tracks: N,

@@ -3,6 +3,8 @@ import { describe, expect, inject, it } from "vitest";
 import { api, uniqueDeviceId } from "../support/api";
 import { type Organiser, signedInOrganiser } from "../support/organiser";
 import { openSse } from "../support/sse";
+import { applyLeaderboard, emptyBoard, type LeaderboardView } from "~/lib/live/leaderboard";
+import type { TLeaderboardResponse } from "~/server/api/schemas/race";
 import { ZLeaderboardMessage } from "~/server/live/wire";
 
 /**
@@ -220,6 +222,9 @@ describe("races (issue 13)", () => {
     if (!a || !b) throw new Error("two runners");
     const sse = await openSse(`${inject("baseUrl")}/api/live/${eventId}/stream`);
     await sse.next("snapshot");
+    // The rows first, then the stream's messages: what the page does.
+    const page = await fetch(`${inject("baseUrl")}/api/live/${eventId}/races/${race.id}/leaderboard`);
+    const first = (await page.json()) as TLeaderboardResponse;
     await api("POST", `/tracks/${a.trackId}/points`, {
       token,
       body: { points: runPoints(40, { speed: 3 }) },
@@ -228,20 +233,18 @@ describe("races (issue 13)", () => {
       token,
       body: { points: runPoints(40, { speed: 4 }) },
     });
-    const seen = new Map<string, number | null>();
+    // Merged as the browser merges them: a patch carries no rank, the browser derives every rank.
+    let board: LeaderboardView = emptyBoard(race.id, first.seq, first.rows);
     const end = Date.now() + 8000;
-    while (seen.get(b.participantId) !== 1 && Date.now() < end) {
+    while (board.rows[b.participantId]?.rank !== 1 && Date.now() < end) {
       // The wire schema the browser shares: a message that does not parse fails here.
       const m = ZLeaderboardMessage.parse((await sse.next("leaderboard")).data);
       expect(m.race_id).toBe(race.id);
-      for (const r of m.rows) seen.set(r.participant_id, r.rank);
-      // A runner sent before comes as the fields that changed: its rank when it changed.
-      for (const r of m.patches ?? []) if (r.rank !== undefined) seen.set(r.participant_id, r.rank);
-      // A runner only overtaken comes as a bare rank.
-      for (const [id, rank] of m.ranks ?? []) seen.set(id, rank);
+      for (const p of m.patches ?? []) expect(p.rank).toBeUndefined();
+      board = applyLeaderboard(board, m);
     }
-    expect(seen.get(b.participantId)).toBe(1);
-    expect(seen.get(a.participantId)).toBe(2);
+    expect(board.rows[b.participantId]?.rank).toBe(1);
+    expect(board.rows[a.participantId]?.rank).toBe(2);
     sse.close();
 
     const viewer = await fetch(`${inject("baseUrl")}/api/live/${eventId}/races/${race.id}/leaderboard`);

@@ -13,8 +13,6 @@ export interface LeaderboardPatch {
   rows: readonly LeaderboardRow[];
   /** The changed fields of rows sent before (not full). */
   patches?: readonly RowPatch[];
-  /** Rows whose rank alone changed (not full). */
-  ranks?: ReadonlyArray<readonly [string, number | null]>;
   /** The leader's distance (whole metres): running rows' gaps follow from it (not full). */
   leaderM?: number | null;
   removed: readonly string[];

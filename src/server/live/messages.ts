@@ -128,7 +128,6 @@ export async function buildMessage(db: Database, change: TrackChange): Promise<L
       full: patch.full,
       rows: patch.rows.map(toLeaderboardRow),
       ...(patch.patches ? { patches: patch.patches.map(toLeaderboardRowPatch) } : {}),
-      ...(patch.ranks ? { ranks: patch.ranks.map(([id, rank]): [string, number | null] => [id, rank]) } : {}),
       ...(patch.leaderM !== undefined ? { leader_m: patch.leaderM } : {}),
       removed: [...patch.removed],
     };

@@ -74,9 +74,11 @@ export const ZTrackMessage = z.object({
  * A race's leaderboard changed: every row when `full` (a race edited, a catch-up, another instance's change).
  * Otherwise a patch of the board this stream sent before: `rows` complete for participants not sent yet,
  * `patches` for the others whose own figures changed (their id and the fields that changed; an absent field
- * is unchanged), `ranks` for rows whose rank alone changed, and `leader_m`, the leader's distance: every
- * running row's `gap_m` is then max(0, leader_m − distance_m) (null without a leader). Rows are keyed by
- * participant_id; `removed` left the race.
+ * is unchanged; never `rank`), and `leader_m`, the leader's distance: every running row's `gap_m` is then
+ * max(0, leader_m − distance_m) (null without a leader). Rows are keyed by participant_id; `removed` left the
+ * race. After a patch every rank is the competition rank of the rows' fields (src/lib/live/leaderboard.ts
+ * `rankerOf`): finished by `time_sec` (none: after those with one), then running by `distance_m`, others
+ * unranked — what the server ranks by, so no rank needs to travel when a runner overtakes others.
  */
 export const ZLeaderboardMessage = z.object({
   type: z.literal("leaderboard"),
@@ -85,7 +87,6 @@ export const ZLeaderboardMessage = z.object({
   full: z.boolean(),
   rows: z.array(ZLeaderboardRow),
   patches: z.array(ZLeaderboardRowPatch).optional(),
-  ranks: z.array(z.tuple([z.string(), z.number().int().nullable()])).optional(),
   leader_m: z.number().int().nullable().optional(),
   removed: z.array(z.string()),
 });

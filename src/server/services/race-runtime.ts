@@ -249,8 +249,9 @@ export class RaceRuntime {
     this.lastPublish = Date.now();
     const diff = diffBoard(this.published, await this.freshRows(this.lastPublish));
     this.published = diff.published;
-    const { rows, patches, ranks, removed, leaderM } = diff;
-    if (rows.length + patches.length + ranks.length + removed.length === 0) return;
+    const { rows, patches, removed, leaderM } = diff;
+    // A rank changes only with some row's fields (see diffBoard): no patch, no new rank.
+    if (rows.length + patches.length + removed.length === 0) return;
     const entry = await appendLiveLog(this.db, {
       eventId: this.model.eventId,
       trackId: this.model.id,
@@ -259,7 +260,7 @@ export class RaceRuntime {
     this.publishedSeq = entry.seq;
     announce({
       ...entry,
-      leaderboard: { raceId: this.model.id, rows, patches, ranks, leaderM, removed, full: false },
+      leaderboard: { raceId: this.model.id, rows, patches, leaderM, removed, full: false },
     });
   }
 

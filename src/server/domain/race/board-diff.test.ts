@@ -72,7 +72,7 @@ describe("changedFields", () => {
 });
 
 describe("diffBoard", () => {
-  it("sends new participants whole, the others' changed fields, bare ranks and who left", () => {
+  it("sends new participants whole, the others' changed fields without their rank, and who left", () => {
     const a = row("p1");
     const b = row("p2", { rank: 2, distanceM: 900, toFinishM: 4100, gapM: 100 });
     const c = row("p3", { rank: 3, distanceM: 800, toFinishM: 4200, gapM: 200 });
@@ -88,19 +88,17 @@ describe("diffBoard", () => {
     const second = diffBoard(first.published, [b2, a2, c, d]);
     expect(second.rows).toEqual([d]);
     expect(second.patches.map((p) => [p.row.id, p.fields])).toEqual([
-      ["p2", ["rank", "distanceM", "toFinishM", "next", "lastFixTs"]],
-      ["p1", ["rank", "distanceM", "toFinishM", "next", "lastFixTs"]],
+      ["p2", ["distanceM", "toFinishM", "next", "lastFixTs"]],
+      ["p1", ["distanceM", "toFinishM", "next", "lastFixTs"]],
     ]);
-    expect(second.ranks).toEqual([]);
     expect(second.leaderM).toBe(1020);
 
-    // p4 passes p3 without p3 moving: p3's rank alone; p1 left the race.
+    // p4 passes p3 without p3 moving: nothing of p3 (viewers rank it from p4's distance); p1 left the race.
     const d3 = moved(d, 800, { rank: 3 });
     const c3 = { ...c, rank: 4 };
     const third = diffBoard(second.published, [b2, d3, c3]);
     expect(third.rows).toEqual([]);
     expect(third.patches.map((p) => p.row.id)).toEqual(["p4"]);
-    expect(third.ranks).toEqual([["p3", 4]]);
     expect(third.removed).toEqual(["p1"]);
   });
 
@@ -118,11 +116,12 @@ describe("diffBoard", () => {
     expect(third.patches[0]?.row.lastFixTs).toBe(T0 + 310_000);
   });
 
-  it("remembers a rank sent alone, so that it is not sent again", () => {
+  it("never sends a rank: a row only overtaken sends nothing, one that moved its figures alone", () => {
     const a = row("p1", { rank: 2 });
     const first = diffBoard(new Map(), [a]);
-    const second = diffBoard(first.published, [{ ...a, rank: 3 }]);
-    expect(second.ranks).toEqual([["p1", 3]]);
-    expect(diffBoard(second.published, [{ ...a, rank: 3 }]).ranks).toEqual([]);
+    const overtaken = diffBoard(first.published, [{ ...a, rank: 3 }]);
+    expect([overtaken.rows, overtaken.patches, overtaken.removed]).toEqual([[], [], []]);
+    const moving = diffBoard(overtaken.published, [moved(a, 20, { rank: 1 })]);
+    expect(moving.patches[0]?.fields).not.toContain("rank");
   });
 });
