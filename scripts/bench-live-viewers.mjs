@@ -23,6 +23,8 @@ let ready = 0;
 let count = 0;
 let failed = 0;
 let stopping = false;
+/** This process's CPU when the measured run started (its snapshots' parsing is not the run's). */
+let cpuAtStart;
 const sockets = [];
 
 function record(latency) {
@@ -180,6 +182,7 @@ process.on("message", (message) => {
     // The measured run starts: bytes (and batches) before it, snapshots included, are not its.
     bytes = 0;
     frames = 0;
+    cpuAtStart = process.cpuUsage();
   } else if (message.type === "acks") {
     for (const [key, ackAt] of message.list) {
       acks.set(key, ackAt);
@@ -194,8 +197,9 @@ process.on("message", (message) => {
     for (const s of sockets) s.destroy();
     const bins = [];
     for (let i = 0; i <= BINS; i++) if (histogram[i]) bins.push([i, histogram[i]]);
-    process.send?.({ type: "result", bins, matched, frames, bytes, failed, cpu: process.cpuUsage() }, () =>
-      process.exit(0),
+    process.send?.(
+      { type: "result", bins, matched, frames, bytes, failed, cpu: process.cpuUsage(cpuAtStart) },
+      () => process.exit(0),
     );
   }
 });
