@@ -87,18 +87,19 @@ describe("live stream (Server-Sent Events)", () => {
 
     const again = await openSse(liveUrl(eventId), { "Last-Event-ID": lastId });
     const messages = await again.drain(1500);
-    // The two batches as one moves frame (its id the second's seq), then the state change.
+    // The two batches (seq + 2, seq + 3) as one entry of the track's (hub.ts catchUp, catch-up.ts) in one moves
+    // frame (its id the newest seq), then the state change.
     expect(messages.map((m) => m.event)).toEqual(["moves", "track"]);
     const batches = batchesOf(messages);
     expect(batches.flatMap((b) => b.points.map((p) => p[2]))).toEqual(
       later.map((p) => Date.parse(p.timestamp)),
     );
-    expect(batches.map((b) => b.seq)).toEqual([snapshot.seq + 2, snapshot.seq + 3]);
+    expect(batches.map((b) => b.seq)).toEqual([snapshot.seq + 3]);
     expect(messages.map((m) => Number(m.id))).toEqual([snapshot.seq + 3, snapshot.seq + 4]);
     again.close();
   });
 
-  it("replays a long absence over many tracks (read together) as the connected viewer saw it live", async () => {
+  it("replays a long absence over many tracks (read together): what the connected viewer saw, one entry a track", async () => {
     const { token, eventId } = await newEventToken({ isPublic: true });
     const tracks = await Promise.all([startTrack(token), startTrack(token), startTrack(token)]);
     const live = await openSse(liveUrl(eventId));
@@ -122,10 +123,19 @@ describe("live stream (Server-Sent Events)", () => {
     expect(seen).toHaveLength(13);
     expect(seen.map((x) => x[1])).toEqual(Array.from({ length: 13 }, (_, i) => seq + 1 + i));
     const back = await openSse(liveUrl(eventId), { "Last-Event-ID": String(seq) });
+    // Each track's four batches as one entry, in the order of their last batch, in one moves frame whose id
+    // is the run's newest seq; then the pause.
     const caughtUp = await back.drain(1500);
-    expect(shape(caughtUp)).toEqual(seen);
     expect(caughtUp.map((m) => m.event)).toEqual(["moves", "track"]);
     expect(caughtUp[0]?.id).toBe(String(seq + 12));
+    const pointsOf = (track: string) =>
+      seen.filter((m) => m[0] === "batch" && m[2] === track).flatMap((m) => m[3] as number[][]);
+    expect(shape(caughtUp)).toEqual([
+      ["batch", seq + 10, tracks[0], pointsOf(tracks[0] ?? "")],
+      ["batch", seq + 11, tracks[1], pointsOf(tracks[1] ?? "")],
+      ["batch", seq + 12, tracks[2], pointsOf(tracks[2] ?? "")],
+      seen[12],
+    ]);
     live.close();
     back.close();
   });

@@ -4,6 +4,7 @@ import type { Database } from "~/server/db";
 import { selectLiveSeq, selectLogSince } from "~/server/db/live-log";
 import { processSingleton } from "~/server/process-singleton";
 import { authorizeViewer, type Viewer } from "./access";
+import { mergeCatchUp } from "./catch-up";
 import type { TrackChange } from "./change";
 import { buildMessage, buildMessages } from "./messages";
 import { liveSnapshot, pendingPoints, shareable, viewerSnapshot } from "./snapshot";
@@ -261,13 +262,17 @@ export async function closeAllViewers() {
   }
 }
 
-/** Sends a joining viewer the log's changes after its starting point, read in chunks, each frame once. */
+/**
+ * Sends a joining viewer the log's changes after its starting point, read in chunks, each frame built once
+ * for every viewer, and each runner's batches of a chunk as one message (catch-up.ts).
+ */
 async function catchUp(db: Database, v: LiveViewer, changes: readonly TrackChange[]) {
   for (let i = 0; i < changes.length; i += CATCH_UP_CHUNK) {
     const frames = await catchUpFrames(db, changes.slice(i, i + CATCH_UP_CHUNK));
     for (const frame of frames) v.seen.add(frame.seq);
-    // A spectator's batches as `moves` frames, like the hub's (the log's changes are consecutive).
-    v.emitAll(frames);
+    // Each runner's batches of a run as one (catch-up.ts); for a spectator, the run then as one `moves` frame
+    // (spectator.ts: its id is the run's newest seq, which every batch of the run is at or below).
+    v.emitAll(mergeCatchUp(frames));
   }
 }
 

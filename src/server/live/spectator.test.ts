@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { liveTrack, points } from "~/lib/live/test-helpers";
+import { mergeCatchUp } from "./catch-up";
 import { spectatorText } from "./spectator";
 import { type Frame, toFrame } from "./viewer";
 import { ZMovesMessage } from "./wire";
@@ -48,5 +49,22 @@ describe("spectatorText", () => {
     const run = Array.from({ length: 20 }, (_, i) => batch(i + 1));
     const full = run.map((x) => x.text).join("").length;
     expect(spectatorText(run).length).toBeLessThan(full / 3);
+  });
+});
+
+describe("a spectator's catch-up", () => {
+  it("is one moves frame a run, one entry a runner (catch-up.ts), its id the run's newest seq", () => {
+    const run = [batch(11, "a"), batch(12, "b"), batch(13, "a"), state(14), batch(15, "b")];
+    const out = frames(spectatorText(mergeCatchUp(run)));
+    expect(out.map(([event, id]) => [event, id])).toEqual([
+      ["moves", 13],
+      ["track", 14],
+      ["moves", 15],
+    ]);
+    const first = ZMovesMessage.parse(out[0]?.[2]).moves;
+    expect(first.map((m) => [m[0], m[1], m[2].length])).toEqual([
+      [12, "b", 2],
+      [13, "a", 4],
+    ]);
   });
 });
