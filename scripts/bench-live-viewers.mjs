@@ -23,6 +23,8 @@ let ready = 0;
 let count = 0;
 let failed = 0;
 let stopping = false;
+/** This process's CPU when the measured run started (its snapshots' parsing is not the run's). */
+let cpuAtStart;
 const sockets = [];
 
 function record(latency) {
@@ -40,9 +42,38 @@ function arrived(key, now) {
 
 const TRACK = '"track":{"id":"';
 const POINTS = '"points":[[';
+const MOVES = "event: moves\n";
+
+/** The batch whose first point's time follows `at` (`[lat,lon,ts,…`): its key is track id and that time. */
+function pointAfter(text, trackId, at, now) {
+  const c1 = text.indexOf(",", at);
+  const c2 = text.indexOf(",", c1 + 1);
+  const c3 = text.indexOf(",", c2 + 1);
+  arrived(`${trackId}:${text.slice(c2 + 1, c3)}`, now);
+  frames += 1;
+}
+
+/**
+ * The batches of the spectators' `moves` frames: `{"moves":[[seq,"track id",[[lat,lon,ts,alt],…],d,p,s],…]}`.
+ * The track id is an entry's only string, so each `,"` in the frame starts one batch's id.
+ */
+function scanMoves(text, now) {
+  let at = text.indexOf(MOVES);
+  while (at >= 0) {
+    const end = text.indexOf("\n\n", at);
+    if (end < 0) return;
+    for (let q = text.indexOf(',"', at); q >= 0 && q < end; q = text.indexOf(',"', q + 40)) {
+      const trackId = text.slice(q + 2, q + 38);
+      // `",[[` after the id: the first point's `[`.
+      pointAfter(text, trackId, q + 41, now);
+    }
+    at = text.indexOf(MOVES, end);
+  }
+}
 
 /** The batches in one viewer's text: each `points` message names its track and its first point's time. */
 function scan(text, now) {
+  scanMoves(text, now);
   let at = text.indexOf("event: points\n");
   while (at >= 0) {
     const trackAt = text.indexOf(TRACK, at);
@@ -147,6 +178,11 @@ process.on("message", (message) => {
   if (message.type === "start") {
     count = message.count;
     for (let i = 0; i < count; i++) open(message.host, message.port, message.path);
+  } else if (message.type === "measure") {
+    // The measured run starts: bytes (and batches) before it, snapshots included, are not its.
+    bytes = 0;
+    frames = 0;
+    cpuAtStart = process.cpuUsage();
   } else if (message.type === "acks") {
     for (const [key, ackAt] of message.list) {
       acks.set(key, ackAt);
@@ -161,8 +197,9 @@ process.on("message", (message) => {
     for (const s of sockets) s.destroy();
     const bins = [];
     for (let i = 0; i <= BINS; i++) if (histogram[i]) bins.push([i, histogram[i]]);
-    process.send?.({ type: "result", bins, matched, frames, bytes, failed, cpu: process.cpuUsage() }, () =>
-      process.exit(0),
+    process.send?.(
+      { type: "result", bins, matched, frames, bytes, failed, cpu: process.cpuUsage(cpuAtStart) },
+      () => process.exit(0),
     );
   }
 });

@@ -2,7 +2,10 @@
 /**
  * npm run bench:live — N devices post a batch every 5 s through the REST API while M viewers watch the live
  * stream, for a bounded time, on loopback. Prints ingest rate and latency, delivery latency from each batch's
- * 204 to its arrival at every viewer, points lost, and the server's CPU and memory. Last line: one JSON object.
+ * 204 to its arrival at every viewer, points lost, and the server's CPU and memory; per batch delivered to one
+ * viewer, bytes on the wire and µs of server CPU (the measured run only). A batch is delivered in a `points`
+ * message or, for spectators (these viewers), as an entry of a `moves` frame: each entry counts, each with its
+ * own latency. Last line: one JSON object.
  *   --devices N (1000)  --viewers M (100)  --seconds S (30)  --db postgres|embedded (postgres)
  *   --points-per-batch P (5: one fix a second)  --instances K (1; PostgreSQL: K app processes on one database)
  *   --port P (the servers on P, P+1…; default: free ports)
@@ -280,7 +283,9 @@ async function main() {
       };
       const teller = setInterval(tell, 100);
 
-      // Each device sends one request every period, devices spread evenly over it.
+      // Each device sends one request every period, devices spread evenly over it. Bytes and CPU are counted
+      // from here: the snapshots and the warm-up are not the measured run's.
+      for (const c of children) c.send({ type: "measure" });
       const before = pids.map(processTimes);
       const machineBefore = machineTimes();
       const loadBefore = process.cpuUsage();
@@ -389,6 +394,7 @@ async function main() {
           `${DEVICES} devices × ${label}, ${VIEWERS} viewers, ${SECONDS} s on ${kind}, ${INSTANCES} instance(s)`,
           `ingest: ${result.points_per_s} points/s, ${result.batches} batches, ${errors} errors; latency p50 ${result.ingest_p50_ms} ms, p95 ${result.ingest_p95_ms} ms, p99 ${result.ingest_p99_ms} ms`,
           `delivery (answer → viewer): p50 ${result.delivery_p50_ms} ms, p95 ${result.delivery_p95_ms} ms, p99 ${result.delivery_p99_ms} ms; lost ${lost} of ${acked.size * VIEWERS}`,
+          `per batch delivered to one viewer (measured run only): ${result.bytes_per_delivered_frame} bytes on the wire, ${result.server_us_per_delivered_frame} µs of server CPU`,
           `PostgreSQL backends, mean per sample by wait: ${JSON.stringify(waits)}`,
           `server${INSTANCES > 1 ? "s (sum)" : ""}: ${result.server_cpu_percent} % CPU (of one core), RSS ${result.server_rss_mb} MB (peak ${result.server_peak_rss_mb} MB); whole machine ${result.machine_cpu_percent} % busy of 2 cores: PostgreSQL ${result.postgres_cpu_percent} %, load generator (devices + viewers) ${result.load_generator_cpu_percent} %`,
         ].join("\n"),

@@ -59,7 +59,7 @@ export const PROBE_SCRIPT = `(() => {
   EventSource.prototype.addEventListener = function (type, fn, opts) {
     return listen.call(this, type, function (e) {
       b.messages += 1;
-      if (type === "points") b.received.push([Date.now(), e.data]);
+      if (type === "points" || type === "moves") b.received.push([Date.now(), e.data]);
       return fn.apply(this, arguments);
     }, opts);
   };
@@ -158,8 +158,8 @@ export async function drawnPositions(page: Page): Promise<Map<string, number>> {
 }
 
 /**
- * When each position reached the page in a points message: key "lon|lat" of the message's last point → epoch
- * ms of its arrival (the first, if a catch-up repeated it).
+ * When each position reached the page in a points message (organiser) or a moves entry (spectator): key
+ * "lon|lat" of the batch's last point → epoch ms of its arrival (the first, if a catch-up repeated it).
  */
 export async function receivedPositions(page: Page): Promise<Map<string, number>> {
   const raw = await page.evaluate(() => {
@@ -170,11 +170,17 @@ export async function receivedPositions(page: Page): Promise<Map<string, number>
   });
   const received = new Map<string, number>();
   for (const [at, data] of raw) {
-    const points = (JSON.parse(data) as { points: Array<[number, number]> }).points;
-    const last = points[points.length - 1];
-    if (!last) continue;
-    const key = `${last[1].toFixed(5)}|${last[0].toFixed(6)}`;
-    if (!received.has(key)) received.set(key, at);
+    const message = JSON.parse(data) as {
+      points?: Array<[number, number]>;
+      moves?: Array<[number, string, Array<[number, number]>]>;
+    };
+    const batches = message.moves ? message.moves.map((m) => m[2]) : [message.points ?? []];
+    for (const points of batches) {
+      const last = points[points.length - 1];
+      if (!last) continue;
+      const key = `${last[1].toFixed(5)}|${last[0].toFixed(6)}`;
+      if (!received.has(key)) received.set(key, at);
+    }
   }
   return received;
 }

@@ -1,6 +1,6 @@
 import { describe, expect, inject, it } from "vitest";
 import { api, linePoints, newEventToken, revoke, uniqueDeviceId } from "../support/api";
-import { openSse } from "../support/sse";
+import { batchesOf, openSse, type SpectatorBatch } from "../support/sse";
 
 /**
  * The live ingest path (one unlocked read and one statement per batch, cached token lookups) keeps the
@@ -8,7 +8,6 @@ import { openSse } from "../support/sse";
  * revocation at once.
  */
 type Track = { id: string; points_count: number; updated_at: string; stats: Record<string, number | null> };
-type PointsMsg = { seq: number; track: { id: string }; points: number[][] };
 
 async function startTrack(token: string) {
   const res = await api<{ id: string }>("POST", "/tracks", {
@@ -34,8 +33,8 @@ describe("POST /tracks/:id/points under concurrency", () => {
     expect(statuses).toEqual(batches.map(() => 204));
 
     // The live messages give the commit order (seq); a batch is known by its first timestamp.
-    const messages: PointsMsg[] = [];
-    while (messages.length < 20) messages.push((await sse.next("points")).data as PointsMsg);
+    const messages: SpectatorBatch[] = [];
+    while (messages.length < 20) messages.push(...batchesOf([await sse.next("moves")]));
     sse.close();
     const order = messages
       .sort((a, b) => a.seq - b.seq)
@@ -63,7 +62,7 @@ describe("POST /tracks/:id/points under concurrency", () => {
     await sse.next("snapshot");
     expect((await post(token, id, batch)).status).toBe(204);
     expect((await post(token, id, [...batch].reverse())).status).toBe(204);
-    expect((await sse.drain(500)).filter((m) => m.event === "points")).toEqual([]);
+    expect((await sse.drain(800)).filter((m) => m.event === "moves" || m.event === "points")).toEqual([]);
     sse.close();
     expect((await api<Track>("GET", `/tracks/${id}`, { token })).body).toEqual(before);
   });

@@ -1,7 +1,7 @@
 import { describe, expect, inject, it } from "vitest";
 import { api, linePoints, newEventToken, newShareKey, uniqueDeviceId } from "../support/api";
 import { signedInOrganiser } from "../support/organiser";
-import { openSse } from "../support/sse";
+import { batchesOf, openSse } from "../support/sse";
 
 type Snapshot = {
   seq: number;
@@ -48,12 +48,19 @@ describe("live stream (Server-Sent Events)", () => {
     expect((await api("POST", `/tracks/${fresh}/points`, { token, body: { points: batch } })).status).toBe(
       204,
     );
-    const delta = await sse.next("points");
-    const points = delta.data as PointsMsg;
-    expect(points.track.id).toBe(fresh);
-    expect(points.points.map((p) => p[2])).toEqual(batch.map((p) => Date.parse(p.timestamp)));
-    expect(points.track.points_count).toBe(5);
-    expect(delta.id).toBe(String(points.seq));
+    // A spectator's batch: its points and the totals the page shows, not the whole track (organisers' `points`).
+    const delta = await sse.next("moves");
+    const [move, ...more] = batchesOf([delta]);
+    expect(more).toEqual([]);
+    expect(move?.trackId).toBe(fresh);
+    expect(move?.points.map((p) => p[2])).toEqual(batch.map((p) => Date.parse(p.timestamp)));
+    // Its running distance is the track's (to 0.1 m).
+    const stored = await api<{ stats: { distance_meters: number | null } }>("GET", `/tracks/${fresh}`, {
+      token,
+    });
+    const metres = stored.body.stats.distance_meters;
+    expect(move?.distance).toBe(metres === null ? null : Math.round(metres * 10) / 10);
+    expect(delta.id).toBe(String(move?.seq));
 
     await api("POST", `/tracks/${fresh}/finish`, { token });
     const finished = (await sse.next("track")).data as TrackMsg;
@@ -67,7 +74,7 @@ describe("live stream (Server-Sent Events)", () => {
     const first = await openSse(liveUrl(eventId));
     const snapshot = (await first.next("snapshot")).data as Snapshot;
     await api("POST", `/tracks/${id}/points`, { token, body: { points: linePoints(3) } });
-    await first.next("points");
+    await first.next("moves");
     const lastId = first.lastId ?? "";
     first.close();
 
@@ -80,18 +87,19 @@ describe("live stream (Server-Sent Events)", () => {
 
     const again = await openSse(liveUrl(eventId), { "Last-Event-ID": lastId });
     const messages = await again.drain(1500);
-    // The two batches (seq + 2, seq + 3) come as one message of the track's (hub.ts catchUp, catch-up.ts).
-    expect(messages.map((m) => m.event)).toEqual(["points", "track"]);
-    const received = messages
-      .filter((m) => m.event === "points")
-      .flatMap((m) => (m.data as PointsMsg).points.map((p) => p[2]));
-    expect(received).toEqual(later.map((p) => Date.parse(p.timestamp)));
-    expect((messages[0]?.data as PointsMsg | undefined)?.track.points_count).toBe(12);
+    // The two batches (seq + 2, seq + 3) as one entry of the track's (hub.ts catchUp, catch-up.ts) in one moves
+    // frame (its id the newest seq), then the state change.
+    expect(messages.map((m) => m.event)).toEqual(["moves", "track"]);
+    const batches = batchesOf(messages);
+    expect(batches.flatMap((b) => b.points.map((p) => p[2]))).toEqual(
+      later.map((p) => Date.parse(p.timestamp)),
+    );
+    expect(batches.map((b) => b.seq)).toEqual([snapshot.seq + 3]);
     expect(messages.map((m) => Number(m.id))).toEqual([snapshot.seq + 3, snapshot.seq + 4]);
     again.close();
   });
 
-  it("replays a long absence over many tracks (read together): what the connected viewer saw, one message a track", async () => {
+  it("replays a long absence over many tracks (read together): what the connected viewer saw, one entry a track", async () => {
     const { token, eventId } = await newEventToken({ isPublic: true });
     const tracks = await Promise.all([startTrack(token), startTrack(token), startTrack(token)]);
     const live = await openSse(liveUrl(eventId));
@@ -103,21 +111,29 @@ describe("live stream (Server-Sent Events)", () => {
         await api("POST", `/tracks/${t}/points`, { token, body: { points } });
       }
     await api("PATCH", `/tracks/${tracks[1]}`, { token, body: { state: "paused" } });
-    const shape = (m: { event: string; id: string | null; data: unknown }) => {
-      const d = m.data as PointsMsg & TrackMsg;
-      return [m.event, m.id, d.track?.id ?? d.track_id, d.points ?? d.kind];
-    };
-    const seen = (await live.drain(1500)).map(shape);
+    // Batch by batch (live, they come in as many moves frames as flushes; caught up, in one).
+    const shape = (messages: Awaited<ReturnType<typeof live.drain>>) =>
+      messages.flatMap((m) => {
+        if (m.event === "moves") return batchesOf([m]).map((b) => ["batch", b.seq, b.trackId, b.points]);
+        const d = m.data as TrackMsg;
+        return [[m.event, Number(m.id), d.track_id, d.kind]];
+      });
+    const liveMessages = await live.drain(1500);
+    const seen = shape(liveMessages);
     expect(seen).toHaveLength(13);
+    expect(seen.map((x) => x[1])).toEqual(Array.from({ length: 13 }, (_, i) => seq + 1 + i));
     const back = await openSse(liveUrl(eventId), { "Last-Event-ID": String(seq) });
-    // Each track's four batches as one message, in the order of their last batch; only the last message of
-    // the run has an id (a stream cut before it resumes from `seq` and misses nothing); then the pause.
+    // Each track's four batches as one entry, in the order of their last batch, in one moves frame whose id
+    // is the run's newest seq; then the pause.
+    const caughtUp = await back.drain(1500);
+    expect(caughtUp.map((m) => m.event)).toEqual(["moves", "track"]);
+    expect(caughtUp[0]?.id).toBe(String(seq + 12));
     const pointsOf = (track: string) =>
-      seen.filter((m) => m[0] === "points" && m[2] === track).flatMap((m) => m[3] as number[][]);
-    expect((await back.drain(1500)).map(shape)).toEqual([
-      ["points", null, tracks[0], pointsOf(tracks[0] ?? "")],
-      ["points", null, tracks[1], pointsOf(tracks[1] ?? "")],
-      ["points", String(seq + 12), tracks[2], pointsOf(tracks[2] ?? "")],
+      seen.filter((m) => m[0] === "batch" && m[2] === track).flatMap((m) => m[3] as number[][]);
+    expect(shape(caughtUp)).toEqual([
+      ["batch", seq + 10, tracks[0], pointsOf(tracks[0] ?? "")],
+      ["batch", seq + 11, tracks[1], pointsOf(tracks[1] ?? "")],
+      ["batch", seq + 12, tracks[2], pointsOf(tracks[2] ?? "")],
       seen[12],
     ]);
     live.close();
@@ -177,17 +193,17 @@ describe("live stream (Server-Sent Events)", () => {
     const snapshot = (await sse.next("snapshot", 4000)).data as Snapshot;
     // The point is only 0.5 s old: not in the snapshot yet, released when it is 5 s old.
     expect(snapshot.tracks[0]?.last).toBeNull();
-    const pending = await sse.next("points", 8000);
+    const pending = await sse.next("moves", 8000);
     expect(Date.now() - opened).toBeGreaterThanOrEqual(4000);
-    expect((pending.data as PointsMsg).points.map((p) => p[2])).toEqual([
+    expect(batchesOf([pending]).flatMap((b) => b.points.map((p) => p[2]))).toEqual([
       Date.parse(early[0]?.timestamp ?? ""),
     ]);
     const fresh = linePoints(1, { start: Date.now() });
     const posted = Date.now();
     await api("POST", `/tracks/${id}/points`, { token, body: { points: fresh } });
-    const delayed = await sse.next("points", 9000);
+    const delayed = await sse.next("moves", 9000);
     expect(Date.now() - posted).toBeGreaterThanOrEqual(4800);
-    expect((delayed.data as PointsMsg).points[0]?.[2]).toBe(Date.parse(fresh[0]?.timestamp ?? ""));
+    expect(batchesOf([delayed])[0]?.points[0]?.[2]).toBe(Date.parse(fresh[0]?.timestamp ?? ""));
     sse.close();
   });
 
@@ -228,9 +244,8 @@ describe("live stream (Server-Sent Events)", () => {
     dropped.close();
     const beforeDrop = await dropped.drain(0);
     const before = new Map<string, number[]>();
-    for (const m of beforeDrop.filter((m) => m.event === "points")) {
-      const p = m.data as PointsMsg;
-      before.set(p.track.id, [...(before.get(p.track.id) ?? []), ...p.points.map((x) => x[2] as number)]);
+    for (const b of batchesOf(beforeDrop)) {
+      before.set(b.trackId, [...(before.get(b.trackId) ?? []), ...b.points.map((x) => x[2] as number)]);
     }
     reconnected = {
       before,
@@ -258,9 +273,14 @@ describe("live stream (Server-Sent Events)", () => {
       for (const m of messages) {
         expect(Number(m.id)).toBeGreaterThanOrEqual(lastId);
         lastId = Number(m.id);
-        if (m.event !== "points") continue;
-        const p = m.data as PointsMsg;
-        seen.set(p.track.id, [...(seen.get(p.track.id) ?? []), ...p.points.map((x) => x[2] as number)]);
+      }
+      // A moves frame's id is its last batch's seq, and its batches follow each other.
+      let lastSeq = 0;
+      for (const b of batchesOf(messages)) {
+        expect(b.seq).toBeGreaterThan(lastSeq);
+        expect(b.seq).toBeLessThanOrEqual(b.frameId);
+        lastSeq = b.seq;
+        seen.set(b.trackId, [...(seen.get(b.trackId) ?? []), ...b.points.map((x) => x[2] as number)]);
       }
       for (const t of tracks) {
         const times = seen.get(t) ?? [];
@@ -319,19 +339,28 @@ describe("live stream (Server-Sent Events)", () => {
     expect(given.seq).toBe(shared.seq);
     expect(given.tracks[0]?.stats.points_count).toBe(10);
     // The batch the shared snapshot lacks comes from the log, once; then the stream goes on live.
-    const caughtUp = (await second.next("points")).data as PointsMsg;
-    expect(caughtUp.points.map((p) => p[2])).toEqual(batch.map((p) => Date.parse(p.timestamp)));
+    const [caughtUp] = batchesOf([await second.next("moves")]);
+    expect(caughtUp?.points.map((p) => p[2])).toEqual(batch.map((p) => Date.parse(p.timestamp)));
     const later = linePoints(2, { start: Date.parse("2026-03-12T11:10:00Z") });
     expect((await api("POST", `/tracks/${track}/points`, { token, body: { points: later } })).status).toBe(
       204,
     );
-    const rest = (await second.drain(800)).filter((m) => m.event === "points");
-    expect(rest.map((m) => (m.data as PointsMsg).points.length)).toEqual([2]);
+    const rest = batchesOf(await second.drain(800));
+    expect(rest.map((b) => b.points.length)).toEqual([2]);
     // The organiser's snapshot is its own (its role), even within the spectators' 2 s.
     const mine = await openSse(liveUrl(eventId), { cookie: organiser.cookie });
     const own = (await mine.next("snapshot")).data as Snapshot;
     expect(own.event.role).toBe("organiser");
     expect(own.tracks[0]?.stats.points_count).toBe(16);
+    // Organisers keep the full `points` message (the whole track with every running total); spectators, moves.
+    const third = linePoints(3, { start: Date.parse("2026-03-12T11:20:00Z") });
+    expect((await api("POST", `/tracks/${track}/points`, { token, body: { points: third } })).status).toBe(
+      204,
+    );
+    const full = (await mine.next("points")).data as PointsMsg;
+    expect(full.track).toMatchObject({ id: track, points_count: 19 });
+    expect(full.points).toHaveLength(3);
+    expect(batchesOf([await second.next("moves")]).map((b) => b.seq)).toEqual([full.seq]);
     for (const s of [first, second, mine]) s.close();
   });
 });

@@ -6,7 +6,7 @@ import type { TestServer } from "../support/server";
 import { api, linePoints, newEventToken, uniqueDeviceId } from "../support/api";
 import { signedInOrganiser } from "../support/organiser";
 import { DEG_PER_M, RACE_START, raceWithCourse } from "../support/race-course";
-import { openSse } from "../support/sse";
+import { batchesOf, openSse } from "../support/sse";
 
 /** `n` fixes every 5 s at `speed` m/s up the course, from fix `from` and `fromM` metres on. */
 const run = (from: number, n: number, speed: number, fromM = 0) =>
@@ -51,9 +51,13 @@ describe.each(BUS_TRANSPORTS)("two instances over $transport", ({ env }) => {
       ).toBe(204);
     }
     const messages = await sse.drain(1500);
-    expect(messages.map((m) => m.event)).toEqual(["track", "points", "points", "points"]);
-    expect(messages.map((m) => Number(m.id))).toEqual([1, 2, 3, 4].map((n) => snapshot.seq + n));
-    const timestamps = messages.slice(1).map((m) => (m.data as { points: number[][] }).points[0]?.[2]);
+    // The spectator's batches in moves frames (as many as flushes), each frame's id its last batch's seq.
+    expect(messages[0]).toMatchObject({ event: "track", id: String(snapshot.seq + 1) });
+    expect(new Set(messages.slice(1).map((m) => m.event))).toEqual(new Set(["moves"]));
+    const batches = batchesOf(messages);
+    expect(batches.map((b) => b.seq)).toEqual([2, 3, 4].map((n) => snapshot.seq + n));
+    expect(messages.at(-1)?.id).toBe(String(snapshot.seq + 4));
+    const timestamps = batches.map((b) => b.points[0]?.[2]);
     expect(timestamps).toEqual(points.map((p) => Date.parse(p.timestamp)));
     sse.close();
   });
@@ -91,8 +95,8 @@ describe.each(BUS_TRANSPORTS)("two instances over $transport", ({ env }) => {
       ).status;
     }
     expect(status).toBe(204);
-    const delivered = (await sse.next("points", 10_000)).data as { points: number[][] };
-    expect(delivered.points.map((p) => p[2])).toEqual([Date.parse(points[0]?.timestamp ?? "")]);
+    const [delivered] = batchesOf([await sse.next("moves", 10_000)]);
+    expect(delivered?.points.map((p) => p[2])).toEqual([Date.parse(points[0]?.timestamp ?? "")]);
     sse.close();
   });
 

@@ -8,7 +8,7 @@ import {
   type TestDatabase,
   type TestServer,
 } from "../support/server";
-import { openSse, type SseStream } from "../support/sse";
+import { batchesOf, openSse, type SseStream } from "../support/sse";
 
 /**
  * The deployment of docs/scaling.md as users run it: three instances on one PostgreSQL database with Redis
@@ -74,13 +74,20 @@ describe.skipIf(!binary)("three instances behind nginx (deploy/nginx.conf)", () 
     for (const [i, viewer] of viewers.entries()) {
       const messages: Array<{ id: string | null; event: string; data: unknown }> = [];
       const deadline = Date.now() + 10_000;
-      while (messages.length < 12 && Date.now() < deadline) messages.push(...(await viewer.drain(200)));
-      // Three track creations then nine batches, each once, in commit order, whichever instance took them.
-      expect(messages.map((m) => m.event)).toEqual([...Array(3).fill("track"), ...Array(9).fill("points")]);
-      expect(messages.map((m) => Number(m.id))).toEqual(
-        Array.from({ length: 12 }, (_, k) => (seqs[i] ?? 0) + k + 1),
-      );
-      const timestamps = messages.slice(3).map((m) => (m.data as { points: number[][] }).points[0]?.[2]);
+      while (batchesOf(messages).length < 9 && Date.now() < deadline)
+        messages.push(...(await viewer.drain(200)));
+      // Three track creations then nine batches (spectators: in moves frames), each once, in commit order,
+      // whichever instance took them; a frame's id is its last batch's seq.
+      const events = messages.map((m) => m.event);
+      expect(events.slice(0, 3)).toEqual(Array(3).fill("track"));
+      expect(new Set(events.slice(3))).toEqual(new Set(["moves"]));
+      const batches = batchesOf(messages);
+      const start = seqs[i] ?? 0;
+      expect(messages.slice(0, 3).map((m) => Number(m.id))).toEqual([1, 2, 3].map((k) => start + k));
+      expect(batches.map((b) => b.seq)).toEqual(Array.from({ length: 9 }, (_, k) => start + k + 4));
+      expect(messages.slice(3).map((m) => Number(m.id))).toEqual([...new Set(batches.map((b) => b.frameId))]);
+      for (const m of messages.slice(3)) expect(batchesOf([m]).at(-1)?.seq).toBe(Number(m.id));
+      const timestamps = batches.map((b) => b.points[0]?.[2]);
       expect(timestamps).toEqual(sent.map((p) => Date.parse(p.timestamp)));
     }
     for (const viewer of viewers) viewer.close();

@@ -97,3 +97,28 @@ export async function openSse(url: string, headers: Record<string, string> = {})
   })();
   return stream;
 }
+
+/** One batch as a spectator gets it: an entry of a `moves` frame (src/server/live/wire.ts ZMove). */
+export interface SpectatorBatch {
+  /** The id of the frame that carried it: the frame's last batch's seq. */
+  frameId: number;
+  seq: number;
+  trackId: string;
+  points: number[][];
+  distance: number | null;
+}
+
+/** The batches of a spectator's messages, in order (each `moves` frame's entries; other messages skipped). */
+export function batchesOf(messages: readonly SseMessage[]): SpectatorBatch[] {
+  return messages.flatMap((m) => {
+    if (m.event !== "moves") return [];
+    const { moves } = m.data as { moves: Array<[number, string, number[][], number | null]> };
+    return moves.map(([seq, trackId, points, distance]) => ({
+      frameId: Number(m.id),
+      seq,
+      trackId,
+      points,
+      distance,
+    }));
+  });
+}

@@ -1,9 +1,9 @@
-import type { LiveMessage, LiveSnapshot, LiveTrack, WirePoint } from "~/server/live/wire";
+import type { LiveMessage, LiveSnapshot, LiveTrack, Move, MovesMessage, WirePoint } from "~/server/live/wire";
 import { applyLeaderboard, type LeaderboardView } from "./leaderboard";
 
 /**
- * The spectator's picture of an event, built from the live stream: a snapshot, then `points` and `track`
- * deltas. Applying a message twice, or one the snapshot already holds, changes nothing: the browser
+ * The viewer's picture of an event, built from the live stream: a snapshot, then `points` (organisers) or
+ * `moves` (spectators) and `track` deltas. Applying a message twice, or one the snapshot already holds, changes nothing: the browser
  * reconnects by itself and the server may resend.
  */
 export type { LiveMessage, LiveSnapshot, LiveTrack, WirePoint };
@@ -32,11 +32,25 @@ export interface LiveState {
   races?: Record<string, LeaderboardView>;
 }
 
+/** One batch of a spectator's `moves` frame (wire.ts ZMove), applied as its `points` message would be. */
+export interface MoveUpdate {
+  type: "move";
+  seq: number;
+  move: Move;
+}
+
+/** What the stream's messages become in the page: a `moves` frame is split into its batches. */
+export type LiveUpdate = LiveMessage | MoveUpdate;
+
+/** A `moves` frame's batches, in order, each one update (chunks.ts sizes its chunks in batches). */
+export const splitMoves = (frame: MovesMessage): MoveUpdate[] =>
+  frame.moves.map((move) => ({ type: "move", seq: move[0], move }));
+
 export type LiveAction =
   | { type: "snapshot"; snapshot: LiveSnapshot; receivedAt: number }
-  | { type: "message"; message: LiveMessage }
+  | { type: "message"; message: LiveUpdate }
   /** The messages that arrived during one animation frame, applied in order: one render for all of them. */
-  | { type: "messages"; messages: LiveMessage[] }
+  | { type: "messages"; messages: LiveUpdate[] }
   /** A race's leaderboard read again (after a snapshot: messages may have been missed). */
   | { type: "board"; board: LeaderboardView };
 
@@ -80,9 +94,10 @@ export function liveReducer(state: LiveState, action: LiveAction): LiveState {
 /** `owned`: a tracks object made by this reducer call, updated in place (see liveReducer). */
 function applyMessage(
   state: LiveState,
-  message: LiveMessage,
+  message: LiveUpdate,
   owned: Record<string, TrackView> | null,
 ): LiveState {
+  if (message.type === "move") return applyMove(state, message, owned);
   // The snapshot already holds it.
   if (message.seq <= state.seq) return state;
   if (message.type === "leaderboard") {
@@ -129,6 +144,36 @@ function applyMessage(
     { track: withLast(track, trail), trail, seq: fresh ? message.seq : current.seq },
     owned,
   );
+}
+
+/**
+ * A spectator's batch: its points and the running totals the page shows, on a track it already has (its
+ * `track` message, or the snapshot, came first: the server sends in seq order, and a delayed spectator's
+ * batches wait for their track's messages, viewer.ts). Unlike a `points` message, one at the snapshot's own
+ * seq is applied: a delayed spectator's points still pending at its snapshot come with that seq (hub.ts).
+ */
+function applyMove(state: LiveState, update: MoveUpdate, owned: Record<string, TrackView> | null): LiveState {
+  const [seq, trackId, points, distance, pace, speed] = update.move;
+  if (seq < state.seq) return state;
+  const removedAt = state.removed[trackId];
+  if (removedAt !== undefined && seq <= removedAt) return state;
+  const current = state.tracks[trackId];
+  if (!current) return state;
+  const trail = mergePoints(current.trail, points);
+  const fresh = seq > current.seq;
+  if (!fresh && trail === current.trail) return state;
+  const track = fresh
+    ? {
+        ...current.track,
+        stats: {
+          ...current.track.stats,
+          distance_meters: distance,
+          pace_sec_per_km: pace,
+          mean_speed_mps: speed,
+        },
+      }
+    : current.track;
+  return withTrack(state, { track: withLast(track, trail), trail, seq: fresh ? seq : current.seq }, owned);
 }
 
 function withTrack(state: LiveState, view: TrackView, owned: Record<string, TrackView> | null): LiveState {

@@ -8,6 +8,7 @@ import { mergeCatchUp } from "./catch-up";
 import type { TrackChange } from "./change";
 import { buildMessage, buildMessages } from "./messages";
 import { liveSnapshot, pendingPoints, shareable, viewerSnapshot } from "./snapshot";
+import { spectatorText } from "./spectator";
 import { type Frame, LiveViewer, type Sink, toFrame } from "./viewer";
 import { LIVE_EVENTS } from "./wire";
 
@@ -146,20 +147,20 @@ class EventHub {
     const frames = this.pending;
     this.pending = [];
     if (frames.length === 0) return;
-    // Organisers in real time; spectators (thousands, at a popular race) in one write every
-    // spectatorFlushMs: the same frames, a fraction of the writes and wake-ups (README, LIVE_SPECTATOR_FLUSH_MS).
-    const coalesce = this.spectatorFlushMs > this.flushMs;
+    // Organisers in real time, with full messages; spectators (thousands, at a popular race) their compact
+    // form (spectator.ts), in one write every spectatorFlushMs: a fraction of the bytes, writes and wake-ups
+    // (README, LIVE_SPECTATOR_FLUSH_MS).
     const shared = Buffer.from(frames.map((f) => f.text).join(""));
     let spectators = false;
     for (const v of this.viewers.keys()) {
-      if (coalesce && v.viewer.role === "spectator") spectators = true;
+      if (v.viewer.role === "spectator") spectators = true;
       else v.receive(frames, shared);
     }
     if (!spectators) return;
     for (const f of frames) this.spectatorPending.push(f);
     // A leaderboard message is already gathered at its source (one per race every PUBLISH_MS, race-runtime.ts):
     // it takes the frames waiting before it along now instead of waiting up to spectatorFlushMs more.
-    if (frames.some((f) => f.message.type === "leaderboard")) {
+    if (this.spectatorFlushMs <= this.flushMs || frames.some((f) => f.message.type === "leaderboard")) {
       if (this.spectatorTimer) clearTimeout(this.spectatorTimer);
       this.flushSpectators();
       return;
@@ -167,12 +168,13 @@ class EventHub {
     this.spectatorTimer ??= setTimeout(() => this.flushSpectators(), this.spectatorFlushMs - this.flushMs);
   }
 
+  /** One buffer for every spectator: the consecutive batches waiting as one `moves` frame per run. */
   private flushSpectators() {
     this.spectatorTimer = null;
     const frames = this.spectatorPending;
     this.spectatorPending = [];
     if (frames.length === 0) return;
-    const shared = Buffer.from(frames.map((f) => f.text).join(""));
+    const shared = Buffer.from(spectatorText(frames));
     for (const v of this.viewers.keys()) if (v.viewer.role === "spectator") v.receive(frames, shared);
   }
 
@@ -268,7 +270,9 @@ async function catchUp(db: Database, v: LiveViewer, changes: readonly TrackChang
   for (let i = 0; i < changes.length; i += CATCH_UP_CHUNK) {
     const frames = await catchUpFrames(db, changes.slice(i, i + CATCH_UP_CHUNK));
     for (const frame of frames) v.seen.add(frame.seq);
-    for (const frame of mergeCatchUp(frames)) v.emit(frame);
+    // Each runner's batches of a run as one (catch-up.ts); for a spectator, the run then as one `moves` frame
+    // (spectator.ts: its id is the run's newest seq, which every batch of the run is at or below).
+    v.emitAll(mergeCatchUp(frames));
   }
 }
 

@@ -61,8 +61,8 @@ export async function serveLiveSnapshot(call: ApiRequest): Promise<void> {
 }
 
 /**
- * GET /api/live/{eventId}/stream: Server-Sent Events. A new viewer gets `snapshot`, then `points` and `track`
- * deltas, in seq order. Every message's id is its seq: the viewer has everything up to it, so a reconnect
+ * GET /api/live/{eventId}/stream: Server-Sent Events. A new viewer gets `snapshot`, then `points` (organisers;
+ * spectators get their compact `moves`, spectator.ts) and `track` deltas, in seq order. Every message's id is its seq: the viewer has everything up to it, so a reconnect
  * with Last-Event-ID gets exactly the changes it missed (or a new snapshot when the log no longer reaches
  * back). Spectators of an event with a delay get every message that many seconds late. Refusals (404) come
  * before the stream starts, through the edge's one error path.

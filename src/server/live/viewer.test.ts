@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { liveTrack } from "~/lib/live/test-helpers";
 import { type Frame, LiveViewer, type Sink, toFrame } from "./viewer";
 
 /** A hub frame for change `seq` (a state change: the message's shape does not matter here). */
@@ -98,5 +99,37 @@ describe("LiveViewer", () => {
     ]);
     // The same buffer every viewer is given, not a copy per viewer.
     expect(chunks[1]).toBe(shared);
+  });
+});
+
+describe("a delayed spectator", () => {
+  it("never gets a batch before the message that created its track, and joins batches due together", async () => {
+    let out = "";
+    const sink: Sink = {
+      write(chunk) {
+        out += Buffer.from(chunk).toString();
+        return true;
+      },
+      close() {},
+    };
+    const v = new LiveViewer(
+      { eventId: "e", role: "spectator", delaySec: 1, until: null },
+      sink,
+      5,
+      () => {},
+    );
+    v.floor = 1;
+    v.goLive();
+    const created = toFrame({ type: "track", seq: 2, kind: "created", track: null, track_id: "t" });
+    // Fixes recorded before the track reached the server: due by their own time, at once (now − 10 s + 1 s).
+    const old = [0, 1].map((i): [number, number, number, null] => [45, 6, Date.now() - 10_000 + i, null]);
+    const track = { ...liveTrack("t"), last: old[1] ?? null };
+    const batches = [3, 4].map((seq) => toFrame({ type: "points", seq, track, points: old }));
+    v.receive([created, ...batches], null);
+    await new Promise((r) => setTimeout(r, 1300));
+    const events = [...out.matchAll(/^event: (\w+)$/gm)].map((m) => m[1]);
+    expect(events).toEqual(["track", "moves"]);
+    expect(out).toMatch(/id: 4\nevent: moves\ndata: \{"moves":\[\[3,"t",/);
+    v.close();
   });
 });

@@ -92,6 +92,31 @@ export const ZLeaderboardMessage = z.object({
 });
 export type LeaderboardMessage = z.infer<typeof ZLeaderboardMessage>;
 
+/**
+ * One batch for spectators: `[seq, track_id, points, distance_m, pace_sec_per_km, mean_speed_mps]`. A
+ * `points` message carries the whole track (≈ 1 kB) though a batch changes only its position and running
+ * totals; of those a spectator's page shows the distance and the pace (or speed, on a bike), so only they come
+ * along (points_count, elevation and the other totals, and everything else, arrive with `track` messages and
+ * snapshots). Points are wire points with coordinates to 6 decimals (0.1 m), altitude to 0.1 m.
+ */
+export const ZMove = z.tuple([
+  z.number().int(),
+  z.string(),
+  z.array(ZWirePoint),
+  z.number().nullable(),
+  z.number().nullable(),
+  z.number().nullable(),
+]);
+export type Move = z.infer<typeof ZMove>;
+
+/**
+ * Spectators' form of consecutive `points` messages: their batches in seq order, in one SSE frame whose id is
+ * the last one's seq (the frame holds every seq from its first entry's to that one, so Last-Event-ID stays
+ * exact). The page applies each entry as that batch's `points` message would for a track it already has.
+ */
+export const ZMovesMessage = z.object({ moves: z.array(ZMove).min(1) });
+export type MovesMessage = z.infer<typeof ZMovesMessage>;
+
 export const ZLiveMessage = z.discriminatedUnion("type", [
   ZPointsMessage,
   ZTrackMessage,
@@ -104,6 +129,8 @@ export type LiveMessageType = LiveMessage["type"];
 export const LIVE_EVENTS = {
   snapshot: "snapshot",
   ping: "ping",
+  /** Spectators only (ZMovesMessage): organisers get `points`. */
+  moves: "moves",
   messages: ["points", "track", "leaderboard"] as const satisfies readonly LiveMessageType[],
 } as const;
 

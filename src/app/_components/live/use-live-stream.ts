@@ -1,8 +1,14 @@
 "use client";
 import { type Dispatch, useEffect, useRef, useState } from "react";
 import { type ChunkOptions, type ChunkPlanner, chunkPlanner } from "~/lib/live/chunks";
-import type { LiveAction, LiveMessage, LiveSnapshot } from "~/lib/live/state";
-import { LIVE_EVENTS } from "~/server/live/wire";
+import {
+  type LiveAction,
+  type LiveMessage,
+  type LiveSnapshot,
+  type LiveUpdate,
+  splitMoves,
+} from "~/lib/live/state";
+import { LIVE_EVENTS, type MovesMessage } from "~/server/live/wire";
 
 export type ConnectionStatus = "connecting" | "live" | "reconnecting" | "offline";
 
@@ -68,7 +74,7 @@ export function useLiveStream(
     // frame at most every FLUSH_MS — one render per frame was still ≈ 60 renders a second, each walking the
     // 1,000 runners (a hidden tab gets no frames: a timer takes over so the queue does not grow without end).
     // A burst bigger than a chunk (chunks.ts) goes on in the next frames.
-    let pending: LiveMessage[] = [];
+    let pending: LiveUpdate[] = [];
     let chunks = 0;
     let frame: number | undefined;
     let wait: ReturnType<typeof setTimeout> | undefined;
@@ -100,8 +106,8 @@ export function useLiveStream(
       dispatch({ type: "messages", messages });
       if (pending.length > 0) schedule(0);
     };
-    const queue = (message: LiveMessage) => {
-      pending.push(message);
+    const queue = (messages: LiveUpdate[]) => {
+      for (const m of messages) pending.push(m);
       schedule(FLUSH_MS - (performance.now() - flushedAt));
     };
     let source: EventSource | null = null;
@@ -166,10 +172,17 @@ export function useLiveStream(
       for (const type of LIVE_EVENTS.messages) {
         es.addEventListener(type, (event) => {
           const data = parse<Omit<LiveMessage, "type">>(event);
-          if (data) queue({ ...data, type } as LiveMessage);
+          if (data) queue([{ ...data, type } as LiveMessage]);
           remember(event);
         });
       }
+      // A spectator's batches come as one `moves` frame per gathering: one update per batch, so that chunks
+      // (chunks.ts) are sized in batches as they were when each came as its own `points` message.
+      es.addEventListener(LIVE_EVENTS.moves, (event) => {
+        const data = parse<MovesMessage>(event);
+        if (data && Array.isArray(data.moves)) queue(splitMoves(data));
+        remember(event);
+      });
     };
     // A phone that changed networks may keep a dead connection open for long: start afresh when back online.
     const onOffline = () => setStatus("reconnecting");
