@@ -205,18 +205,26 @@ const arrayLiteral = (values: ReadonlyArray<string | null | undefined>) =>
   `{${values.map((v) => (v === null || v === undefined ? "NULL" : `"${v}"`)).join(",")}}`;
 
 /** An array literal of numbers ("{1.5,NULL,2}"), or null when every value is null. */
-function numberArray(values: ReadonlyArray<number | null>): string | null {
+export function numberArray(values: ReadonlyArray<number | null>): string | null {
   let any = false;
+  let finite = true;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (v === null || v === undefined) continue;
+    any = true;
+    if (!Number.isFinite(v)) finite = false;
+  }
+  if (!any) return null;
+  // JSON writes numbers as String() does, in one native pass without a string per element (a fifth of a
+  // batch's server time when written one by one), and null as `null`, which PostgreSQL reads as NULL. It
+  // writes NaN and ±Infinity as null too: those (no API point has them) keep their own spelling.
+  if (finite) return `{${JSON.stringify(values).slice(1, -1)}}`;
   const parts = new Array<string>(values.length);
   for (let i = 0; i < values.length; i++) {
     const v = values[i];
-    if (v === null || v === undefined) parts[i] = "NULL";
-    else {
-      parts[i] = String(v);
-      any = true;
-    }
+    parts[i] = v === null || v === undefined ? "NULL" : String(v);
   }
-  return any ? `{${parts.join(",")}}` : null;
+  return `{${parts.join(",")}}`;
 }
 
 /** An array literal of texts, each quoted (backslash and double quote escaped), or null when all are null. */

@@ -6,6 +6,7 @@ import { SENSOR_FIELDS, SENSOR_RANGES, type SensorField } from "~/server/domain/
 import { STATISTICS, type StatColumn, type StatDescriptor } from "~/server/domain/stats/descriptors";
 import { ZLatLon } from "./event";
 import { deviceTime, filterBound, numberIn, requiredText, text } from "./common";
+import { compiled } from "./compiled";
 import { limits } from "./limits";
 
 export { ACTIVITY_TYPES, TRACK_STATES } from "~/server/domain/activity";
@@ -46,19 +47,24 @@ function sensorShape<T extends z.ZodType>(
   ) as { [K in SensorApiField]: T };
 }
 
-/** A point as phones send it; an optional field sent as null is absent (stored as null, never as 0). */
-export const ZPoint = z.object({
-  latitude: numberIn(-90, 90).meta({ example: 48.8566 }),
-  longitude: numberIn(-180, 180).meta({ example: 2.3522 }),
-  timestamp: deviceTime(),
-  altitude: ranged("altitude").nullish().meta({ description: "metres, −500 … 9,000", example: 35.2 }),
-  accuracy: ranged("accuracy").nullish().meta({ description: "metres, ≥ 0", example: 4.5 }),
-  speed_mps: ranged("speed_mps").nullish().meta({ description: "m/s, 0 … 100", example: 2.9 }),
-  heading: ranged("heading").nullish().meta({ description: "degrees, 0 … 360", example: 182 }),
-  battery: ranged("battery").nullish().meta({ description: "0 … 1", example: 0.87 }),
-  origin: z.enum(POINT_ORIGINS).nullish(),
-  ...sensorShape((_field, [min, max], description) => numberIn(min, max).nullish().meta({ description })),
-});
+/**
+ * A point as phones send it; an optional field sent as null is absent (stored as null, never as 0). Parsed
+ * 10,000–50,000 times a request: its accepting path is compiled once from this schema (compiled.ts).
+ */
+export const ZPoint = compiled(
+  z.object({
+    latitude: numberIn(-90, 90).meta({ example: 48.8566 }),
+    longitude: numberIn(-180, 180).meta({ example: 2.3522 }),
+    timestamp: deviceTime(),
+    altitude: ranged("altitude").nullish().meta({ description: "metres, −500 … 9,000", example: 35.2 }),
+    accuracy: ranged("accuracy").nullish().meta({ description: "metres, ≥ 0", example: 4.5 }),
+    speed_mps: ranged("speed_mps").nullish().meta({ description: "m/s, 0 … 100", example: 2.9 }),
+    heading: ranged("heading").nullish().meta({ description: "degrees, 0 … 360", example: 182 }),
+    battery: ranged("battery").nullish().meta({ description: "0 … 1", example: 0.87 }),
+    origin: z.enum(POINT_ORIGINS).nullish(),
+    ...sensorShape((_field, [min, max], description) => numberIn(min, max).nullish().meta({ description })),
+  }),
+);
 export type TPoint = z.infer<typeof ZPoint>;
 
 export const ZCreateTrackRequest = z.object({

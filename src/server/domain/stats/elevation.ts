@@ -103,15 +103,24 @@ export function hysteresisThreshold(s: ElevationState): number {
  * slopes cancel out, white noise of deviation σ gives a residual of deviation σ·√(1 + w² + (1-w)²).
  */
 function measureNoise(s: ElevationState, ts: number, altitude: number): void {
-  s.recent.push([ts, altitude]);
-  if (s.recent.length < 3) return;
-  const [a, b, c] = s.recent;
-  s.recent.shift();
-  if (a === undefined || b === undefined || c === undefined) return;
-  const span = c[0] - a[0];
+  const recent = s.recent;
+  if (recent.length < 2) {
+    recent.push([ts, altitude]);
+    return;
+  }
+  const [a, b] = recent;
+  if (a === undefined || b === undefined) return;
+  // [a, b] and the new altitude c become [b, c], c in a's pair: no pair allocated per altitude (the state's
+  // pairs are the pipeline's own: state-copy.ts copies them).
+  const [aTs, aAlt] = a;
+  a[0] = ts;
+  a[1] = altitude;
+  recent[0] = b;
+  recent[1] = a;
+  const span = ts - aTs;
   if (span > NOISE_MAX_SPAN_MS) return;
-  const w = span > 0 ? (b[0] - a[0]) / span : 0.5;
-  const residual = b[1] - (a[1] + (c[1] - a[1]) * w);
+  const w = span > 0 ? (b[0] - aTs) / span : 0.5;
+  const residual = b[1] - (aAlt + (altitude - aAlt) * w);
   const clipped = Math.max(-NOISE_CLIP, Math.min(NOISE_CLIP, residual));
   const sample = (clipped * clipped) / (1 + w * w + (1 - w) * (1 - w));
   s.noiseSamples++;

@@ -1,4 +1,5 @@
 import { createEngine, type EngineState, emptyEngineState, finishEngine, pushPoint, statsOf } from "./engine";
+import { copyForWrite } from "./state-copy";
 import type { ActivityType, StatPoint, TrackStats } from "./types";
 
 /**
@@ -22,15 +23,15 @@ export function emptyLiveState(): LiveStatsState {
 }
 
 /**
- * A copy of the state in the current shape. A version-1 state (stored before the sensors) carries on:
- * what it lacks starts empty (sensor sums; the trail's points have no smoothed altitude).
+ * A copy of the state in the current shape, to write to (state-copy.ts). A version-1 state (stored before
+ * the sensors) carries on: what it lacks starts empty (sensor sums; the trail's points have no smoothed
+ * altitude).
  */
 function current(state: LiveStatsState): LiveStatsState {
   const { shown: _shown, ...rest } = state;
-  const next: LiveStatsState = structuredClone(rest);
+  const next: LiveStatsState = copyForWrite(rest);
   if ((next.v as number) !== 1) return next;
   next.v = 2;
-  next.sensors ??= {};
   next.motion.still ??= false;
   next.elevation.source ??= null;
   return next;
